@@ -1,0 +1,146 @@
+#include "models/polling_app.hpp"
+
+#include <algorithm>
+
+#include "models/limits.hpp"
+#include "models/units.hpp"
+
+namespace kds::models {
+
+PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream, RunResult& run,
+                       size_t consumer_index, uint64_t seed)
+    : spec_(spec),
+      stream_(stream),
+      run_(run),
+      result_(run.consumers[consumer_index]),
+      retention_s_(scenario.retention_hours * kSecondsPerHour),
+      get_records_latency_s_(scenario.service.get_records_latency_s),
+      interval_s_(scenario.report.interval_s),
+      shard_metrics_(scenario.report.shard_metrics),
+      leases_(static_cast<size_t>(spec.workers)),
+      lease_of_shard_(static_cast<size_t>(stream.shard_count()), nullptr),
+      rng_(seed) {
+  for (int s = 0; s < stream.shard_count(); ++s) {
+    leases_[static_cast<size_t>(s % spec.workers)].push_back(ShardLease{s, {}, spec.start_at_s});
+  }
+  for (auto& worker : leases_) {
+    for (auto& lease : worker) lease_of_shard_[static_cast<size_t>(lease.shard)] = &lease;
+  }
+}
+
+void PollingApp::start(ShardLease& lease, double now_s) {
+  const ShardLog& log = stream_.shard(lease.shard).log;
+  switch (spec_.start_position) {
+    case StartPosition::kLatest:
+      lease.position = log.latest(now_s);
+      break;
+    case StartPosition::kTrimHorizon:
+      lease.position = {0, 0};
+      break;
+    case StartPosition::kAtTimestamp:
+      lease.position = {log.ordinal_at_time(spec_.at_timestamp_s), 0};
+      break;
+  }
+  lease.started = true;
+}
+
+void PollingApp::skip_expired(ShardLease& lease, double now_s) {
+  const uint64_t horizon = stream_.shard(lease.shard).log.ordinal_at_time(now_s - retention_s_);
+  if (lease.position.ordinal < horizon) {
+    result_.lost_records += static_cast<int64_t>(horizon - lease.position.ordinal);
+    lease.position.ordinal = horizon;
+  }
+}
+
+double PollingApp::processing_time_s(int64_t records, double bytes) {
+  const ProcessingSpec& p = spec_.processing;
+  double t = p.per_batch_s + p.per_record_s * static_cast<double>(records) + p.per_mib_s * bytes / kBytesPerMiB;
+  if (p.jitter > 0 && t > 0) t *= 1.0 + std::uniform_real_distribution<double>(-p.jitter, p.jitter)(rng_);
+  return t;
+}
+
+void PollingApp::poll(ShardLease& lease) {
+  const double now_s = lease.next_poll_s;
+  if (!lease.started) start(lease, now_s);
+  skip_expired(lease, now_s);
+  Shard& shard = stream_.shard(lease.shard);
+  ShardResult& shard_result = run_.shards[static_cast<size_t>(lease.shard)];
+  const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / interval_s_));
+  result_.get_records_calls += 1;
+  // Apps and their shard loops start at unrelated moments: the first wait is a random part of the
+  // idle time, so that apps started together do not poll in lockstep.
+  double idle_s = spec_.idle_time_between_reads_s;
+  if (!lease.phased) {
+    idle_s *= std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
+    lease.phased = true;
+  }
+  if (!shard.read_limit.admit_call(now_s)) {
+    result_.read_throttled_calls += 1;
+    result_.periods.read_throttled_calls[period] += 1;
+    shard_result.read_throttled_calls += 1;
+    run_.stream.periods.read_throttled_calls[period] += 1;
+    if (shard_metrics_) shard_result.periods.read_throttled_calls[period] += 1;
+    // AWS: "wait 1 second between calls" after a throttle; then the loop's usual idle time.
+    lease.next_poll_s = now_s + get_records_latency_s_ + spec_.throttle_backoff_s + idle_s;
+    return;
+  }
+  const double delivered_s = now_s + get_records_latency_s_;
+  Histogram& delays = result_.propagation_delay_ms;
+  const LogRead read = shard.log.read(lease.position, spec_.max_records, kMaxBytesPerGetRecords, now_s,
+                                      [&](const LogPiece& piece) {
+                                        delays.add_uniform((delivered_s - piece.last_arrival_s) * 1000.0,
+                                                           (delivered_s - piece.first_arrival_s) * 1000.0,
+                                                           static_cast<double>(piece.records));
+                                      });
+  shard.read_limit.charge_response(read.bytes, now_s);
+  lease.position = read.end;
+  // GetRecords.IteratorAgeMilliseconds: now minus the arrival of the last record returned; zero
+  // when the call returned nothing because the iterator is at the tip.
+  const double age_ms = read.records > 0 ? (now_s - read.last_arrival_s) * 1000.0 : 0.0;
+  lease.last_iterator_age_ms = age_ms;
+  result_.iterator_age_ms.add(age_ms);
+  result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], age_ms);
+  if (read.records > 0) {
+    const auto records = static_cast<double>(read.records);
+    result_.records_processed += read.records;
+    result_.bytes_read += read.bytes;
+    result_.periods.outgoing_records[period] += records;
+    result_.periods.outgoing_bytes[period] += read.bytes;
+    run_.stream.periods.outgoing_records[period] += records;
+    run_.stream.periods.outgoing_bytes[period] += read.bytes;
+    if (shard_metrics_) {
+      shard_result.periods.outgoing_records[period] += records;
+      shard_result.periods.outgoing_bytes[period] += read.bytes;
+    }
+  }
+  lease.next_poll_s = delivered_s + processing_time_s(read.records, read.bytes) + idle_s;
+}
+
+uint64_t PollingApp::needed_ordinal(int shard, double now_s) const {
+  const ShardLease& lease = *lease_of_shard_[static_cast<size_t>(shard)];
+  if (lease.started) return lease.position.ordinal;
+  const ShardLog& log = stream_.shard(shard).log;
+  switch (spec_.start_position) {
+    case StartPosition::kLatest:
+      return log.total_records();
+    case StartPosition::kTrimHorizon:
+      return 0;
+    case StartPosition::kAtTimestamp:
+      return log.ordinal_at_time(std::min(spec_.at_timestamp_s, now_s));
+  }
+  return 0;
+}
+
+void PollingApp::finish(double end_s) {
+  double final_age_ms = 0;
+  for (auto& worker : leases_) {
+    for (auto& lease : worker) {
+      if (!lease.started) continue;
+      skip_expired(lease, end_s);
+      final_age_ms = std::max(final_age_ms, lease.last_iterator_age_ms);
+    }
+  }
+  result_.final_iterator_age_ms = final_age_ms;
+}
+
+}  // namespace kds::models

@@ -1,0 +1,76 @@
+// A shared-throughput consumer application, KCL-style (SPEC §2 consumers[] type "polling").
+//
+// The app's `workers` share the shard leases evenly (shard i goes to worker i mod workers). Each
+// lease runs its own loop, as a KCL ShardConsumer does: GetRecords, process the batch, checkpoint,
+// wait idle_time_between_reads, again. A throttled call (ReadProvisionedThroughputExceeded) returns
+// nothing and the lease waits throttle_backoff (AWS recommends 1 s) plus its idle time. Records older than the
+// retention period are gone: a lease behind the trim horizon jumps to it and counts the skipped
+// records as lost.
+// Timing: a call sent at t is served at t (the read limit and the readable records are those of t)
+// and its records reach the app at t + get_records_latency; the next call goes out after the
+// batch's processing time and the idle time.
+#ifndef KDS_MODELS_POLLING_APP_HPP_
+#define KDS_MODELS_POLLING_APP_HPP_
+
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "models/run_result.hpp"
+#include "models/scenario.hpp"
+#include "models/shard_log.hpp"
+#include "models/stream.hpp"
+
+namespace kds::models {
+
+struct ShardLease {
+  int shard;
+  LogPosition position;
+  double next_poll_s;
+  bool started = false;
+  bool phased = false;  // the first, randomly shortened, idle time is behind it
+  double last_iterator_age_ms = 0;
+};
+
+class PollingApp {
+ public:
+  // The app records into run.consumers[consumer_index] and run.shards; stream and run must outlive it.
+  PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream, RunResult& run,
+             size_t consumer_index, uint64_t seed);
+  PollingApp(const PollingApp&) = delete;
+  PollingApp& operator=(const PollingApp&) = delete;
+
+  const ConsumerSpec& spec() const { return spec_; }
+  // The leases of worker w, in shard order.
+  std::vector<ShardLease>& leases(int worker) { return leases_[static_cast<size_t>(worker)]; }
+
+  // Runs one GetRecords cycle of `lease` at lease.next_poll_s and sets its next poll time.
+  void poll(ShardLease& lease);
+  // The first record of `shard` this app may still need at now_s (memory below it can be freed).
+  uint64_t needed_ordinal(int shard, double now_s) const;
+  // Counts the records still unread and already expired at end_s, and the final IteratorAge.
+  void finish(double end_s);
+
+ private:
+  void start(ShardLease& lease, double now_s);
+  // Moves a lease left behind the trim horizon to it; the skipped records are lost.
+  void skip_expired(ShardLease& lease, double now_s);
+  double processing_time_s(int64_t records, double bytes);
+
+  ConsumerSpec spec_;
+  Stream& stream_;
+  RunResult& run_;
+  ConsumerResult& result_;
+  double retention_s_;
+  double get_records_latency_s_;
+  double interval_s_;
+  bool shard_metrics_;
+  std::vector<std::vector<ShardLease>> leases_;  // by worker
+  std::vector<const ShardLease*> lease_of_shard_;
+  std::mt19937_64 rng_;
+};
+
+}  // namespace kds::models
+
+#endif  // KDS_MODELS_POLLING_APP_HPP_

@@ -1,0 +1,81 @@
+// A producer group (SPEC §2 `producers[]`): `instances` processes sharing one offered rate, as flows.
+//
+// Per time slice and shard the group offers a record count drawn from its arrival process (Poisson
+// or evenly spaced) with the shard's share of the keys, plus the retries due in that slice. Entries
+// throttled by the shard come back later, spread over the backoff window of their attempt
+// (models/retry_backoff.hpp); after max_attempts they are dropped and counted. Nothing here loops
+// over records.
+#ifndef KDS_MODELS_PRODUCER_GROUP_HPP_
+#define KDS_MODELS_PRODUCER_GROUP_HPP_
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "models/hash_key_range.hpp"
+#include "models/partition_key_distribution.hpp"
+#include "models/rate_pattern.hpp"
+#include "models/record_size_distribution.hpp"
+#include "models/scenario.hpp"
+
+namespace kds::models {
+
+// Records a group offers one shard in one slice, all of the same attempt number.
+struct PutOffer {
+  int shard;
+  int attempt;  // 1 for fresh records
+  int64_t records;
+  double data_bytes;
+};
+
+struct ProducerTotals {
+  int64_t put_attempts = 0;
+  int64_t accepted_records = 0;
+  int64_t throttled_records = 0;
+  int64_t dropped_records = 0;
+  int64_t oversize_rejected_records = 0;
+  double put_calls = 0;
+};
+
+class ProducerGroup {
+ public:
+  ProducerGroup(const ProducerSpec& spec, const Scenario& scenario, const std::vector<HashKeyRange>& ranges,
+                uint64_t seed);
+
+  // Appends to `offers` what the group sends during slice k, [k*slice_s, (k+1)*slice_s).
+  void offer(int64_t k, std::vector<PutOffer>& offers);
+  // Reports what the shard did with an offer made in slice k: `accepted` of offer.records stored,
+  // the rest throttled and retried or dropped.
+  void settle(int64_t k, const PutOffer& offer, int64_t accepted);
+
+  const ProducerSpec& spec() const { return spec_; }
+  const ProducerTotals& totals() const { return totals_; }
+  double mean_key_bytes() const { return keys_.mean_key_bytes(); }
+  // Billing, per stored record: 25 KB PUT payload units (provisioned) and bytes rounded up to 1 KB
+  // (on-demand data in), averaged over the size distribution since each record rounds on its own.
+  double put_payload_units_per_record() const { return put_payload_units_per_record_; }
+  double on_demand_billed_bytes_per_record() const { return on_demand_billed_bytes_per_record_; }
+
+ private:
+  void schedule_retry(int64_t k, const PutOffer& offer, int64_t records, double data_bytes);
+  std::vector<PutOffer>& retry_slot(int64_t k) { return retry_ring_[static_cast<size_t>(k) % retry_ring_.size()]; }
+
+  ProducerSpec spec_;
+  double slice_s_;
+  double duration_s_;
+  double put_latency_s_;
+  RatePattern rate_;
+  PartitionKeyDistribution keys_;
+  RecordSizeDistribution sizes_;
+  double put_payload_units_per_record_;
+  double on_demand_billed_bytes_per_record_;
+  std::vector<double> shares_;        // per shard
+  std::vector<double> uniform_carry_;  // per shard, fractional records carried (uniform arrivals)
+  std::vector<std::vector<PutOffer>> retry_ring_;  // retries due, by slice modulo ring size
+  std::mt19937_64 rng_;
+  ProducerTotals totals_;
+};
+
+}  // namespace kds::models
+
+#endif  // KDS_MODELS_PRODUCER_GROUP_HPP_

@@ -1,0 +1,26 @@
+#include "models/run_assessment.hpp"
+
+#include "models/units.hpp"
+
+namespace kds::models {
+
+RunAssessment assess(const Scenario& scenario, RunResult run) {
+  RunAssessment a;
+  BillableUsage& u = a.usage;
+  u.horizon_hours = run.duration_s / kSecondsPerHour;
+  u.shard_hours = run.stream.shard_hours;
+  u.put_payload_units = run.stream.put_payload_units;
+  u.retention_hours = scenario.retention_hours;
+  u.data_in_bytes = run.stream.incoming_bytes;
+  u.on_demand_billed_in_bytes = run.stream.on_demand_billed_in_bytes;
+  for (const auto& consumer : run.consumers) {
+    if (consumer.type == ConsumerType::kPolling) u.shared_data_out_bytes += consumer.bytes_read;
+  }
+  a.provisioned = provisioned_cost(u, scenario.prices);
+  a.on_demand = on_demand_cost(u, scenario.prices);
+  a.slo = evaluate_slo(scenario.slo, run);
+  a.run = std::move(run);
+  return a;
+}
+
+}  // namespace kds::models

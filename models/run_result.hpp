@@ -1,0 +1,78 @@
+// What a run produced: the totals and per-period series the report writers read. The engine fills
+// it; reports/ never looks at the engine. Counts are user records, bytes are data bytes.
+#ifndef KDS_MODELS_RUN_RESULT_HPP_
+#define KDS_MODELS_RUN_RESULT_HPP_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/histogram.hpp"
+#include "models/scenario.hpp"
+
+namespace kds::models {
+
+// Per-period values of one dimension (the stream, a shard or a consumer). Index = period number.
+struct PeriodSeries {
+  std::vector<double> incoming_records, incoming_bytes, write_throttled_records;
+  std::vector<double> read_throttled_calls, outgoing_records, outgoing_bytes;
+  void resize(size_t periods) {
+    for (auto* v : {&incoming_records, &incoming_bytes, &write_throttled_records, &read_throttled_calls,
+                    &outgoing_records, &outgoing_bytes})
+      v->assign(periods, 0.0);
+  }
+};
+
+struct ShardResult {
+  std::string shard_id;
+  int64_t incoming_records = 0;
+  double incoming_bytes = 0;
+  int64_t write_throttled_records = 0;
+  int64_t read_throttled_calls = 0;
+  PeriodSeries periods;  // filled only when ReportSpec::shard_metrics
+};
+
+struct ConsumerResult {
+  std::string name;
+  ConsumerType type = ConsumerType::kPolling;
+  int64_t records_processed = 0;
+  double bytes_read = 0;
+  int64_t get_records_calls = 0;
+  int64_t read_throttled_calls = 0;
+  int64_t lost_records = 0;
+  Histogram iterator_age_ms;       // one sample per served call
+  double final_iterator_age_ms = 0;  // the largest last sample over the app's shards
+  Histogram propagation_delay_ms;  // weighted by records
+  PeriodSeries periods;            // outgoing_* and read_throttled_calls
+  std::vector<double> max_iterator_age_ms;  // per period; -1 where the app made no served call
+};
+
+struct StreamResult {
+  int shards_initial = 0;
+  int shards_final = 0;
+  double shard_hours = 0;
+  int64_t incoming_records = 0;
+  double incoming_bytes = 0;
+  int64_t put_attempts = 0;             // records offered, retries included
+  int64_t write_throttled_records = 0;  // throttled put attempts
+  int64_t producer_dropped_records = 0;  // still throttled after the last attempt
+  int64_t oversize_rejected_records = 0;  // larger than max_record_size_kib, rejected by the API
+  double put_calls = 0;                  // PutRecord/PutRecords requests (estimated from batching)
+  double put_payload_units = 0;          // provisioned billing, 25 KB chunks per record
+  double on_demand_billed_in_bytes = 0;  // on-demand billing, each record rounded up to 1 KB
+  PeriodSeries periods;
+  std::vector<double> open_shard_count;  // per period
+};
+
+struct RunResult {
+  double duration_s = 0;
+  double interval_s = 60;
+  size_t periods = 0;
+  StreamResult stream;
+  std::vector<ShardResult> shards;
+  std::vector<ConsumerResult> consumers;
+};
+
+}  // namespace kds::models
+
+#endif  // KDS_MODELS_RUN_RESULT_HPP_

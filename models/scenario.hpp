@@ -1,0 +1,165 @@
+// The typed, validated scenario: what tools/scenario_loader.cpp builds from the JSON file once.
+// Everything after the loader (sim/, reports/) reads these structs and never sees JSON.
+// Units are base units: seconds, bytes, records, USD. Field names copy the SPEC's JSON keys
+// (../shared/SPEC.md §2) so that one grep finds the key, the field and the rule.
+#ifndef KDS_MODELS_SCENARIO_HPP_
+#define KDS_MODELS_SCENARIO_HPP_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kds::models {
+
+enum class StreamMode { kProvisioned, kOnDemand };
+
+// Aggregate user records/s of a producer group as a function of simulated time.
+struct RateSpec {
+  enum class Kind { kConstant, kSteps, kRamp, kDiurnal, kTrace };
+  Kind kind = Kind::kConstant;
+  double constant_per_s = 0;                         // kConstant
+  std::vector<std::pair<double, double>> steps;      // kSteps: (from_s, records/s), from_s ascending, first 0
+  double ramp_from_per_s = 0, ramp_to_per_s = 0;     // kRamp: linear from t=0 to t=ramp_over_s, then flat
+  double ramp_over_s = 0;
+  double diurnal_mean_per_s = 0;                     // kDiurnal: mean*(1+amplitude*cos(2pi(t-peak_at)/period))
+  double diurnal_amplitude = 0;                      // 0..1
+  double diurnal_period_s = 86400;
+  double diurnal_peak_at_s = 0;
+  std::vector<double> trace_per_s;                   // kTrace: one rate per period (Sum / period)
+  double trace_period_s = 60;
+};
+
+// Data bytes per user record (the partition key is extra, see KeySpec::key_bytes).
+struct RecordSizeSpec {
+  enum class Kind { kFixed, kUniform, kLognormal };
+  Kind kind = Kind::kFixed;
+  double fixed_bytes = 0;
+  double uniform_min_bytes = 0, uniform_max_bytes = 0;
+  double lognormal_median_bytes = 0, lognormal_sigma = 0;
+};
+
+// Partition keys of a producer group.
+struct KeySpec {
+  enum class Kind { kRandom, kUniform, kZipf, kSingle };
+  Kind kind = Kind::kRandom;
+  int64_t count = 0;           // kUniform, kZipf: distinct keys, named "key-0" .. "key-<count-1>"
+  double zipf_exponent = 1.0;  // kZipf
+  std::string single_key;      // kSingle
+};
+
+enum class PutApi { kPutRecord, kPutRecords };
+enum class Jitter { kFull, kEqual, kNone };
+enum class Arrivals { kPoisson, kUniform };
+
+struct ProducerSpec {
+  std::string name;
+  int instances = 1;                 // processes sharing the group's rate
+  RateSpec rate;
+  Arrivals arrivals = Arrivals::kPoisson;
+  RecordSizeSpec record_bytes;
+  KeySpec keys;
+  PutApi api = PutApi::kPutRecords;
+  int max_records = 500;             // PutRecords entries per call, 1..500
+  double linger_s = 0.05;            // how long an instance waits to fill a PutRecords call
+  int max_attempts = 10;             // attempts per record, first one included
+  double base_delay_s = 0.1;
+  double max_delay_s = 5.0;
+  Jitter jitter = Jitter::kFull;
+};
+
+enum class ConsumerType { kPolling, kEfo, kLambda };
+enum class StartPosition { kLatest, kTrimHorizon, kAtTimestamp };
+
+// Time to process one batch: per_batch + per_record*records + per_mib*MiB, times (1 + U(-jitter, jitter)).
+struct ProcessingSpec {
+  double per_batch_s = 0;
+  double per_record_s = 0;
+  double per_mib_s = 0;
+  double jitter = 0;
+};
+
+struct ConsumerSpec {
+  std::string name;
+  ConsumerType type = ConsumerType::kPolling;
+  StartPosition start_position = StartPosition::kLatest;
+  double at_timestamp_s = 0;          // kAtTimestamp
+  double start_at_s = 0;              // when the application starts
+  ProcessingSpec processing;
+  // polling (KCL-style)
+  int workers = 1;
+  double idle_time_between_reads_s = 1.0;
+  int max_records = 10000;
+  double checkpoint_every_s = 0;
+  double failover_time_s = 10.0;
+  double throttle_backoff_s = 1.0;    // extension: wait after ReadProvisionedThroughputExceeded
+};
+
+// Service-side timing and accounting choices the fact sheet does not pin down (all parameters).
+struct ServiceSpec {
+  double put_latency_s = 0.02;            // PutRecord(s) round trip: throttled entries are known after it
+  double get_records_latency_s = 0.05;    // GetRecords round trip: records reach the app after it
+  double propagation_s = 0.025;           // a stored record becomes readable this long after arrival
+  double write_burst_s = 1.0;             // shard write bucket holds this many seconds of the limit
+  double read_burst_s = 1.0;              // shard read bucket holds this many seconds of 2 MiB/s
+  int random_key_bytes = 36;              // length of a "random" partition key (a UUID string)
+};
+
+struct SloSpec {
+  std::optional<double> max_iterator_age_s;
+  std::optional<double> max_write_throttle_ratio;
+  std::optional<int64_t> max_lost_records;
+};
+
+// Unit prices in USD; loaded from pricing/<region>.json and overridden by name from the scenario.
+struct PriceTable {
+  std::string region;
+  std::string prices_date;
+  double shard_hour = 0;                     // provisioned
+  double put_payload_unit_per_million = 0;   // provisioned, 25 KB units
+  double extended_retention_shard_hour = 0;  // provisioned, retention 24 h..7 d
+  double long_term_retention_gb_month = 0;   // both modes, retention beyond 7 d
+  double efo_consumer_shard_hour = 0;        // provisioned
+  double efo_data_gb = 0;                    // provisioned
+  double on_demand_stream_hour = 0;
+  double on_demand_data_in_gb = 0;
+  double on_demand_data_out_gb = 0;
+  double on_demand_efo_data_gb = 0;
+  double on_demand_extended_retention_gb_month = 0;
+  double put_payload_unit_bytes = 25000;     // "25KB" chunk; KB read as 1,000 B so 1 MB -> 40 (P2)
+  double on_demand_data_in_rounding_bytes = 1024;  // each record rounded up to 1 KB = 1,024 B (P3)
+};
+
+struct ReportSpec {
+  double interval_s = 60;   // metrics period, CloudWatch's is 60 s
+  bool shard_metrics = true;  // per-shard rows in metrics.csv (CloudWatch's enhanced monitoring)
+};
+
+struct EngineSpec {
+  double time_slice_s = 1.0;  // write path advances in slices of this length
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string base_dir;  // folder of the scenario file (trace CSV paths are relative to it)
+  double duration_s = 0;
+  uint64_t seed = 1;
+  StreamMode mode = StreamMode::kProvisioned;
+  int shards = 0;
+  double retention_hours = 24;
+  int max_record_size_kib = 1024;
+  std::vector<ProducerSpec> producers;
+  std::vector<ConsumerSpec> consumers;
+  ServiceSpec service;
+  SloSpec slo;
+  PriceTable prices;
+  ReportSpec report;
+  EngineSpec engine;
+};
+
+}  // namespace kds::models
+
+#endif  // KDS_MODELS_SCENARIO_HPP_

@@ -1,0 +1,134 @@
+// nlohmann::ordered_json keeps the SPEC's key order. Values are rounded (ms to 0.001, USD to
+// 1e-6, ratios to 1e-9) so the text is stable and readable; the counts are exact integers.
+#include "reports/summary_json.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "models/slo.hpp"
+#include "reports/output_files.hpp"
+
+namespace kds::reports {
+
+namespace {
+using Json = nlohmann::ordered_json;
+
+double round_to(double value, double step) { return finite_or_zero(std::round(finite_or_zero(value) / step) * step); }
+double ms(double value) { return round_to(value, 1e-3); }
+double usd(double value) { return round_to(value, 1e-6); }
+int64_t whole(double value) { return static_cast<int64_t>(std::llround(finite_or_zero(value))); }
+
+const char* type_name(models::ConsumerType type) {
+  switch (type) {
+    case models::ConsumerType::kPolling:
+      return "polling";
+    case models::ConsumerType::kEfo:
+      return "efo";
+    case models::ConsumerType::kLambda:
+      return "lambda";
+  }
+  return "polling";
+}
+
+Json stream_json(const models::Scenario& scenario, const models::RunResult& run) {
+  const models::StreamResult& s = run.stream;
+  Json j;
+  j["mode"] = scenario.mode == models::StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
+  j["shards_initial"] = s.shards_initial;
+  j["shards_final"] = s.shards_final;
+  j["shard_hours"] = round_to(s.shard_hours, 1e-6);
+  j["incoming_records"] = s.incoming_records;
+  j["incoming_bytes"] = whole(s.incoming_bytes);
+  j["put_attempts"] = s.put_attempts;
+  j["write_throttled_records"] = s.write_throttled_records;
+  j["write_throttle_ratio"] = round_to(models::write_throttle_ratio(s), 1e-9);
+  j["producer_dropped_records"] = s.producer_dropped_records;
+  j["oversize_rejected_records"] = s.oversize_rejected_records;
+  j["put_requests"] = whole(s.put_calls);
+  j["refused_events"] = Json::array();
+  return j;
+}
+
+Json consumer_json(const models::ConsumerResult& c) {
+  Json j;
+  j["name"] = c.name;
+  j["type"] = type_name(c.type);
+  j["records_processed"] = c.records_processed;
+  j["bytes_read"] = whole(c.bytes_read);
+  j["get_records_calls"] = c.get_records_calls;
+  j["read_throttled_calls"] = c.read_throttled_calls;
+  j["lost_records"] = c.lost_records;
+  j["iterator_age_ms"] = {{"max", ms(c.iterator_age_ms.max())},
+                          {"p50", ms(c.iterator_age_ms.quantile(0.5))},
+                          {"p99", ms(c.iterator_age_ms.quantile(0.99))},
+                          {"final", ms(c.final_iterator_age_ms)}};
+  j["propagation_delay_ms"] = {{"mean", ms(c.propagation_delay_ms.mean())},
+                               {"p50", ms(c.propagation_delay_ms.quantile(0.5))},
+                               {"p99", ms(c.propagation_delay_ms.quantile(0.99))}};
+  return j;
+}
+
+Json cost_json(const models::Scenario& scenario, const models::RunAssessment& a) {
+  const models::ProvisionedCost& p = a.provisioned;
+  const models::OnDemandCost& o = a.on_demand;
+  Json j;
+  j["region"] = scenario.prices.region;
+  j["prices_date"] = scenario.prices.prices_date;
+  j["horizon_hours"] = round_to(a.usage.horizon_hours, 1e-6);
+  j["provisioned"] = {{"shard_hours_usd", usd(p.shard_hours_usd)},
+                      {"put_payload_units", whole(p.put_payload_units)},
+                      {"put_payload_units_usd", usd(p.put_payload_units_usd)},
+                      {"extended_retention_usd", usd(p.extended_retention_usd)},
+                      {"efo_consumer_shard_hours_usd", usd(p.efo_consumer_shard_hours_usd)},
+                      {"efo_data_usd", usd(p.efo_data_usd)},
+                      {"total_usd", usd(p.total_usd)},
+                      {"monthly_usd", usd(p.monthly_usd)}};
+  j["on_demand"] = {{"stream_hours_usd", usd(o.stream_hours_usd)},
+                    {"data_in_gb", round_to(o.data_in_gb, 1e-9)},
+                    {"data_in_usd", usd(o.data_in_usd)},
+                    {"data_out_usd", usd(o.data_out_usd)},
+                    {"efo_data_usd", usd(o.efo_data_usd)},
+                    {"retention_usd", usd(o.retention_usd)},
+                    {"total_usd", usd(o.total_usd)},
+                    {"monthly_usd", usd(o.monthly_usd)}};
+  return j;
+}
+
+Json slo_json(const models::SloVerdict& verdict) {
+  Json violations = Json::array();
+  for (const auto& v : verdict.violations) {
+    Json row{{"what", v.what}};
+    if (!v.consumer.empty()) row["consumer"] = v.consumer;
+    row["limit"] = round_to(v.limit, 1e-9);
+    row["value"] = round_to(v.value, 1e-9);
+    violations.push_back(row);
+  }
+  return {{"met", verdict.met}, {"violations", violations}};
+}
+}  // namespace
+
+std::string summary_json(const models::Scenario& scenario, const models::RunAssessment& a,
+                         const std::string& version) {
+  const models::RunResult& run = a.run;
+  Json j;
+  j["scenario"] = scenario.name;
+  j["seed"] = scenario.seed;
+  j["duration_s"] = round_to(run.duration_s, 1e-6);
+  j["version"] = version;
+  j["stream"] = stream_json(scenario, run);
+  j["shards"] = Json::array();
+  for (const auto& shard : run.shards) {
+    j["shards"].push_back({{"shard_id", shard.shard_id},
+                           {"incoming_records", shard.incoming_records},
+                           {"incoming_bytes", whole(shard.incoming_bytes)},
+                           {"write_throttled_records", shard.write_throttled_records},
+                           {"read_throttled_calls", shard.read_throttled_calls}});
+  }
+  j["consumers"] = Json::array();
+  for (const auto& consumer : run.consumers) j["consumers"].push_back(consumer_json(consumer));
+  j["cost"] = cost_json(scenario, a);
+  j["slo"] = slo_json(a.slo);
+  return j.dump(2) + "\n";
+}
+
+}  // namespace kds::reports

@@ -1,0 +1,37 @@
+// The one place that includes SimGrid's S4U API. kds-sim needs little of it: one host to run the
+// actors on, spawning an actor, the clock, sleeping until a date, and running to completion with a
+// deadlock hook. Every sim/ file reaches SimGrid through this adapter.
+#ifndef KDS_SIM_S4U_ADAPTER_HPP_
+#define KDS_SIM_S4U_ADAPTER_HPP_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace kds::sim {
+
+class SimEngine {
+ public:
+  // Passes SimGrid's own --cfg= / --log= flags through; removes them from argv.
+  SimEngine(int* argc, char** argv);
+  ~SimEngine();
+  SimEngine(const SimEngine&) = delete;
+  SimEngine& operator=(const SimEngine&) = delete;
+
+  void spawn(const std::string& name, std::function<void()> body);
+  // Runs until every actor has returned. A deadlock (actors blocked forever) calls on_deadlock.
+  void run(const std::function<void()>& on_deadlock);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The simulated clock, in seconds.
+double now_s();
+// Blocks the calling actor until simulated time t_s (returns at once if t_s is past).
+void sleep_until(double t_s);
+
+}  // namespace kds::sim
+
+#endif  // KDS_SIM_S4U_ADAPTER_HPP_

@@ -1,0 +1,74 @@
+// Builds the models for a scenario, starts one actor for the stream's write path and one per
+// polling worker, runs the engine to the scenario's end, then closes the books.
+#include "sim/simulation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "models/polling_app.hpp"
+#include "models/stream.hpp"
+#include "models/units.hpp"
+#include "sim/polling_worker_actor.hpp"
+#include "sim/s4u_adapter.hpp"
+#include "sim/stream_actor.hpp"
+
+namespace kds::sim {
+
+namespace {
+models::RunResult empty_result(const models::Scenario& scenario) {
+  models::RunResult result;
+  result.duration_s = scenario.duration_s;
+  result.interval_s = scenario.report.interval_s;
+  result.periods = static_cast<size_t>(std::ceil(scenario.duration_s / scenario.report.interval_s - 1e-9));
+  result.periods = std::max<size_t>(1, result.periods);
+  result.stream.periods.resize(result.periods);
+  for (int s = 0; s < scenario.shards; ++s) {
+    models::ShardResult shard;
+    shard.shard_id = models::Stream::shard_id_for(s);
+    if (scenario.report.shard_metrics) shard.periods.resize(result.periods);
+    result.shards.push_back(std::move(shard));
+  }
+  for (const auto& spec : scenario.consumers) {
+    models::ConsumerResult consumer;
+    consumer.name = spec.name;
+    consumer.type = spec.type;
+    consumer.periods.resize(result.periods);
+    consumer.max_iterator_age_ms.assign(result.periods, -1.0);
+    result.consumers.push_back(std::move(consumer));
+  }
+  return result;
+}
+}  // namespace
+
+models::RunResult simulate(const models::Scenario& scenario, int* argc, char** argv, bool& ok) {
+  models::RunResult result = empty_result(scenario);
+  models::Stream stream(scenario, result);
+  std::vector<std::unique_ptr<models::PollingApp>> apps;
+  for (size_t c = 0; c < scenario.consumers.size(); ++c) {
+    apps.push_back(std::make_unique<models::PollingApp>(scenario.consumers[c], scenario, stream, result, c,
+                                                        scenario.seed * 7919ULL + 100 + c));
+  }
+  const double end_s = scenario.duration_s;
+  const double retention_s = scenario.retention_hours * models::kSecondsPerHour;
+
+  SimEngine engine(argc, argv);
+  engine.spawn("stream-write-path", [&] { run_stream_write_path(stream, apps, retention_s, end_s); });
+  for (auto& app : apps) {
+    const double lookahead_s = std::min(stream.slice_s(), app->spec().idle_time_between_reads_s / 4);
+    for (int w = 0; w < app->spec().workers; ++w) {
+      models::PollingApp* target = app.get();
+      engine.spawn(app->spec().name + "-worker-" + std::to_string(w),
+                   [target, w, lookahead_s, end_s] { run_polling_worker(*target, w, lookahead_s, end_s); });
+    }
+  }
+  ok = true;
+  engine.run([&ok] { ok = false; });
+
+  stream.finish(end_s);
+  for (auto& app : apps) app->finish(end_s);
+  return result;
+}
+
+}  // namespace kds::sim

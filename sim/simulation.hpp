@@ -1,0 +1,17 @@
+// Runs a validated scenario in simulated time and returns what happened. One call per process:
+// SimGrid allows one engine per process.
+#ifndef KDS_SIM_SIMULATION_HPP_
+#define KDS_SIM_SIMULATION_HPP_
+
+#include "models/run_result.hpp"
+#include "models/scenario.hpp"
+
+namespace kds::sim {
+
+// argc/argv carry SimGrid's own --cfg= and --log= flags (consumed here).
+// Returns false in `ok` if the simulation deadlocked (an internal error).
+models::RunResult simulate(const models::Scenario& scenario, int* argc, char** argv, bool& ok);
+
+}  // namespace kds::sim
+
+#endif  // KDS_SIM_SIMULATION_HPP_

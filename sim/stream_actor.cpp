@@ -1,0 +1,40 @@
+// Why one actor for all producer groups: a shard admits a slice's offers from every group together
+// (the write limit is shared), so the groups' flows for a slice must be known before admission. The
+// groups are models (models/producer_group.hpp) stepped by this actor; a producer instance is not an
+// actor because the simulator moves flows, not records (DEVELOPERS.md, performance rules).
+#include "sim/stream_actor.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/s4u_adapter.hpp"
+
+namespace kds::sim {
+
+namespace {
+void release_unneeded_records(models::Stream& stream, const std::vector<std::unique_ptr<models::PollingApp>>& apps,
+                              double retention_s, double now_s) {
+  for (int s = 0; s < stream.shard_count(); ++s) {
+    models::ShardLog& log = stream.shard(s).log;
+    uint64_t needed = log.total_records();
+    for (const auto& app : apps) needed = std::min(needed, app->needed_ordinal(s, now_s));
+    // Records past retention are unreadable whoever wanted them; lost-record counts use ordinals.
+    needed = std::max(needed, log.ordinal_at_time(now_s - retention_s));
+    log.release_before(needed);
+  }
+}
+}  // namespace
+
+void run_stream_write_path(models::Stream& stream, const std::vector<std::unique_ptr<models::PollingApp>>& apps,
+                           double retention_s, double end_s) {
+  const double slice_s = stream.slice_s();
+  const auto slices = static_cast<int64_t>(std::ceil(end_s / slice_s - 1e-9));
+  if (slices > 0) stream.write_slice(0);
+  for (int64_t k = 0; k < slices; ++k) {
+    sleep_until(static_cast<double>(k) * slice_s);
+    if (k + 1 < slices) stream.write_slice(k + 1);
+    release_unneeded_records(stream, apps, retention_s, now_s());
+  }
+}
+
+}  // namespace kds::sim

@@ -1,0 +1,21 @@
+// The stream's write path as an actor: it advances the producers' flows slice by slice.
+#ifndef KDS_SIM_STREAM_ACTOR_HPP_
+#define KDS_SIM_STREAM_ACTOR_HPP_
+
+#include <memory>
+#include <vector>
+
+#include "models/polling_app.hpp"
+#include "models/stream.hpp"
+
+namespace kds::sim {
+
+// Generates the write slices covering [0, end_s). Slice k+1 is generated at the start of slice k,
+// one slice ahead, so a consumer may serve a call up to one slice ahead of the clock (see
+// polling_worker_actor.hpp). Every slice it also frees stored records no app can read any more.
+void run_stream_write_path(models::Stream& stream, const std::vector<std::unique_ptr<models::PollingApp>>& apps,
+                           double retention_s, double end_s);
+
+}  // namespace kds::sim
+
+#endif  // KDS_SIM_STREAM_ACTOR_HPP_

@@ -1,0 +1,114 @@
+// Billing rules and unit prices (fact sheet §7, oracles P2-P9), to the cent.
+#include "models/pricing.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "models/record_size_distribution.hpp"
+#include "models/units.hpp"
+#include "tests/test_scenarios.hpp"
+
+using namespace kds::models;
+
+namespace {
+double cents(double usd) { return std::round(usd * 100.0) / 100.0; }
+BillableUsage hours(double h) {
+  BillableUsage u;
+  u.horizon_hours = h;
+  return u;
+}
+double units_for_record(double bytes, double unit_bytes) {
+  RecordSizeSpec spec;
+  spec.fixed_bytes = bytes;
+  return RecordSizeDistribution(spec, 0, 10 * kBytesPerMiB).mean_rounded_units(unit_bytes);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(pricing)
+
+// P2 [PRICE-OLD]: 5 KB -> 1 unit, 45 KB -> 2 units, 1 MB -> 40 units of 25 KB.
+BOOST_AUTO_TEST_CASE(put_payload_units_count_25kb_chunks_per_record) {
+  const double unit = kds::testing::us_east_1_prices().put_payload_unit_bytes;
+  BOOST_TEST(units_for_record(5000, unit) == 1.0);
+  BOOST_TEST(units_for_record(45000, unit) == 2.0);
+  BOOST_TEST(units_for_record(1000000, unit) == 40.0);
+}
+
+// P3 [PRICE-PAGE]: a 4.5 KB record is billed as 5 KB of on-demand data in.
+BOOST_AUTO_TEST_CASE(on_demand_data_in_rounds_each_record_up_to_1kb) {
+  const double rounding = kds::testing::us_east_1_prices().on_demand_data_in_rounding_bytes;
+  BOOST_TEST(units_for_record(4.5 * 1024, rounding) == 5.0);
+}
+
+// P4, P5 [INFRACOST]: 2,920 shard-hours -> $43.80; 730 -> $10.95.
+BOOST_AUTO_TEST_CASE(shard_hours_cost_0_015_each) {
+  const PriceTable prices = kds::testing::us_east_1_prices();
+  BillableUsage four = hours(730);
+  four.shard_hours = 4 * 730;
+  BOOST_TEST(cents(provisioned_cost(four, prices).shard_hours_usd) == 43.80);
+  BillableUsage one = hours(730);
+  one.shard_hours = 730;
+  BOOST_TEST(cents(provisioned_cost(one, prices).total_usd) == 10.95);
+}
+
+// P6 [INFRACOST]: 6,500,000 PUT payload units -> $0.091.
+BOOST_AUTO_TEST_CASE(put_payload_units_cost_0_014_per_million) {
+  BillableUsage u = hours(730);
+  u.put_payload_units = 6.5e6;
+  BOOST_TEST(std::round(provisioned_cost(u, kds::testing::us_east_1_prices()).put_payload_units_usd * 1000) == 91.0);
+}
+
+// P7 [INFRACOST]: an on-demand stream for 730 h -> $29.20.
+BOOST_AUTO_TEST_CASE(on_demand_stream_hours_cost_0_04_each) {
+  BOOST_TEST(cents(on_demand_cost(hours(730), kds::testing::us_east_1_prices()).total_usd) == 29.20);
+}
+
+// P8 [INFRACOST]: 0.2 GB in -> $0.016, 0.2 GB out -> $0.008, 2 GB EFO out -> $0.10.
+BOOST_AUTO_TEST_CASE(on_demand_data_in_out_and_efo_per_gb) {
+  BillableUsage u = hours(730);
+  u.on_demand_billed_in_bytes = 0.2 * kBytesPerBillingGB;
+  u.shared_data_out_bytes = 0.2 * kBytesPerBillingGB;
+  u.efo_data_out_bytes = 2 * kBytesPerBillingGB;
+  const OnDemandCost c = on_demand_cost(u, kds::testing::us_east_1_prices());
+  BOOST_TEST(std::round(c.data_in_usd * 1000) == 16.0);
+  BOOST_TEST(std::round(c.data_out_usd * 1000) == 8.0);
+  BOOST_TEST(cents(c.efo_data_usd) == 0.10);
+}
+
+// P8 [INFRACOST]: 1 GB-month of extended retention -> $0.10; 1 GB-month long-term -> $0.023.
+BOOST_AUTO_TEST_CASE(on_demand_retention_per_gb_month) {
+  const PriceTable prices = kds::testing::us_east_1_prices();
+  BillableUsage extended = hours(730);
+  extended.retention_hours = 168;  // 144 h beyond the free day, all in the extended tier
+  extended.data_in_bytes = 730.0 / 144.0 * kBytesPerBillingGB;
+  BOOST_TEST(std::round(on_demand_cost(extended, prices).retention_usd * 1000) == 100.0);
+  BOOST_TEST(long_term_retention_gb_months(1.0, 168 + 730) == 1.0);
+  BOOST_TEST(std::round(long_term_retention_gb_months(1.0, 168 + 730) * prices.long_term_retention_gb_month * 1000) == 23.0);
+}
+
+// P9 [INFRACOST]: 100 extended-retention shard-hours -> $2.00; 100 GB-months long-term -> $2.30;
+// 100 GB EFO retrieval -> $1.30; 100 EFO consumer-shard-hours -> $1.50.
+BOOST_AUTO_TEST_CASE(provisioned_extended_retention_and_efo) {
+  const PriceTable prices = kds::testing::us_east_1_prices();
+  BillableUsage u = hours(100);
+  u.shard_hours = 100;
+  u.retention_hours = 48;
+  BOOST_TEST(cents(provisioned_cost(u, prices).extended_retention_usd) == 2.00);
+  BOOST_TEST(cents(100 * prices.long_term_retention_gb_month) == 2.30);
+  BillableUsage efo = hours(100);
+  efo.efo_data_out_bytes = 100 * kBytesPerBillingGB;
+  efo.efo_consumer_shard_hours = 100;
+  const ProvisionedCost c = provisioned_cost(efo, prices);
+  BOOST_TEST(cents(c.efo_data_usd) == 1.30);
+  BOOST_TEST(cents(c.efo_consumer_shard_hours_usd) == 1.50);
+}
+
+// SPEC §3: monthly_usd = total_usd / horizon_hours * 730.
+BOOST_AUTO_TEST_CASE(monthly_projection_scales_the_horizon_to_730_hours) {
+  BillableUsage u = hours(2);
+  u.shard_hours = 8;  // 4 shards for 2 h
+  const ProvisionedCost c = provisioned_cost(u, kds::testing::us_east_1_prices());
+  BOOST_TEST(cents(c.total_usd) == 0.12);
+  BOOST_TEST(cents(c.monthly_usd) == 43.80);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

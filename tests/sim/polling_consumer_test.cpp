@@ -1,0 +1,89 @@
+// Shared-throughput (polling) consumers (fact sheet §2), end to end through the simulator.
+#include <boost/test/unit_test.hpp>
+
+#include "tests/sim_harness.hpp"
+
+using kds::testing::polling_app;
+using kds::testing::producer;
+using kds::testing::simulate_doc;
+
+namespace {
+// One shard fed about 1 MiB/s (500 records/s of 2,000 B) read by `apps` polling apps.
+nlohmann::json one_mib_per_s_with_apps(int apps, const std::string& duration) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = duration;
+  doc["producers"].push_back(producer("p", 500, 2000));
+  for (int i = 0; i < apps; ++i) doc["consumers"].push_back(polling_app("app" + std::to_string(i)));
+  return doc;
+}
+
+// Mean propagation delay of `apps` apps polling every 200 ms a lightly loaded shard.
+double mean_propagation_ms(int apps) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "10m";
+  doc["producers"].push_back(producer("p", 100, 500));
+  for (int i = 0; i < apps; ++i) doc["consumers"].push_back(polling_app("app" + std::to_string(i), "200ms"));
+  const auto a = simulate_doc(doc);
+  double sum = 0;
+  for (const auto& c : a.run.consumers) sum += c.propagation_delay_ms.mean();
+  return sum / apps;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(polling_consumer)
+
+// Fact sheet §2: one app reading 1 MiB/s stays within the shard's 2 MiB/s and keeps up.
+BOOST_AUTO_TEST_CASE(one_app_keeps_up_with_1_mib_per_second) {
+  const auto a = simulate_doc(one_mib_per_s_with_apps(1, "10m"));
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.read_throttled_calls == 0);
+  BOOST_TEST(c.iterator_age_ms.max() < 2000.0);
+  BOOST_TEST(c.records_processed >= a.run.stream.incoming_records - 1000);
+}
+
+// Fact sheet §2: three apps want 3 MiB/s of a shared 2 MiB/s: every app's reads are throttled,
+// together they read no more than 2 MiB/s, and the stream's IteratorAge (the oldest of the apps,
+// as CloudWatch's GetRecords.IteratorAgeMilliseconds shows it) keeps growing. Which app falls
+// behind most is a matter of timing: the shard does not share its 2 MiB/s fairly.
+BOOST_AUTO_TEST_CASE(three_apps_over_2_mib_per_second_fall_behind) {
+  const auto a = simulate_doc(one_mib_per_s_with_apps(3, "20m"));
+  double bytes_read = 0;
+  std::vector<double> stream_age(a.run.periods, 0.0);
+  for (const auto& c : a.run.consumers) {
+    BOOST_TEST(c.read_throttled_calls > 0);
+    bytes_read += c.bytes_read;
+    for (size_t p = 0; p < a.run.periods; ++p) stream_age[p] = std::max(stream_age[p], c.max_iterator_age_ms[p]);
+  }
+  BOOST_TEST(bytes_read <= 2.0 * 1024 * 1024 * (1200 + 10));
+  BOOST_TEST(stream_age.back() > 60000.0);
+  for (size_t p = 5; p < a.run.periods; p += 5) BOOST_TEST(stream_age[p] > stream_age[p - 5]);
+}
+
+// T17 [DOCS-2022]: about 200 ms mean propagation with one app polling every 200 ms (within 30 %).
+BOOST_AUTO_TEST_CASE(one_app_propagation_is_about_200_ms) {
+  BOOST_TEST(mean_propagation_ms(1) == 200.0, boost::test_tools::tolerance(0.3));
+}
+
+// T17 [DOCS-2022]: about 1,000 ms with five apps competing for 5 calls/s (within 30 %).
+BOOST_AUTO_TEST_CASE(five_apps_propagation_is_about_1000_ms) {
+  BOOST_TEST(mean_propagation_ms(5) == 1000.0, boost::test_tools::tolerance(0.3));
+}
+
+// Fact sheet §6: with 24 h retention, an app starting at 25 h from TRIM_HORIZON finds the first
+// hour's records expired and counts exactly those as lost.
+BOOST_AUTO_TEST_CASE(late_trim_horizon_app_loses_the_expired_first_hour) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = 25 * 3600 + 600;
+  doc["producers"].push_back(producer("p", 20, 100));
+  auto app = polling_app("late");
+  app["start_position"] = "TRIM_HORIZON";
+  app["start_at"] = "25h";
+  doc["consumers"].push_back(app);
+  const auto a = simulate_doc(doc);
+  double first_hour = 0;
+  for (int p = 0; p < 60; ++p) first_hour += a.run.stream.periods.incoming_records[p];
+  BOOST_TEST(a.run.consumers[0].lost_records == static_cast<int64_t>(first_hour));
+  BOOST_TEST(a.run.consumers[0].records_processed > 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,77 @@
+// Write throttling on provisioned shards (fact sheet §1, T1), end to end through the simulator.
+#include <boost/test/unit_test.hpp>
+
+#include "models/hash_key_range.hpp"
+#include "models/slo.hpp"
+#include "models/units.hpp"
+#include "tests/sim_harness.hpp"
+
+using kds::testing::producer;
+using kds::testing::simulate_doc;
+
+namespace {
+nlohmann::json one_shard_with(nlohmann::json group, int max_attempts) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "10m";
+  group["retry"] = {{"max_attempts", max_attempts}};
+  doc["producers"].push_back(group);
+  return doc;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(write_throttling)
+
+// T1: 2,000 records/s of 100 B on one shard with no retries: about half the put attempts are
+// throttled and no 60 s period stores more than 1,000 records/s.
+BOOST_AUTO_TEST_CASE(twice_the_record_limit_throttles_about_half) {
+  const auto a = simulate_doc(one_shard_with(producer("p", 2000, 100), 1));
+  BOOST_TEST(kds::models::write_throttle_ratio(a.run.stream) == 0.5, boost::test_tools::tolerance(0.05));
+  for (double stored : a.run.stream.periods.incoming_records) BOOST_TEST(stored <= 1000.0 * 60);
+  BOOST_TEST(a.run.stream.producer_dropped_records == a.run.stream.write_throttled_records);
+}
+
+// T1: half the record limit is never throttled.
+BOOST_AUTO_TEST_CASE(half_the_record_limit_is_not_throttled) {
+  const auto a = simulate_doc(one_shard_with(producer("p", 500, 100), 1));
+  BOOST_TEST(a.run.stream.write_throttled_records == 0);
+  BOOST_TEST(a.run.stream.incoming_records == a.run.stream.put_attempts);
+}
+
+// T1: 2 MiB/s offered (200 records/s of 10 KiB) stores at most 1 MiB/s in every period.
+BOOST_AUTO_TEST_CASE(twice_the_byte_limit_stores_at_most_1_mib_per_second) {
+  const auto a = simulate_doc(one_shard_with(producer("p", 200, 10240), 1));
+  for (double stored : a.run.stream.periods.incoming_bytes) BOOST_TEST(stored <= kds::models::kBytesPerMiB * 60);
+  BOOST_TEST(kds::models::write_throttle_ratio(a.run.stream) == 0.5, boost::test_tools::tolerance(0.05));
+}
+
+// SPEC §2 retry: throttled entries are retried with backoff, so more attempts than records are
+// made; entries still throttled after the last attempt are dropped and counted.
+BOOST_AUTO_TEST_CASE(retries_resend_throttled_entries_and_drop_after_the_last_attempt) {
+  const auto a = simulate_doc(one_shard_with(producer("p", 2000, 100), 3));
+  const auto& s = a.run.stream;
+  BOOST_TEST(s.put_attempts > 2000 * 600 * 1.2);
+  BOOST_TEST(s.producer_dropped_records > 0);
+  for (double stored : s.periods.incoming_records) BOOST_TEST(stored <= 1000.0 * 60);
+  // Every record offered is stored, dropped or still waiting for a retry at the end.
+  BOOST_TEST(s.incoming_records + s.producer_dropped_records <= 2000 * 600 * 1.01);
+}
+
+// Fact sheet §1: a hot partition key over 1 MiB/s on an 8-shard stream throttles its own shard only.
+BOOST_AUTO_TEST_CASE(hot_partition_key_throttles_only_its_shard) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "5m";
+  doc["stream"]["shards"] = 8;
+  doc["producers"].push_back(producer("hot", 300, 5120, {{"single", "user-42"}}));  // 1.5 MiB/s
+  doc["producers"].push_back(producer("background", 2000, 1024));
+  const auto a = simulate_doc(doc);
+  const int hot = kds::models::find_range(kds::models::split_evenly(8), kds::models::hash_partition_key("user-42"));
+  for (int s = 0; s < 8; ++s) {
+    if (s == hot) {
+      BOOST_TEST(a.run.shards[s].write_throttled_records > 0);
+    } else {
+      BOOST_TEST(a.run.shards[s].write_throttled_records == 0);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

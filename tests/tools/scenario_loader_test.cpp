@@ -1,0 +1,583 @@
+// The scenario loader (SPEC §2, STYLE §6): every rule is checked by changing one value of a
+// minimal valid scenario and asserting the single error's pointer and exact rule, which names the
+// AWS limit and the value received.
+#include "tools/scenario_loader.hpp"
+
+#include <string>
+
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/tools/scenario_test_support.hpp"
+
+namespace kds::front {
+namespace {
+
+using nlohmann::json;
+using testing::loaded;
+using testing::minimal_scenario;
+using testing::only_error;
+using testing::with;
+using testing::without;
+
+// Asserts that `doc` fails with exactly one error, at `where`, with rule `rule`.
+void expect_only_error(const json& doc, const std::string& where, const std::string& rule) {
+  const ValidationError error = only_error(doc);
+  BOOST_TEST(error.where == where);
+  BOOST_TEST(error.rule == rule);
+}
+
+BOOST_AUTO_TEST_SUITE(scenario_defaults)
+
+BOOST_AUTO_TEST_CASE(a_minimal_scenario_gets_the_spec_defaults) {
+  const models::Scenario s = loaded(minimal_scenario());
+  BOOST_TEST(s.name == "minimal");
+  BOOST_TEST(s.duration_s == 3600.0);
+  BOOST_TEST(s.seed == 1u);
+  BOOST_TEST((s.mode == models::StreamMode::kProvisioned));
+  BOOST_TEST(s.shards == 2);
+  BOOST_TEST(s.retention_hours == 24.0);
+  BOOST_TEST(s.max_record_size_kib == 1024);
+  BOOST_TEST(s.report.interval_s == 60.0);
+  BOOST_TEST(s.engine.time_slice_s == 1.0);
+  BOOST_TEST(s.service.random_key_bytes == 36);
+}
+
+BOOST_AUTO_TEST_CASE(a_producer_gets_the_spec_defaults) {
+  const models::ProducerSpec p = loaded(minimal_scenario()).producers.at(0);
+  BOOST_TEST(p.instances == 1);
+  BOOST_TEST((p.arrivals == models::Arrivals::kPoisson));
+  BOOST_TEST((p.keys.kind == models::KeySpec::Kind::kRandom));
+  BOOST_TEST((p.api == models::PutApi::kPutRecords));
+  BOOST_TEST(p.max_records == 500);
+  BOOST_TEST(p.linger_s == 0.05);
+  BOOST_TEST(p.max_attempts == 10);
+  BOOST_TEST(p.base_delay_s == 0.1);
+  BOOST_TEST(p.max_delay_s == 5.0);
+  BOOST_TEST((p.jitter == models::Jitter::kFull));
+  BOOST_TEST((p.rate.kind == models::RateSpec::Kind::kConstant));
+  BOOST_TEST(p.rate.constant_per_s == 100.0);
+  BOOST_TEST((p.record_bytes.kind == models::RecordSizeSpec::Kind::kFixed));
+  BOOST_TEST(p.record_bytes.fixed_bytes == 1000.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_polling_consumer_gets_the_kcl_defaults) {
+  const models::ConsumerSpec c = loaded(minimal_scenario()).consumers.at(0);
+  BOOST_TEST((c.type == models::ConsumerType::kPolling));
+  BOOST_TEST((c.start_position == models::StartPosition::kLatest));
+  BOOST_TEST(c.workers == 1);
+  BOOST_TEST(c.idle_time_between_reads_s == 1.0);
+  BOOST_TEST(c.max_records == 10000);
+  BOOST_TEST(c.checkpoint_every_s == 0.0);
+  BOOST_TEST(c.failover_time_s == 10.0);
+  BOOST_TEST(c.throttle_backoff_s == 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(the_default_prices_are_the_shipped_us_east_1_table) {
+  const models::Scenario s = loaded(minimal_scenario());
+  BOOST_TEST(s.prices.region == "us-east-1");
+  BOOST_TEST(s.prices.prices_date == "2023-08-01");
+  BOOST_TEST(s.prices.shard_hour == 0.015);
+  BOOST_TEST(s.prices.put_payload_unit_bytes == 25000.0);
+}
+
+BOOST_AUTO_TEST_CASE(the_spec_example_loads_with_every_value_it_sets) {
+  const json doc = json::parse(R"({
+    "name": "clickstream", "description": "free text", "duration": "2h", "seed": 42,
+    "stream": {"mode": "PROVISIONED", "shards": 4, "retention_hours": 48, "max_record_size_kib": 2048},
+    "producers": [{"name": "web", "instances": 4, "rate": 2000, "arrivals": "uniform",
+      "record_bytes": {"uniform": [100, 2000]}, "keys": {"zipf": {"count": 10000, "exponent": 1.2}},
+      "batching": {"api": "PutRecords", "max_records": 250, "linger": "20ms"},
+      "retry": {"max_attempts": 3, "base_delay": "50ms", "max_delay": "2s", "jitter": "equal"}}],
+    "consumers": [{"name": "analytics", "type": "polling", "workers": 2,
+      "idle_time_between_reads": "1.5s", "max_records": 5000,
+      "start_position": {"at_timestamp": "10m"}, "start_at": "5m",
+      "processing": {"per_record": "0.2ms", "per_batch": "5ms", "per_mib": "10ms", "jitter": 0.2},
+      "checkpoint_every": "30s", "failover_time": "20s", "throttle_backoff": "2s"}],
+    "events": [],
+    "slo": {"max_iterator_age": "60s", "max_write_throttle_ratio": 0.001, "max_lost_records": 0},
+    "pricing": {"region": "us-east-1", "shard_hour": 0.02},
+    "report": {"interval": "30s", "shard_metrics": false},
+    "service": {"put_latency": "30ms", "write_burst": "2s", "random_key_bytes": 16},
+    "engine": {"time_slice": "100ms"}
+  })");
+  const models::Scenario s = loaded(doc);
+  BOOST_TEST(s.seed == 42u);
+  BOOST_TEST(s.retention_hours == 48.0);
+  BOOST_TEST(s.max_record_size_kib == 2048);
+  const models::ProducerSpec& p = s.producers.at(0);
+  BOOST_TEST(p.instances == 4);
+  BOOST_TEST((p.arrivals == models::Arrivals::kUniform));
+  BOOST_TEST(p.record_bytes.uniform_max_bytes == 2000.0);
+  BOOST_TEST(p.keys.count == 10000);
+  BOOST_TEST(p.keys.zipf_exponent == 1.2);
+  BOOST_TEST(p.max_records == 250);
+  BOOST_TEST(p.linger_s == 0.02);
+  BOOST_TEST((p.jitter == models::Jitter::kEqual));
+  const models::ConsumerSpec& c = s.consumers.at(0);
+  BOOST_TEST((c.start_position == models::StartPosition::kAtTimestamp));
+  BOOST_TEST(c.at_timestamp_s == 600.0);
+  BOOST_TEST(c.start_at_s == 300.0);
+  BOOST_TEST(c.processing.per_record_s == 0.0002, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(c.idle_time_between_reads_s == 1.5);
+  BOOST_TEST(*s.slo.max_iterator_age_s == 60.0);
+  BOOST_TEST(*s.slo.max_lost_records == 0);
+  BOOST_TEST(s.prices.shard_hour == 0.02);
+  BOOST_TEST(s.report.shard_metrics == false);
+  BOOST_TEST(s.service.write_burst_s == 2.0);
+  BOOST_TEST(s.engine.time_slice_s == 0.1);
+}
+
+BOOST_AUTO_TEST_CASE(put_record_sends_one_record_per_call_without_lingering) {
+  const models::ProducerSpec p =
+      loaded(with(minimal_scenario(), "/producers/0/batching", {{"api", "PutRecord"}}))
+          .producers.at(0);
+  BOOST_TEST((p.api == models::PutApi::kPutRecord));
+  BOOST_TEST(p.max_records == 1);
+  BOOST_TEST(p.linger_s == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_lognormal_size_may_exceed_the_record_size_limit) {
+  const json doc = with(minimal_scenario(), "/producers/0/record_bytes",
+                        {{"lognormal", {{"median", 2000000}, {"sigma", 0.5}}}});
+  BOOST_TEST(loaded(doc).producers.at(0).record_bytes.lognormal_median_bytes == 2000000.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(stream_rules)
+
+BOOST_AUTO_TEST_CASE(refuses_zero_shards_naming_the_update_shard_count_limit) {
+  expect_only_error(with(minimal_scenario(), "/stream/shards", 0), "/stream/shards",
+                    "must be 1..10000 (shards per stream, UpdateShardCount limit), got 0");
+}
+
+BOOST_AUTO_TEST_CASE(requires_shards_in_provisioned_mode) {
+  expect_only_error(without(minimal_scenario(), "/stream/shards"), "/stream/shards",
+                    "required for mode PROVISIONED");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_shard_count_that_is_not_an_integer) {
+  expect_only_error(with(minimal_scenario(), "/stream/shards", "four"), "/stream/shards",
+                    "must be an integer, got \"four\"");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_retention_below_24_hours) {
+  expect_only_error(with(minimal_scenario(), "/stream/retention_hours", 12),
+                    "/stream/retention_hours", "must be 24..8760 (KDS retention limits), got 12");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_max_record_size_outside_max_record_size_in_kib) {
+  expect_only_error(with(minimal_scenario(), "/stream/max_record_size_kib", 99),
+                    "/stream/max_record_size_kib",
+                    "must be 1024..10240 (MaxRecordSizeInKiB), got 99");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_on_demand_mode_until_it_is_implemented) {
+  expect_only_error(with(minimal_scenario(), "/stream/mode", "ON_DEMAND"), "/stream/mode",
+                    "ON_DEMAND is not supported yet by this version (issue #4)");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_an_on_demand_starting_state_until_it_is_implemented) {
+  const json doc = with(minimal_scenario(), "/stream/on_demand", {{"previous_peak_mib_per_s", 10}});
+  expect_only_error(doc, "/stream/on_demand",
+                    "ON_DEMAND mode is not supported yet by this version (issue #4)");
+}
+
+BOOST_AUTO_TEST_CASE(suggests_the_mode_spelled_in_capitals) {
+  expect_only_error(with(minimal_scenario(), "/stream/mode", "provisioned"), "/stream/mode",
+                    "must be \"PROVISIONED\" or \"ON_DEMAND\", got \"provisioned\"; did you mean "
+                    "\"PROVISIONED\"?");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(top_level_rules)
+
+BOOST_AUTO_TEST_CASE(refuses_a_duration_that_is_not_a_duration) {
+  expect_only_error(with(minimal_scenario(), "/duration", "abc"), "/duration",
+                    "must be a duration (number of seconds or a string like \"90s\", \"15m\", "
+                    "\"2h\"), got \"abc\"");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_duration_longer_than_400_days) {
+  expect_only_error(with(minimal_scenario(), "/duration", "401d"), "/duration",
+                    "must be > 0s and <= 400d (simulator limit), got \"401d\"");
+}
+
+BOOST_AUTO_TEST_CASE(requires_a_name_usable_as_a_folder_name) {
+  expect_only_error(with(minimal_scenario(), "/name", "my run"), "/name",
+                    "must be 1..128 characters of A-Z a-z 0-9 . _ - (it names the output "
+                    "folder), got \"my run\"");
+  expect_only_error(without(minimal_scenario(), "/name"), "/name", "required");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_negative_seed) {
+  expect_only_error(with(minimal_scenario(), "/seed", -1), "/seed",
+                    "must be a non-negative integer, got -1");
+}
+
+BOOST_AUTO_TEST_CASE(accepts_an_empty_events_array_but_refuses_scheduled_events) {
+  BOOST_TEST(loaded(with(minimal_scenario(), "/events", json::array())).name == "minimal");
+  const json event = {{"at", "30m"}, {"update_shard_count", 4}};
+  expect_only_error(with(minimal_scenario(), "/events", json::array({event})), "/events",
+                    "scheduled events are not supported yet by this version (issues #3, #4); "
+                    "leave the array empty");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_document_that_is_not_an_object) {
+  expect_only_error(json::array(), "", "a scenario must be a JSON object, got []");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(producer_rules)
+
+BOOST_AUTO_TEST_CASE(requires_a_rate) {
+  expect_only_error(without(minimal_scenario(), "/producers/0/rate"), "/producers/0/rate",
+                    "required");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_more_than_500_records_per_put_records_call) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/batching", {{"max_records", 501}}),
+                    "/producers/0/batching/max_records",
+                    "must be 1..500 (PutRecords limit), got 501");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_several_records_per_put_record_call) {
+  const json batching = {{"api", "PutRecord"}, {"max_records", 5}};
+  expect_only_error(with(minimal_scenario(), "/producers/0/batching", batching),
+                    "/producers/0/batching/max_records",
+                    "must be 1 with api PutRecord (one record per call), got 5");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_linger_with_put_record) {
+  const json batching = {{"api", "PutRecord"}, {"linger", "10ms"}};
+  expect_only_error(with(minimal_scenario(), "/producers/0/batching", batching),
+                    "/producers/0/batching/linger", "only for api PutRecords");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_fixed_record_larger_than_the_record_size_limit) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/record_bytes", 1048577),
+                    "/producers/0/record_bytes",
+                    "must be 0..1048576 (record size limit: max_record_size_kib 1024, "
+                    "MaxRecordSizeInKiB), got 1048577");
+}
+
+BOOST_AUTO_TEST_CASE(measures_the_record_size_limit_against_max_record_size_kib) {
+  json doc = with(minimal_scenario(), "/stream/max_record_size_kib", 2048);
+  BOOST_TEST(loaded(with(doc, "/producers/0/record_bytes", 2097152)).producers.size() == 1u);
+  expect_only_error(with(doc, "/producers/0/record_bytes", json{{"uniform", {1, 2097153}}}),
+                    "/producers/0/record_bytes/uniform/1",
+                    "must be 0..2097152 (record size limit: max_record_size_kib 2048, "
+                    "MaxRecordSizeInKiB), got 2097153");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_uniform_size_range_given_backwards) {
+  expect_only_error(
+      with(minimal_scenario(), "/producers/0/record_bytes", json{{"uniform", {500, 100}}}),
+      "/producers/0/record_bytes/uniform/1", "must be >= min (500), got 100");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_partition_key_longer_than_256_characters) {
+  const json keys = {{"single", std::string(257, 'k')}};
+  expect_only_error(with(minimal_scenario(), "/producers/0/keys", keys), "/producers/0/keys/single",
+                    "must be 1..256 characters (partition key length, PutRecord limit), got 257 "
+                    "characters");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_more_than_ten_million_distinct_keys) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/keys", {{"uniform", 10000001}}),
+                    "/producers/0/keys/uniform",
+                    "must be 1..10000000 (simulator limit), got 10000001");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_zipf_exponent_of_zero) {
+  const json keys = {{"zipf", {{"count", 100}, {"exponent", 0}}}};
+  expect_only_error(with(minimal_scenario(), "/producers/0/keys", keys),
+                    "/producers/0/keys/zipf/exponent", "must be > 0, got 0");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_zero_instances_and_more_than_ten_thousand) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/instances", 0), "/producers/0/instances",
+                    "must be 1..10000 (simulator limit), got 0");
+  expect_only_error(with(minimal_scenario(), "/producers/0/instances", 10001),
+                    "/producers/0/instances", "must be 1..10000 (simulator limit), got 10001");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_max_delay_shorter_than_the_base_delay) {
+  const json retry = {{"base_delay", "1s"}, {"max_delay", "10ms"}};
+  expect_only_error(with(minimal_scenario(), "/producers/0/retry", retry),
+                    "/producers/0/retry/max_delay", "must be >= base_delay (1s), got \"10ms\"");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_zero_attempts) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/retry", {{"max_attempts", 0}}),
+                    "/producers/0/retry/max_attempts", "must be >= 1, got 0");
+}
+
+BOOST_AUTO_TEST_CASE(suggests_the_closest_arrival_process) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/arrivals", "poison"),
+                    "/producers/0/arrivals",
+                    "must be \"poisson\" or \"uniform\", got \"poison\"; did you mean "
+                    "\"poisson\"?");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_kpl_until_it_is_implemented) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/kpl", {{"aggregation", true}}),
+                    "/producers/0/kpl",
+                    "KPL aggregation (\"kpl\") is not supported yet by this version (issue #3)");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_two_producers_with_the_same_name) {
+  json doc = minimal_scenario();
+  doc["producers"].push_back(doc["producers"][0]);
+  expect_only_error(doc, "/producers/1/name", "duplicate name \"web\" (also /producers/0/name)");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(rate_rules)
+
+BOOST_AUTO_TEST_CASE(refuses_a_negative_rate) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/rate", -1), "/producers/0/rate",
+                    "must be >= 0, got -1");
+}
+
+BOOST_AUTO_TEST_CASE(loads_steps_in_seconds) {
+  const json rate = json::parse(R"({"steps": [["0s", 1000], ["30m", 5000]]})");
+  const models::RateSpec r =
+      loaded(with(minimal_scenario(), "/producers/0/rate", rate)).producers.at(0).rate;
+  BOOST_TEST((r.kind == models::RateSpec::Kind::kSteps));
+  BOOST_TEST(r.steps.size() == 2u);
+  BOOST_TEST(r.steps[1].first == 1800.0);
+  BOOST_TEST(r.steps[1].second == 5000.0);
+}
+
+BOOST_AUTO_TEST_CASE(requires_the_first_step_at_zero) {
+  const json rate = json::parse(R"({"steps": [["5s", 1000]]})");
+  expect_only_error(with(minimal_scenario(), "/producers/0/rate", rate),
+                    "/producers/0/rate/steps/0/0", "the first step must start at 0s, got \"5s\"");
+}
+
+BOOST_AUTO_TEST_CASE(requires_steps_in_increasing_time) {
+  const json rate = json::parse(R"({"steps": [["0s", 1], ["30m", 2], ["30m", 3]]})");
+  expect_only_error(with(minimal_scenario(), "/producers/0/rate", rate),
+                    "/producers/0/rate/steps/2/0",
+                    "must be later than the previous step (1800s), got \"30m\"");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_ramp_over_no_time) {
+  const json rate = {{"ramp", {{"from", 1}, {"to", 2}, {"over", 0}}}};
+  expect_only_error(with(minimal_scenario(), "/producers/0/rate", rate),
+                    "/producers/0/rate/ramp/over", "must be > 0s, got 0");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_diurnal_amplitude_above_one) {
+  const json rate = {{"diurnal", {{"mean", 100}, {"amplitude", 1.5}}}};
+  expect_only_error(with(minimal_scenario(), "/producers/0/rate", rate),
+                    "/producers/0/rate/diurnal/amplitude", "must be 0..1, got 1.5");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_two_rate_shapes_at_once) {
+  const json rate =
+      json::parse(R"({"ramp": {"from": 1, "to": 2, "over": 1}, "steps": [["0s", 1]]})");
+  expect_only_error(with(minimal_scenario(), "/producers/0/rate", rate), "/producers/0/rate",
+                    "must have exactly one of the keys steps, ramp, diurnal, trace; got both "
+                    "\"steps\" and \"ramp\"");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(consumer_rules)
+
+BOOST_AUTO_TEST_CASE(refuses_an_idle_time_below_the_kcl_minimum) {
+  expect_only_error(
+      with(minimal_scenario(), "/consumers/0/idle_time_between_reads", "100ms"),
+      "/consumers/0/idle_time_between_reads",
+      "must be >= 200ms (KCL minimum MIN_IDLE_MILLIS_BETWEEN_READS, fact sheet §9), got \"100ms\"");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_more_than_10000_records_per_get_records_call) {
+  expect_only_error(with(minimal_scenario(), "/consumers/0/max_records", 10001),
+                    "/consumers/0/max_records",
+                    "must be 1..10000 (GetRecords Limit, fact sheet T6), got 10001");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_zero_workers) {
+  expect_only_error(with(minimal_scenario(), "/consumers/0/workers", 0), "/consumers/0/workers",
+                    "must be >= 1, got 0");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_start_after_the_end_of_the_run) {
+  expect_only_error(with(minimal_scenario(), "/consumers/0/start_at", "1h"),
+                    "/consumers/0/start_at", "must be >= 0s and < 1h, got \"1h\"");
+}
+
+BOOST_AUTO_TEST_CASE(suggests_the_closest_start_position) {
+  expect_only_error(with(minimal_scenario(), "/consumers/0/start_position", "TRIM_HORIZONN"),
+                    "/consumers/0/start_position",
+                    "must be \"LATEST\" or \"TRIM_HORIZON\", got \"TRIM_HORIZONN\"; did you mean "
+                    "\"TRIM_HORIZON\"?");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_processing_jitter_above_one) {
+  expect_only_error(with(minimal_scenario(), "/consumers/0/processing", {{"jitter", 2}}),
+                    "/consumers/0/processing/jitter", "must be 0..1, got 2");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_lambda_key_on_a_polling_consumer) {
+  expect_only_error(with(minimal_scenario(), "/consumers/0/batch_size", 100),
+                    "/consumers/0/batch_size", "only for type lambda");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_efo_consumers_and_their_polling_keys) {
+  json doc = with(minimal_scenario(), "/consumers/0/type", "efo");
+  expect_only_error(doc, "/consumers/0/type",
+                    "type efo (enhanced fan-out) is not supported yet by this version (issue #3)");
+  const LoadResult result = load_scenario(with(doc, "/consumers/0/workers", 2), ".");
+  BOOST_REQUIRE(result.errors.size() == 2u);
+  BOOST_TEST(result.errors[1].where == "/consumers/0/workers");
+  BOOST_TEST(result.errors[1].rule == "only for type polling");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_lambda_consumers_and_still_checks_their_lambda_limits) {
+  json doc = with(minimal_scenario(), "/consumers/0/type", "lambda");
+  doc = with(doc, "/consumers/0/parallelization_factor", 12);
+  const LoadResult result = load_scenario(doc, ".");
+  BOOST_REQUIRE(result.errors.size() == 2u);
+  BOOST_TEST(to_string(result.errors[0]) ==
+             "/consumers/0/type: type lambda is not supported yet by this version (issue #3)");
+  BOOST_TEST(to_string(result.errors[1]) ==
+             "/consumers/0/parallelization_factor: must be 1..10 (Lambda limit), got 12");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(slo_pricing_and_report_rules)
+
+BOOST_AUTO_TEST_CASE(refuses_a_throttle_ratio_above_one) {
+  expect_only_error(with(minimal_scenario(), "/slo", {{"max_write_throttle_ratio", 2}}),
+                    "/slo/max_write_throttle_ratio", "must be 0..1, got 2");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_fractional_lost_record_count) {
+  expect_only_error(with(minimal_scenario(), "/slo", {{"max_lost_records", 0.5}}),
+                    "/slo/max_lost_records", "must be an integer, got 0.5");
+}
+
+BOOST_AUTO_TEST_CASE(lists_the_known_regions_for_an_unknown_one) {
+  expect_only_error(with(minimal_scenario(), "/pricing", {{"region", "eu-west-9"}}),
+                    "/pricing/region", "unknown region \"eu-west-9\"; known regions: us-east-1");
+}
+
+BOOST_AUTO_TEST_CASE(overrides_a_unit_price_by_its_field_name) {
+  const json pricing = {{"region", "us-east-1"}, {"on_demand_data_in_gb", 0.1}};
+  const models::PriceTable prices = loaded(with(minimal_scenario(), "/pricing", pricing)).prices;
+  BOOST_TEST(prices.on_demand_data_in_gb == 0.1);
+  BOOST_TEST(prices.shard_hour == 0.015);
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_negative_price) {
+  expect_only_error(with(minimal_scenario(), "/pricing", {{"shard_hour", -0.01}}),
+                    "/pricing/shard_hour", "must be >= 0, got -0.01");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_report_interval_below_one_second_or_beyond_the_run) {
+  expect_only_error(with(minimal_scenario(), "/report", {{"interval", "500ms"}}),
+                    "/report/interval", "must be 1s..1h, got \"500ms\"");
+  expect_only_error(with(minimal_scenario(), "/report", {{"interval", "2h"}}), "/report/interval",
+                    "must be 1s..1h, got \"2h\"");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_write_burst_longer_than_a_minute) {
+  expect_only_error(with(minimal_scenario(), "/service", {{"write_burst", "61s"}}),
+                    "/service/write_burst", "must be > 0s and <= 60s, got \"61s\"");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_random_keys_longer_than_a_partition_key) {
+  expect_only_error(with(minimal_scenario(), "/service", {{"random_key_bytes", 257}}),
+                    "/service/random_key_bytes",
+                    "must be 1..256 (partition key length, PutRecord limit), got 257");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_time_slice_outside_10ms_to_10s) {
+  expect_only_error(with(minimal_scenario(), "/engine", {{"time_slice", "20s"}}),
+                    "/engine/time_slice", "must be 10ms..10s, got \"20s\"");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(unknown_keys)
+
+BOOST_AUTO_TEST_CASE(suggests_a_known_key_within_two_edits) {
+  json doc = without(minimal_scenario(), "/producers/0/rate");
+  doc = with(doc, "/producers/0/rat", 100);
+  const LoadResult result = load_scenario(doc, ".");
+  BOOST_REQUIRE(result.errors.size() == 2u);
+  BOOST_TEST(to_string(result.errors[0]) == "/producers/0/rate: required");
+  BOOST_TEST(to_string(result.errors[1]) == "/producers/0/rat: unknown key; did you mean 'rate'?");
+}
+
+BOOST_AUTO_TEST_CASE(lists_the_allowed_keys_when_none_is_close) {
+  expect_only_error(with(minimal_scenario(), "/engine", {{"speed", 2}}), "/engine/speed",
+                    "unknown key; allowed keys: time_slice");
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_keys_at_every_level) {
+  expect_only_error(with(minimal_scenario(), "/producer", json::array()), "/producer",
+                    "unknown key; did you mean 'producers'?");
+  expect_only_error(with(minimal_scenario(), "/stream/shard_count", 2), "/stream/shard_count",
+                    "unknown key; allowed keys: mode, shards, retention_hours, "
+                    "max_record_size_kib, on_demand");
+  expect_only_error(with(minimal_scenario(), "/producers/0/retry", {{"jiter", "none"}}),
+                    "/producers/0/retry/jiter", "unknown key; did you mean 'jitter'?");
+  expect_only_error(with(minimal_scenario(), "/pricing", {{"shard_hours", 1}}),
+                    "/pricing/shard_hours", "unknown key; did you mean 'shard_hour'?");
+}
+
+BOOST_AUTO_TEST_CASE(accepts_a_schema_reference_for_editors) {
+  BOOST_TEST(loaded(with(minimal_scenario(), "/$schema", "../scenarios/schema.json")).name ==
+             "minimal");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(error_collection)
+
+BOOST_AUTO_TEST_CASE(reports_every_problem_of_a_document_at_once) {
+  json doc = minimal_scenario();
+  doc["stream"]["shards"] = 0;
+  doc["stream"]["retention_hours"] = 12;
+  doc["producers"][0]["batching"] = {{"max_records", 501}};
+  doc["consumers"][0]["workers"] = 0;
+  doc["slo"] = {{"max_lost_records", -1}};
+  const LoadResult result = load_scenario(doc, ".");
+  BOOST_TEST(!result.scenario.has_value());
+  BOOST_REQUIRE(result.errors.size() == 5u);
+  BOOST_TEST(result.errors[0].where == "/stream/shards");
+  BOOST_TEST(result.errors[1].where == "/stream/retention_hours");
+  BOOST_TEST(result.errors[2].where == "/producers/0/batching/max_records");
+  BOOST_TEST(result.errors[3].where == "/consumers/0/workers");
+  BOOST_TEST(result.errors[4].where == "/slo/max_lost_records");
+}
+
+BOOST_AUTO_TEST_CASE(skips_a_rule_whose_input_is_already_reported) {
+  // The record size limit is unknown when max_record_size_kib is bad, so the oversized record is
+  // not reported a second time.
+  json doc = with(minimal_scenario(), "/stream/max_record_size_kib", 99);
+  doc = with(doc, "/producers/0/record_bytes", 5000000);
+  const ValidationError error = only_error(doc);
+  BOOST_TEST(error.where == "/stream/max_record_size_kib");
+}
+
+BOOST_AUTO_TEST_CASE(prints_an_error_as_pointer_colon_rule) {
+  BOOST_TEST(to_string(ValidationError{"/stream/shards", "required"}) ==
+             "/stream/shards: required");
+  BOOST_TEST(to_string(ValidationError{"", "cannot read"}) == "cannot read");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace kds::front

@@ -1,0 +1,150 @@
+// Consumer applications (SPEC §2 consumers[]). Common keys first, then the keys of the type. This
+// version simulates polling (GetRecords, KCL-style) consumers only; efo and lambda consumers are
+// refused with the issue that tracks them, never silently treated as polling. Their keys are still
+// checked (lambda's against the Lambda API's ranges, fact sheet §8) so that a scenario written
+// today reports every problem at once and keeps working when the type arrives.
+#include <algorithm>
+#include <climits>
+
+#include "models/limits.hpp"
+#include "tools/duration.hpp"
+#include "tools/scenario_sections.hpp"
+
+namespace kds::front {
+namespace models = kds::models;
+namespace {
+
+const std::vector<std::string> kPollingKeys = {"workers",       "idle_time_between_reads",
+                                               "max_records",   "checkpoint_every",
+                                               "failover_time", "throttle_backoff"};
+const std::vector<std::string> kLambdaKeys = {
+    "batch_size",     "batching_window", "parallelization_factor",
+    "use_efo",        "duration",        "concurrency_limit",
+    "error_rate",     "poison_records",  "max_retry_attempts",
+    "max_record_age", "bisect_on_error", "report_batch_item_failures",
+    "on_failure"};
+
+void load_start_position(const nlohmann::json& value, const Pointer& at,
+                         models::ConsumerSpec& consumer, Problems& problems) {
+  if (value.is_object()) {
+    ObjectReader r(value, at, problems);
+    if (const auto at_s = r.duration("at_timestamp", Bounds::at_least(0), Need::kRequired)) {
+      consumer.start_position = models::StartPosition::kAtTimestamp;
+      consumer.at_timestamp_s = *at_s;
+    }
+    r.finish();
+    return;
+  }
+  // Fact sheet §2 (ShardIteratorType) and §12: the KCL's own default differs between code paths,
+  // so the scenario states it; LATEST when absent.
+  const auto position = read_choice(value, at, {"LATEST", "TRIM_HORIZON"}, problems);
+  if (position) {
+    consumer.start_position =
+        *position == 0 ? models::StartPosition::kLatest : models::StartPosition::kTrimHorizon;
+  }
+}
+
+void load_processing(const nlohmann::json& value, const Pointer& at, models::ProcessingSpec& spec,
+                     Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  assign(spec.per_batch_s, r.duration("per_batch", Bounds::at_least(0)));
+  assign(spec.per_record_s, r.duration("per_record", Bounds::at_least(0)));
+  assign(spec.per_mib_s, r.duration("per_mib", Bounds::at_least(0)));
+  // Beyond 1 the noise factor (1 + U(-jitter, jitter)) could make a processing time negative.
+  assign(spec.jitter, r.number("jitter", Bounds::between(0, 1)));
+  r.finish();
+}
+
+void load_polling_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
+  // More than INT_MAX workers cannot differ from INT_MAX: each holds at most one lease anyway.
+  if (const auto workers = r.integer("workers", Bounds::at_least(1))) {
+    consumer.workers = static_cast<int>(std::min<int64_t>(*workers, INT_MAX));
+  }
+  assign(consumer.idle_time_between_reads_s,
+         r.duration("idle_time_between_reads",
+                    Bounds::at_least(models::kMinIdleTimeBetweenReadsS,
+                                     "KCL minimum MIN_IDLE_MILLIS_BETWEEN_READS, fact sheet §9")));
+  assign(consumer.max_records,
+         r.integer("max_records", Bounds::between(1, models::kMaxRecordsPerGetRecords,
+                                                  "GetRecords Limit, fact sheet T6")));
+  assign(consumer.checkpoint_every_s, r.duration("checkpoint_every", Bounds::at_least(0)));
+  assign(consumer.failover_time_s, r.duration("failover_time", Bounds::above(0)));
+  assign(consumer.throttle_backoff_s, r.duration("throttle_backoff", Bounds::at_least(0)));
+}
+
+// Lambda event source mapping settings, checked against the Lambda API (fact sheet §8) but not
+// stored: ConsumerSpec gains these fields with the lambda type (issue #3).
+void check_lambda_keys(ObjectReader& r) {
+  const std::string limit = "Lambda limit";
+  r.integer("batch_size", Bounds::between(1, 10000, limit));      // BatchSize
+  r.duration("batching_window", Bounds::between(0, 300, limit));  // MaximumBatchingWindow
+  r.integer("parallelization_factor", Bounds::between(1, 10, limit));
+  r.boolean("use_efo");
+  if (const nlohmann::json* duration = r.get("duration")) {
+    if (expect_object(*duration, r.at("duration"), r.problems())) {
+      ObjectReader d(*duration, r.at("duration"), r.problems());
+      d.duration("per_invoke", Bounds::at_least(0));
+      d.duration("per_record", Bounds::at_least(0));
+      d.finish();
+    }
+  }
+  r.integer("concurrency_limit", Bounds::at_least(1));
+  r.number("error_rate", Bounds::between(0, 1));
+  r.number("poison_records", Bounds::between(0, 1));
+  r.integer("max_retry_attempts", Bounds::between(-1, 10000, limit));
+  // MaximumRecordAgeInSeconds: -1 (infinite) or 60..604800 s; 0..59 are refused.
+  if (const nlohmann::json* age = r.get("max_record_age")) {
+    const bool infinite = age->is_number() && age->get<double>() == -1;
+    const DurationResult parsed = parse_duration(*age);
+    if (!infinite && (!parsed.seconds || *parsed.seconds < 60 || *parsed.seconds > 604800)) {
+      r.problems().add(r.at("max_record_age"), "must be -1 (infinite) or 60s..7d (" + limit +
+                                                   "), got " + describe_value(*age));
+    }
+  }
+  r.boolean("bisect_on_error");
+  r.boolean("report_batch_item_failures");
+  r.choice("on_failure", {"none", "sqs", "sns", "s3"});
+}
+
+}  // namespace
+
+void load_consumer(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
+                   models::ConsumerSpec& consumer, Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  assign(consumer.name, read_entity_name(r));
+  const auto type = r.choice("type", {"polling", "efo", "lambda"});
+  if (type) consumer.type = static_cast<models::ConsumerType>(*type);
+  if (const nlohmann::json* position = r.get("start_position")) {
+    load_start_position(*position, r.at("start_position"), consumer, problems);
+  }
+  Bounds start_bounds = Bounds::at_least(0);
+  if (context.duration_s) start_bounds = start_bounds.and_at_most(*context.duration_s, true);
+  assign(consumer.start_at_s, r.duration("start_at", start_bounds));
+  if (const nlohmann::json* processing = r.get("processing")) {
+    load_processing(*processing, r.at("processing"), consumer.processing, problems);
+  }
+
+  if (r.has("type") && !type) {
+    // The type is unreadable (already reported): accept every type's keys without checking them
+    // rather than report each as belonging to another type.
+    for (const auto* keys : {&kPollingKeys, &kLambdaKeys}) {
+      for (const std::string& key : *keys) r.get(key);
+    }
+  } else if (consumer.type == models::ConsumerType::kPolling) {
+    load_polling_keys(r, consumer);
+    r.only_for(kLambdaKeys, "only for type lambda");
+  } else if (consumer.type == models::ConsumerType::kEfo) {
+    problems.add(r.at("type"), not_supported_yet("type efo (enhanced fan-out)", "issue #3"));
+    r.only_for(kPollingKeys, "only for type polling");
+    r.only_for(kLambdaKeys, "only for type lambda");
+  } else {
+    problems.add(r.at("type"), not_supported_yet("type lambda", "issue #3"));
+    check_lambda_keys(r);
+    r.only_for(kPollingKeys, "only for type polling");
+  }
+  r.finish();
+}
+
+}  // namespace kds::front

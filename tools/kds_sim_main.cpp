@@ -1,0 +1,125 @@
+// kds-sim: the command line (SPEC §1). `run` simulates a scenario and writes summary.json and
+// metrics.csv; `check` validates it. Exit codes: 0 ok, 1 internal error, 2 invalid scenario or
+// arguments, 3 SLO violated with --fail-on-slo.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/run_assessment.hpp"
+#include "reports/metrics_csv.hpp"
+#include "reports/output_files.hpp"
+#include "reports/summary_json.hpp"
+#include "reports/terminal_summary.hpp"
+#include "sim/simulation.hpp"
+#include "tools/scenario_loader.hpp"
+
+namespace {
+
+constexpr int kExitInternal = 1;
+constexpr int kExitInvalid = 2;
+constexpr int kExitSloViolated = 3;
+const char* const kVersion = "0.1.0";
+
+// Prints every problem, one per line, and says whether there were none.
+bool report_errors(const kds::front::LoadResult& loaded) {
+  for (const auto& error : loaded.errors) std::cerr << kds::front::to_string(error) << "\n";
+  return loaded.errors.empty();
+}
+
+int run_command(const std::string& scenario_path, const std::string& output_option,
+                const std::vector<std::string>& overrides, std::optional<uint64_t> seed, bool quiet,
+                bool fail_on_slo, std::vector<char*>& simgrid_args) {
+  const auto loaded = kds::front::load_scenario_file(scenario_path, overrides, seed);
+  if (!report_errors(loaded)) return kExitInvalid;
+  const kds::models::Scenario& scenario = *loaded.scenario;
+  const std::string output_dir = output_option.empty() ? "out/" + scenario.name : output_option;
+
+  int simgrid_argc = static_cast<int>(simgrid_args.size());
+  bool ok = false;
+  kds::models::RunResult run = kds::sim::simulate(scenario, &simgrid_argc, simgrid_args.data(), ok);
+  if (!ok) {
+    std::cerr << "internal error: the simulation deadlocked\n";
+    return kExitInternal;
+  }
+  const kds::models::RunAssessment assessment = kds::models::assess(scenario, std::move(run));
+
+  std::error_code error;
+  std::filesystem::create_directories(output_dir, error);
+  if (error) {
+    std::cerr << "cannot create output folder " << output_dir << ": " << error.message() << "\n";
+    return kExitInternal;
+  }
+  for (const auto& [name, content] :
+       {std::pair{"summary.json", kds::reports::summary_json(scenario, assessment, kVersion)},
+        std::pair{"metrics.csv", kds::reports::metrics_csv(assessment.run)}}) {
+    const std::string problem = kds::reports::write_file_atomically(output_dir + "/" + name, content);
+    if (!problem.empty()) {
+      std::cerr << problem << "\n";
+      return kExitInternal;
+    }
+  }
+  if (!quiet) std::cout << kds::reports::terminal_summary(scenario, assessment, output_dir);
+  if (fail_on_slo && !assessment.slo.met) return kExitSloViolated;
+  return 0;
+}
+
+int check_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
+  const auto loaded = kds::front::load_scenario_file(scenario_path, overrides, std::nullopt);
+  if (!report_errors(loaded)) return kExitInvalid;
+  std::cout << scenario_path << ": ok\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // SimGrid's own --cfg= and --log= flags go to SimGrid; everything else to CLI11.
+  std::vector<char*> simgrid_args{argv[0]};
+  std::vector<char*> cli_args{argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    (arg.rfind("--cfg=", 0) == 0 || arg.rfind("--log=", 0) == 0 ? simgrid_args : cli_args).push_back(argv[i]);
+  }
+  simgrid_args.push_back(nullptr);
+  simgrid_args.pop_back();
+
+  CLI::App app{"kds-sim: a discrete-event simulator and capacity planner for Amazon Kinesis Data Streams"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", kVersion);
+
+  std::string scenario_path, output_dir;
+  std::vector<std::string> overrides;
+  std::optional<uint64_t> seed;
+  bool quiet = false, fail_on_slo = false;
+  CLI::App* run = app.add_subcommand("run", "simulate a scenario; write summary.json and metrics.csv");
+  run->add_option("scenario", scenario_path, "scenario JSON file")->required();
+  run->add_option("-o,--output", output_dir, "output folder (default: out/<scenario name>)");
+  run->add_option("--seed", seed, "random seed, overrides the scenario's");
+  run->add_option("--set", overrides, "override one value by JSON pointer: PTR=VALUE (repeatable)");
+  run->add_flag("--quiet", quiet, "print nothing on success");
+  run->add_flag("--fail-on-slo", fail_on_slo, "exit 3 if an SLO is violated");
+
+  std::string check_path;
+  std::vector<std::string> check_overrides;
+  CLI::App* check = app.add_subcommand("check", "validate a scenario; print every problem");
+  check->add_option("scenario", check_path, "scenario JSON file")->required();
+  check->add_option("--set", check_overrides, "override one value by JSON pointer: PTR=VALUE (repeatable)");
+
+  try {
+    app.parse(static_cast<int>(cli_args.size()), cli_args.data());
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kExitInvalid;
+  }
+  try {
+    if (*run) return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo, simgrid_args);
+    return check_command(check_path, check_overrides);
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}

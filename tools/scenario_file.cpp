@@ -1,0 +1,121 @@
+// Loading a scenario file: read, parse, apply --set overrides, validate, apply --seed (SPEC §1).
+// Overrides are applied to the JSON before validation, so an override is checked by exactly the
+// rules the file is, and a bad override value is reported at its pointer like a bad file value.
+// Problems with the file itself (unreadable, not JSON) are reported at pointer "" with the path.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "tools/field_reader.hpp"
+#include "tools/scenario_loader.hpp"
+
+namespace kds::front {
+namespace {
+
+// nlohmann's messages start with "[json.exception.parse_error.101] "; users need only the rest.
+std::string without_exception_id(const std::string& message) {
+  if (message.rfind("[json.exception.", 0) != 0) return message;
+  const size_t end = message.find("] ");
+  return end == std::string::npos ? message : message.substr(end + 2);
+}
+
+// Applies one "PTR=VALUE" override to `doc`. The pointer's parent must exist; its last token may
+// be a new key of an object or an existing index of an array.
+void apply_override(nlohmann::json& doc, const std::string& text, Problems& problems) {
+  const std::string quoted = "bad --set \"" + text + "\": ";
+  const size_t equals = text.find('=');
+  if (equals == std::string::npos) {
+    problems.add(Pointer(), quoted + "expected PTR=VALUE, e.g. /stream/shards=8");
+    return;
+  }
+  Pointer pointer;
+  try {
+    pointer = Pointer(text.substr(0, equals));
+  } catch (const nlohmann::json::exception& e) {
+    problems.add(Pointer(), quoted + "PTR must be a JSON pointer such as /stream/shards (" +
+                                without_exception_id(e.what()) + ")");
+    return;
+  }
+  if (pointer.empty()) {
+    problems.add(Pointer(), quoted + "PTR must name a key, not the whole document");
+    return;
+  }
+  // VALUE is JSON if it parses as JSON ("8", "true", "{\"uniform\": 100}"), else a string ("efo").
+  const std::string value_text = text.substr(equals + 1);
+  nlohmann::json value = nlohmann::json::parse(value_text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) value = value_text;
+
+  const Pointer parent_pointer = pointer.parent_pointer();
+  bool parent_exists = false;
+  try {
+    parent_exists = doc.contains(parent_pointer);
+  } catch (const nlohmann::json::exception&) {
+    // nlohmann throws, rather than answering false, for array indices too large to represent.
+  }
+  if (!parent_exists) {
+    problems.add(pointer, quoted + parent_pointer.to_string() +
+                              " does not exist (only the last key may be new)");
+    return;
+  }
+  nlohmann::json& parent = doc[parent_pointer];
+  const std::string& token = pointer.back();
+  if (parent.is_object()) {
+    parent[token] = std::move(value);
+  } else if (parent.is_array()) {
+    const bool is_index = !token.empty() &&
+                          token.find_first_not_of("0123456789") == std::string::npos &&
+                          token.size() < 10;
+    if (!is_index || std::stoul(token) >= parent.size()) {
+      problems.add(pointer, quoted + "no element " + token + " in " + parent_pointer.to_string() +
+                                ", which has " + std::to_string(parent.size()) + " elements");
+      return;
+    }
+    parent[std::stoul(token)] = std::move(value);
+  } else {
+    problems.add(pointer, quoted + parent_pointer.to_string() + " is not an object or an array");
+  }
+}
+
+}  // namespace
+
+LoadResult load_scenario_file(const std::string& path,
+                              const std::vector<std::string>& set_overrides,
+                              std::optional<uint64_t> seed_override) {
+  Problems problems;
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    problems.add(Pointer(), "cannot read scenario file '" + path + "': it is a folder");
+    return {std::nullopt, problems.take()};
+  }
+  std::ifstream in(path);
+  if (!in) {
+    problems.add(Pointer(), "cannot read scenario file '" + path + "': " + std::strerror(errno));
+    return {std::nullopt, problems.take()};
+  }
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    problems.add(Pointer(), "'" + path + "' is not valid JSON: " + without_exception_id(e.what()));
+    return {std::nullopt, problems.take()};
+  } catch (const std::ios_base::failure& e) {
+    problems.add(Pointer(), "cannot read scenario file '" + path + "': " + e.what());
+    return {std::nullopt, problems.take()};
+  }
+  for (const std::string& text : set_overrides) apply_override(doc, text, problems);
+
+  std::string base_dir = std::filesystem::path(path).parent_path().string();
+  if (base_dir.empty()) base_dir = ".";
+  LoadResult result = load_scenario(doc, base_dir);
+  if (!problems.empty()) {
+    // Override problems come first: they explain validation errors that may follow from them.
+    std::vector<ValidationError> errors = problems.take();
+    errors.insert(errors.end(), result.errors.begin(), result.errors.end());
+    return {std::nullopt, std::move(errors)};
+  }
+  if (result.scenario && seed_override) result.scenario->seed = *seed_override;
+  return result;
+}
+
+}  // namespace kds::front

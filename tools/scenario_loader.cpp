@@ -1,0 +1,291 @@
+// The scenario loader: JSON document -> models::Scenario (SPEC §2).
+//
+// Design. The document is walked once, top to bottom, with an ObjectReader per JSON object
+// (field_reader.hpp): every key the loader reads becomes "known" and every value is checked where
+// it is read, so the rules, the defaults (those of models/scenario.hpp, which are the SPEC's) and
+// the list of valid keys are one piece of code. Problems are collected, never thrown, and the
+// walk always continues, so a user sees every problem in one `kds-sim check`.
+//
+// Cross-section rules (a trace must cover the duration, a fixed record size must fit the stream's
+// record size limit, start_at must fall inside the run) read the already-loaded values through a
+// SectionContext; when such a value is itself invalid the dependent rule is skipped, so one
+// mistake is reported once.
+//
+// Features the format names but this version does not simulate yet (ON_DEMAND, efo and lambda
+// consumers, KPL, events) are refused with the issue that tracks them, never silently ignored.
+#include "tools/scenario_loader.hpp"
+
+#include <map>
+
+#include "models/limits.hpp"
+#include "tools/duration.hpp"
+#include "tools/field_reader.hpp"
+#include "tools/scenario_sections.hpp"
+
+namespace kds::front {
+namespace models = kds::models;
+namespace {
+
+constexpr double kSecondsPerDay = 86400.0;
+// A simulator limit, not an AWS one: 400 days covers a year of retention (fact sheet §6) plus
+// margin while bounding the size of a run's time series.
+constexpr double kMaxDurationS = 400 * kSecondsPerDay;
+constexpr size_t kMaxNameLength = 128;
+constexpr double kMinReportIntervalS = 1.0;
+// Write and read token buckets hold at most a minute of the shard limit (simulator limit; the
+// real burst size is not documented, fact sheet §1 "Large-record behaviour", UNCERTAIN).
+constexpr double kMaxBurstS = 60.0;
+constexpr double kMinTimeSliceS = 0.01;
+constexpr double kMaxTimeSliceS = 10.0;
+
+bool is_name_character(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '-';
+}
+
+// Names made of [A-Za-z0-9._-], 1..kMaxNameLength characters, and not "." or "..", which as a
+// folder name (out/<scenario name>/) would mean something else.
+bool is_valid_name(const std::string& name) {
+  if (name.empty() || name.size() > kMaxNameLength || name == "." || name == "..") return false;
+  for (char c : name) {
+    if (!is_name_character(c)) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> read_name(ObjectReader& r, const std::string& why) {
+  const auto name = r.string("name", Need::kRequired);
+  if (!name) return std::nullopt;
+  if (!is_valid_name(*name)) {
+    r.problems().add(r.at("name"), "must be 1..128 characters of A-Z a-z 0-9 . _ - (" + why +
+                                       "), got " + describe_value(nlohmann::json(*name)));
+    return std::nullopt;
+  }
+  return name;
+}
+
+// seed: a non-negative integer up to 2^64 - 1, the state of the run's std::mt19937_64.
+void load_seed(ObjectReader& r, models::Scenario& scenario) {
+  const nlohmann::json* seed = r.get("seed");
+  if (!seed) return;
+  if (seed->is_number_unsigned()) {
+    scenario.seed = seed->get<uint64_t>();
+  } else if (seed->is_number_float() && seed->get<double>() >= 0 &&
+             seed->get<double>() < 18446744073709551616.0 &&
+             seed->get<double>() ==
+                 static_cast<double>(static_cast<uint64_t>(seed->get<double>()))) {
+    scenario.seed = static_cast<uint64_t>(seed->get<double>());
+  } else {
+    r.problems().add(r.at("seed"), "must be a non-negative integer, got " + describe_value(*seed));
+  }
+}
+
+void load_stream(ObjectReader& top, models::Scenario& scenario, SectionContext& context,
+                 Problems& problems) {
+  const nlohmann::json* value = top.get("stream", Need::kRequired);
+  if (!value || !expect_object(*value, top.at("stream"), problems)) return;
+  ObjectReader r(*value, top.at("stream"), problems);
+  const auto mode = r.choice("mode", {"PROVISIONED", "ON_DEMAND"});
+  if (mode == size_t{1}) {
+    scenario.mode = models::StreamMode::kOnDemand;
+    problems.add(r.at("mode"), not_supported_yet("ON_DEMAND", "issue #4"));
+  }
+  // Fact sheet §5: UpdateShardCount caps a stream at 10,000 shards [BOTO-KDS]. An unreadable mode
+  // is reported already; shards are then optional rather than required for a guessed mode.
+  const bool provisioned = mode == size_t{0} || !r.has("mode");
+  if (provisioned && !r.has("shards"))
+    problems.add(r.at("shards"), "required for mode PROVISIONED");
+  assign(scenario.shards,
+         r.integer("shards", Bounds::between(1, models::kMaxShardsPerStream,
+                                             "shards per stream, UpdateShardCount limit")));
+  // Fact sheet §6: retention 24..8760 hours, in whole hours (RetentionPeriodHours) [BOTO-KDS].
+  assign(scenario.retention_hours,
+         r.integer("retention_hours",
+                   Bounds::between(models::kMinRetentionHours, models::kMaxRetentionHours,
+                                   "KDS retention limits")));
+  // Fact sheet §1: MaxRecordSizeInKiB 1024..10240 [LARGE, BOTO-KDS].
+  const auto kib = r.integer("max_record_size_kib",
+                             Bounds::between(models::kMinMaxRecordSizeKiB,
+                                             models::kMaxMaxRecordSizeKiB, "MaxRecordSizeInKiB"));
+  assign(scenario.max_record_size_kib, kib);
+  if (kib || !r.has("max_record_size_kib")) {
+    context.max_record_bytes = scenario.max_record_size_kib * models::kBytesPerKiB;
+  }
+  if (r.get("on_demand")) {
+    problems.add(r.at("on_demand"), not_supported_yet("ON_DEMAND mode", "issue #4"));
+  }
+  r.finish();
+}
+
+// Loads each element of the array under `key` with `load_one`, then checks that names are unique.
+template <class Spec, class LoadOne>
+void load_list(ObjectReader& top, const std::string& key, std::vector<Spec>& out, LoadOne load_one,
+               Problems& problems) {
+  const nlohmann::json* value = top.get(key);
+  if (!value || !expect_array(*value, top.at(key), problems)) return;
+  std::map<std::string, size_t> first_index;
+  for (size_t i = 0; i < value->size(); ++i) {
+    Spec spec;
+    load_one((*value)[i], top.at(key) / i, spec);
+    if (!spec.name.empty()) {
+      const auto [it, inserted] = first_index.emplace(spec.name, i);
+      if (!inserted) {
+        problems.add(top.at(key) / i / "name", "duplicate name \"" + spec.name + "\" (also " +
+                                                   (top.at(key) / it->second / "name").to_string() +
+                                                   ")");
+      }
+    }
+    out.push_back(std::move(spec));
+  }
+}
+
+void load_service(const nlohmann::json& value, const Pointer& at, models::ServiceSpec& service,
+                  Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  assign(service.put_latency_s, r.duration("put_latency", Bounds::at_least(0)));
+  assign(service.get_records_latency_s, r.duration("get_records_latency", Bounds::at_least(0)));
+  assign(service.propagation_s, r.duration("propagation", Bounds::at_least(0)));
+  assign(service.write_burst_s,
+         r.duration("write_burst", Bounds::above(0).and_at_most(kMaxBurstS)));
+  assign(service.read_burst_s, r.duration("read_burst", Bounds::above(0).and_at_most(kMaxBurstS)));
+  // A partition key is 1..256 characters (fact sheet §1 [BOTO-KDS]).
+  assign(service.random_key_bytes,
+         r.integer("random_key_bytes", Bounds::between(1, models::kMaxPartitionKeyLength,
+                                                       "partition key length, PutRecord limit")));
+  r.finish();
+}
+
+void load_slo(const nlohmann::json& value, const Pointer& at, models::SloSpec& slo,
+              Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  slo.max_iterator_age_s = r.duration("max_iterator_age", Bounds::at_least(0));
+  slo.max_write_throttle_ratio = r.number("max_write_throttle_ratio", Bounds::between(0, 1));
+  slo.max_lost_records = r.integer("max_lost_records", Bounds::at_least(0));
+  r.finish();
+}
+
+void load_report(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
+                 models::ReportSpec& report, Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  Bounds interval = Bounds::at_least(kMinReportIntervalS);
+  if (context.duration_s && *context.duration_s >= kMinReportIntervalS) {
+    interval = interval.and_at_most(*context.duration_s);
+  }
+  assign(report.interval_s, r.duration("interval", interval));
+  assign(report.shard_metrics, r.boolean("shard_metrics"));
+  r.finish();
+}
+
+void load_engine(const nlohmann::json& value, const Pointer& at, models::EngineSpec& engine,
+                 Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  assign(engine.time_slice_s,
+         r.duration("time_slice", Bounds::between(kMinTimeSliceS, kMaxTimeSliceS)));
+  r.finish();
+}
+
+}  // namespace
+
+std::optional<std::string> read_entity_name(ObjectReader& reader) {
+  return read_name(reader, "it appears in metrics.csv and in events");
+}
+
+std::optional<std::string> read_variant(const nlohmann::json& value, const Pointer& at,
+                                        const std::vector<std::string>& kinds,
+                                        const std::string& expected, Problems& problems) {
+  if (!value.is_object()) {
+    problems.add(at, "must be " + expected + ", got " + describe_value(value));
+    return std::nullopt;
+  }
+  ObjectReader r(value, at, problems);
+  std::vector<std::string> present;
+  for (const std::string& kind : kinds) {
+    if (r.get(kind)) present.push_back(kind);
+  }
+  const size_t before = problems.size();
+  r.finish();
+  const bool had_unknown_keys = problems.size() > before;
+  if (present.size() == 1) return present.front();
+  if (present.size() > 1) {
+    std::string names;
+    for (const std::string& kind : kinds) names += (names.empty() ? "" : ", ") + kind;
+    problems.add(at, "must have exactly one of the keys " + names + "; got both \"" + present[0] +
+                         "\" and \"" + present[1] + "\"");
+  } else if (!had_unknown_keys) {
+    problems.add(at, "must be " + expected + ", got " + describe_value(value));
+  }
+  return std::nullopt;
+}
+
+std::string not_supported_yet(const std::string& what, const std::string& issue) {
+  return what + " is not supported yet by this version (" + issue + ")";
+}
+
+std::string to_string(const ValidationError& error) {
+  return error.where.empty() ? error.rule : error.where + ": " + error.rule;
+}
+
+LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir) {
+  Problems problems;
+  models::Scenario scenario;
+  scenario.base_dir = base_dir;
+  if (!doc.is_object()) {
+    problems.add(Pointer(), "a scenario must be a JSON object, got " + describe_value(doc));
+    return {std::nullopt, problems.take()};
+  }
+  ObjectReader r(doc, Pointer(), problems);
+  SectionContext context;
+  context.base_dir = base_dir;
+
+  // "$schema" lets editors find scenarios/schema.json for completion; it means nothing to a run.
+  r.string("$schema");
+  assign(scenario.name, read_name(r, "it names the output folder"));
+  assign(scenario.description, r.string("description"));
+  const auto duration_s = r.duration(
+      "duration", Bounds::above(0, "simulator limit").and_at_most(kMaxDurationS), Need::kRequired);
+  assign(scenario.duration_s, duration_s);
+  context.duration_s = duration_s;
+  load_seed(r, scenario);
+  load_stream(r, scenario, context, problems);
+
+  load_list(
+      r, "producers", scenario.producers,
+      [&](const nlohmann::json& v, const Pointer& at, models::ProducerSpec& p) {
+        load_producer(v, at, context, p, problems);
+      },
+      problems);
+  load_list(
+      r, "consumers", scenario.consumers,
+      [&](const nlohmann::json& v, const Pointer& at, models::ConsumerSpec& c) {
+        load_consumer(v, at, context, c, problems);
+      },
+      problems);
+  if (const nlohmann::json* events = r.get("events")) {
+    if (expect_array(*events, r.at("events"), problems) && !events->empty()) {
+      problems.add(r.at("events"),
+                   "scheduled events are not supported yet by this version "
+                   "(issues #3, #4); leave the array empty");
+    }
+  }
+  if (const nlohmann::json* v = r.get("service")) {
+    load_service(*v, r.at("service"), scenario.service, problems);
+  }
+  if (const nlohmann::json* v = r.get("slo")) load_slo(*v, r.at("slo"), scenario.slo, problems);
+  load_pricing(r.get("pricing"), r.at("pricing"), scenario.prices, problems);
+  if (const nlohmann::json* v = r.get("report")) {
+    load_report(*v, r.at("report"), context, scenario.report, problems);
+  }
+  if (const nlohmann::json* v = r.get("engine")) {
+    load_engine(*v, r.at("engine"), scenario.engine, problems);
+  }
+  r.finish();
+
+  if (!problems.empty()) return {std::nullopt, problems.take()};
+  return {std::move(scenario), {}};
+}
+
+}  // namespace kds::front

@@ -1,0 +1,57 @@
+// Internal to the scenario loader: one function per section of the scenario file, each reading
+// its JSON into the typed struct and recording problems (see field_reader.hpp). Split out of
+// scenario_loader.cpp so that each file holds one part of SPEC §2.
+#ifndef KDS_TOOLS_SCENARIO_SECTIONS_HPP_
+#define KDS_TOOLS_SCENARIO_SECTIONS_HPP_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "tools/field_reader.hpp"
+
+namespace kds::front {
+
+// Values from other sections that some rules depend on. A value the loader could not read is
+// nullopt, and the rules needing it are skipped rather than reported twice.
+struct SectionContext {
+  std::string base_dir;                    // relative file paths are resolved against it
+  std::optional<double> duration_s;        // /duration
+  std::optional<double> max_record_bytes;  // /stream/max_record_size_kib * 1024
+};
+
+// /producers/i (producer_loader.cpp).
+void load_producer(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
+                   kds::models::ProducerSpec& producer, Problems& problems);
+
+// /producers/i/rate (rate_loader.cpp): a number or one of steps, ramp, diurnal, trace.
+void load_rate(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
+               kds::models::RateSpec& rate, Problems& problems);
+
+// /consumers/i (consumer_loader.cpp).
+void load_consumer(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
+                   kds::models::ConsumerSpec& consumer, Problems& problems);
+
+// /pricing (pricing_loader.cpp): the region's shipped table, then overrides by field name.
+void load_pricing(const nlohmann::json* value, const Pointer& at, kds::models::PriceTable& prices,
+                  Problems& problems);
+
+// Producer and consumer names appear in metrics.csv dimensions ("consumer:<name>") and in
+// events, so they are restricted like RegisterStreamConsumer's ConsumerName: [A-Za-z0-9._-],
+// 1..128 characters.
+std::optional<std::string> read_entity_name(ObjectReader& reader);
+
+// Reads the one key that selects a variant of an object ({"uniform": ...} or {"zipf": ...}).
+// Returns that key, or nullopt after recording why there is not exactly one of `kinds` (unknown
+// keys are reported with suggestions).
+std::optional<std::string> read_variant(const nlohmann::json& value, const Pointer& at,
+                                        const std::vector<std::string>& kinds,
+                                        const std::string& expected, Problems& problems);
+
+// The message of a feature the scenario format names but this version does not implement yet.
+std::string not_supported_yet(const std::string& what, const std::string& issue);
+
+}  // namespace kds::front
+
+#endif  // KDS_TOOLS_SCENARIO_SECTIONS_HPP_
