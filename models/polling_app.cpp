@@ -45,6 +45,8 @@ void PollingApp::start(ShardLease& lease, double now_s) {
 }
 
 void PollingApp::skip_expired(ShardLease& lease, double now_s) {
+  // Fast path: the position's slice (or an earlier one) started after the trim horizon.
+  if (static_cast<double>(lease.position.slice_hint) * stream_.slice_s() > now_s - retention_s_) return;
   const uint64_t horizon = stream_.shard(lease.shard).log.ordinal_at_time(now_s - retention_s_);
   if (lease.position.ordinal < horizon) {
     result_.lost_records += static_cast<int64_t>(horizon - lease.position.ordinal);

@@ -48,7 +48,7 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
       const double mean = expected * shares_[s];
       int64_t records = 0;
       if (spec_.arrivals == Arrivals::kPoisson) {
-        records = std::poisson_distribution<int64_t>(mean)(rng_);
+        records = poisson_.draw(mean, rng_);
       } else {
         uniform_carry_[s] += mean;
         records = static_cast<int64_t>(uniform_carry_[s]);

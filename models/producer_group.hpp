@@ -14,6 +14,7 @@
 
 #include "models/hash_key_range.hpp"
 #include "models/partition_key_distribution.hpp"
+#include "models/poisson_sampler.hpp"
 #include "models/rate_pattern.hpp"
 #include "models/record_size_distribution.hpp"
 #include "models/scenario.hpp"
@@ -73,6 +74,7 @@ class ProducerGroup {
   std::vector<double> uniform_carry_;  // per shard, fractional records carried (uniform arrivals)
   std::vector<std::vector<PutOffer>> retry_ring_;  // retries due, by slice modulo ring size
   std::mt19937_64 rng_;
+  PoissonSampler poisson_;
   ProducerTotals totals_;
 };
 

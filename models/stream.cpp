@@ -82,11 +82,13 @@ void Stream::write_slice(int64_t k) {
     const double accepted_bytes = accepted == o.records ? o.data_bytes : std::round(o.data_bytes * static_cast<double>(accepted) / static_cast<double>(o.records));
     stored_records[s] += accepted;
     stored_data_bytes[s] += accepted_bytes;
-    const double throttled = static_cast<double>(o.records - accepted);
-    stream.periods.write_throttled_records[period] += throttled;
-    ShardResult& shard_result = result_.shards[s];
-    shard_result.write_throttled_records += o.records - accepted;
-    if (scenario_.report.shard_metrics) shard_result.periods.write_throttled_records[period] += throttled;
+    if (accepted < o.records) {
+      const double throttled = static_cast<double>(o.records - accepted);
+      stream.periods.write_throttled_records[period] += throttled;
+      ShardResult& shard_result = result_.shards[s];
+      shard_result.write_throttled_records += o.records - accepted;
+      if (scenario_.report.shard_metrics) shard_result.periods.write_throttled_records[period] += throttled;
+    }
     // Billing units follow the producer's size distribution, record by record rounded up.
     stream.put_payload_units += static_cast<double>(accepted) * producers_[g].put_payload_units_per_record();
     stream.on_demand_billed_in_bytes += static_cast<double>(accepted) * producers_[g].on_demand_billed_bytes_per_record();

@@ -298,6 +298,12 @@ BOOST_AUTO_TEST_CASE(refuses_a_zipf_exponent_of_zero) {
                     "/producers/0/keys/zipf/exponent", "must be > 0, got 0");
 }
 
+BOOST_AUTO_TEST_CASE(suggests_random_for_a_misspelt_key_distribution) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/keys", "randm"), "/producers/0/keys",
+                    "must be \"random\", {\"uniform\": N}, {\"zipf\": {\"count\": N, \"exponent\": "
+                    "s}} or {\"single\": \"key\"}, got \"randm\"; did you mean \"random\"?");
+}
+
 BOOST_AUTO_TEST_CASE(refuses_zero_instances_and_more_than_ten_thousand) {
   expect_only_error(with(minimal_scenario(), "/producers/0/instances", 0), "/producers/0/instances",
                     "must be 1..10000 (simulator limit), got 0");
