@@ -134,7 +134,7 @@ struct PriceTable {
 
 struct ReportSpec {
   double interval_s = 60;   // metrics period, CloudWatch's is 60 s
-  bool shard_metrics = true;  // per-shard rows in metrics.csv (CloudWatch's enhanced monitoring)
+  bool shard_metrics = true;  // per-shard rows in metrics.csv; the loader's default: shards <= 100
 };
 
 struct EngineSpec {

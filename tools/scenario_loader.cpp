@@ -229,6 +229,8 @@ std::string to_string(const ValidationError& error) {
   return error.where.empty() ? error.rule : error.where + ": " + error.rule;
 }
 
+constexpr int kShardMetricsDefaultMaxShards = 100;
+
 LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir) {
   Problems problems;
   models::Scenario scenario;
@@ -276,6 +278,9 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
   }
   if (const nlohmann::json* v = r.get("slo")) load_slo(*v, r.at("slo"), scenario.slo, problems);
   load_pricing(r.get("pricing"), r.at("pricing"), scenario.prices, problems);
+  // Per-shard rows default to on for streams of up to 100 shards: a 1,000-shard day would write
+  // several hundred MB of them that nobody asked for (CloudWatch, too, makes them opt-in).
+  scenario.report.shard_metrics = scenario.shards <= kShardMetricsDefaultMaxShards;
   if (const nlohmann::json* v = r.get("report")) {
     load_report(*v, r.at("report"), context, scenario.report, problems);
   }
