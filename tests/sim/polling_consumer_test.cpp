@@ -87,3 +87,43 @@ BOOST_AUTO_TEST_CASE(late_trim_horizon_app_loses_the_expired_first_hour) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(start_position)
+
+namespace {
+// 100 records/s for 10 minutes into one shard, read by one app with the given start.
+kds::models::ConsumerResult run_with_start(const nlohmann::json& start_position, const std::string& start_at) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "10m";
+  doc["producers"].push_back(producer("p", 100, 100));
+  auto app = polling_app("app");
+  app["start_position"] = start_position;
+  app["start_at"] = start_at;
+  doc["consumers"].push_back(app);
+  return simulate_doc(doc).run.consumers[0];
+}
+}  // namespace
+
+// LATEST: an app started at 5 min reads only what arrives after, about half of 60,000 records.
+BOOST_AUTO_TEST_CASE(latest_reads_only_what_arrives_after_the_start) {
+  const auto c = run_with_start("LATEST", "5m");
+  BOOST_TEST(static_cast<double>(c.records_processed) == 30000.0, boost::test_tools::tolerance(0.03));
+  BOOST_TEST(c.lost_records == 0);
+}
+
+// TRIM_HORIZON: an app started at 5 min reads everything, catching up at once.
+BOOST_AUTO_TEST_CASE(trim_horizon_reads_from_the_oldest_record) {
+  const auto c = run_with_start("TRIM_HORIZON", "5m");
+  BOOST_TEST(static_cast<double>(c.records_processed) == 60000.0, boost::test_tools::tolerance(0.03));
+  // Its first call returns the first 10,000 records (GetRecords Limit, T6), which arrived by 100 s:
+  // the IteratorAge of that call is 300 - 100 = 200 s, the largest of the run.
+  BOOST_TEST(c.iterator_age_ms.max() == 200000.0, boost::test_tools::tolerance(0.01));
+}
+
+// AT_TIMESTAMP 2 min: an app started at 5 min reads from minute 2 on, about 80 % of the records.
+BOOST_AUTO_TEST_CASE(at_timestamp_reads_from_the_timestamp) {
+  const auto c = run_with_start({{"at_timestamp", "2m"}}, "5m");
+  BOOST_TEST(static_cast<double>(c.records_processed) == 48000.0, boost::test_tools::tolerance(0.03));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
