@@ -30,6 +30,7 @@ struct ShardResult {
   int64_t write_throttled_records = 0;
   int64_t read_throttled_calls = 0;
   PeriodSeries periods;  // filled only when ReportSpec::shard_metrics
+  std::vector<float> write_throttled_by_period;  // always filled: the report's shard x time heatmap
 };
 
 struct ConsumerResult {

@@ -87,6 +87,7 @@ void Stream::write_slice(int64_t k) {
       stream.periods.write_throttled_records[period] += throttled;
       ShardResult& shard_result = result_.shards[s];
       shard_result.write_throttled_records += o.records - accepted;
+      shard_result.write_throttled_by_period[period] += static_cast<float>(throttled);
       if (scenario_.report.shard_metrics) shard_result.periods.write_throttled_records[period] += throttled;
     }
     // Billing units follow the producer's size distribution, record by record rounded up.

@@ -28,6 +28,7 @@ models::RunResult empty_result(const models::Scenario& scenario) {
     models::ShardResult shard;
     shard.shard_id = models::Stream::shard_id_for(s);
     if (scenario.report.shard_metrics) shard.periods.resize(result.periods);
+    shard.write_throttled_by_period.assign(result.periods, 0.0f);
     result.shards.push_back(std::move(shard));
   }
   for (const auto& spec : scenario.consumers) {
@@ -42,7 +43,8 @@ models::RunResult empty_result(const models::Scenario& scenario) {
 }
 }  // namespace
 
-models::RunResult simulate(const models::Scenario& scenario, int* argc, char** argv, bool& ok) {
+models::RunResult simulate(const models::Scenario& scenario, int* argc, char** argv, bool& ok,
+                           const ProgressCallback& on_progress) {
   models::RunResult result = empty_result(scenario);
   models::Stream stream(scenario, result);
   std::vector<std::unique_ptr<models::PollingApp>> apps;
@@ -54,7 +56,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   const double retention_s = scenario.retention_hours * models::kSecondsPerHour;
 
   SimEngine engine(argc, argv);
-  engine.spawn("stream-write-path", [&] { run_stream_write_path(stream, apps, retention_s, end_s); });
+  engine.spawn("stream-write-path", [&] { run_stream_write_path(stream, apps, retention_s, end_s, on_progress); });
   for (auto& app : apps) {
     const double lookahead_s = std::min(stream.slice_s(), app->spec().idle_time_between_reads_s / 4);
     for (int w = 0; w < app->spec().workers; ++w) {

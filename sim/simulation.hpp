@@ -3,14 +3,20 @@
 #ifndef KDS_SIM_SIMULATION_HPP_
 #define KDS_SIM_SIMULATION_HPP_
 
+#include <functional>
+
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 
 namespace kds::sim {
 
+// Called with the simulated time reached, once per write slice (cheap: compare and return).
+using ProgressCallback = std::function<void(double simulated_s)>;
+
 // argc/argv carry SimGrid's own --cfg= and --log= flags (consumed here).
 // Returns false in `ok` if the simulation deadlocked (an internal error).
-models::RunResult simulate(const models::Scenario& scenario, int* argc, char** argv, bool& ok);
+models::RunResult simulate(const models::Scenario& scenario, int* argc, char** argv, bool& ok,
+                           const ProgressCallback& on_progress = nullptr);
 
 }  // namespace kds::sim
 

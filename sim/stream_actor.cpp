@@ -26,7 +26,7 @@ void release_unneeded_records(models::Stream& stream, const std::vector<std::uni
 }  // namespace
 
 void run_stream_write_path(models::Stream& stream, const std::vector<std::unique_ptr<models::PollingApp>>& apps,
-                           double retention_s, double end_s) {
+                           double retention_s, double end_s, const std::function<void(double)>& on_progress) {
   const double slice_s = stream.slice_s();
   const auto slices = static_cast<int64_t>(std::ceil(end_s / slice_s - 1e-9));
   if (slices > 0) stream.write_slice(0);
@@ -35,7 +35,9 @@ void run_stream_write_path(models::Stream& stream, const std::vector<std::unique
     if (k + 1 < slices) stream.write_slice(k + 1);
     // Freeing memory every few slices is enough; it does not change any result.
     if (k % 16 == 0) release_unneeded_records(stream, apps, retention_s, now_s());
+    if (on_progress) on_progress(now_s());
   }
+  if (on_progress) on_progress(end_s);
 }
 
 }  // namespace kds::sim

@@ -2,6 +2,7 @@
 #ifndef KDS_SIM_STREAM_ACTOR_HPP_
 #define KDS_SIM_STREAM_ACTOR_HPP_
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -13,8 +14,9 @@ namespace kds::sim {
 // Generates the write slices covering [0, end_s). Slice k+1 is generated at the start of slice k,
 // one slice ahead, so a consumer may serve a call up to one slice ahead of the clock (see
 // polling_worker_actor.hpp). Every slice it also frees stored records no app can read any more.
+// on_progress (may be empty) hears the simulated time at every slice.
 void run_stream_write_path(models::Stream& stream, const std::vector<std::unique_ptr<models::PollingApp>>& apps,
-                           double retention_s, double end_s);
+                           double retention_s, double end_s, const std::function<void(double)>& on_progress);
 
 }  // namespace kds::sim
 
