@@ -1,9 +1,13 @@
+// Short by design: one line for the writes, one per consumer, the two costs, the SLO verdict and
+// where the files are. Counts are exact (people compare them with summary.json); ages carry their
+// unit ("28ms", "1m30s") so a column never needs a unit header to be read right.
 #include "reports/terminal_summary.hpp"
 
 #include <cstdarg>
 #include <cstdio>
 
 #include "models/slo.hpp"
+#include "reports/chart_axis.hpp"
 
 namespace kds::reports {
 
@@ -17,6 +21,22 @@ std::string line(const char* format, ...) {
   va_end(args);
   return std::string(text) + "\n";
 }
+
+const char* type_name(models::ConsumerType type) {
+  switch (type) {
+    case models::ConsumerType::kPolling:
+      return "polling";
+    case models::ConsumerType::kEfo:
+      return "efo";
+    case models::ConsumerType::kLambda:
+      return "lambda";
+  }
+  return "polling";
+}
+
+std::string age(double ms) {
+  return format_value(AxisUnit::kMilliseconds, ms);
+}
 }  // namespace
 
 std::string terminal_summary(const models::Scenario& scenario, const models::RunAssessment& a,
@@ -24,30 +44,38 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
   const models::RunResult& run = a.run;
   const models::StreamResult& s = run.stream;
   std::string out;
-  out += line("%s: %.0f s simulated, %d shards (%s)", scenario.name.c_str(), run.duration_s, s.shards_final,
+  out += line("%s: %s simulated, %d shards (%s)", scenario.name.c_str(),
+              format_duration_s(run.duration_s).c_str(), s.shards_final,
               scenario.mode == models::StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED");
-  out += line("  writes    %lld records stored, %lld of %lld put attempts throttled (%.3f %%), %lld dropped",
-              static_cast<long long>(s.incoming_records), static_cast<long long>(s.write_throttled_records),
-              static_cast<long long>(s.put_attempts), 100.0 * models::write_throttle_ratio(s),
-              static_cast<long long>(s.producer_dropped_records));
-  out += line("  %-16s %12s %12s %12s %10s %10s", "consumer", "records", "age max s", "age p99 s", "throttled", "lost");
+  out += line(
+      "  writes    %lld records stored; %lld of %lld put attempts throttled (%.3f %%); %lld "
+      "dropped",
+      static_cast<long long>(s.incoming_records), static_cast<long long>(s.write_throttled_records),
+      static_cast<long long>(s.put_attempts), 100.0 * models::write_throttle_ratio(s),
+      static_cast<long long>(s.producer_dropped_records));
+  if (!run.consumers.empty()) {
+    out += line("  %-18s %-8s %12s %12s %10s %14s %10s", "consumer", "type", "records", "age max",
+                "age p99", "read throttled", "lost");
+  }
   for (const auto& c : run.consumers) {
-    out += line("  %-16s %12lld %12.3f %12.3f %10lld %10lld", c.name.c_str(),
-                static_cast<long long>(c.records_processed), c.iterator_age_ms.max() / 1000.0,
-                c.iterator_age_ms.quantile(0.99) / 1000.0, static_cast<long long>(c.read_throttled_calls),
+    out += line("  %-18s %-8s %12lld %12s %10s %14lld %10lld", c.name.c_str(), type_name(c.type),
+                static_cast<long long>(c.records_processed), age(c.iterator_age_ms.max()).c_str(),
+                age(c.iterator_age_ms.quantile(0.99)).c_str(),
+                static_cast<long long>(c.read_throttled_calls),
                 static_cast<long long>(c.lost_records));
   }
-  out += line("  cost      provisioned $%.2f (monthly $%.2f)   on-demand $%.2f (monthly $%.2f)",
-              a.provisioned.total_usd, a.provisioned.monthly_usd, a.on_demand.total_usd, a.on_demand.monthly_usd);
+  out += line("  cost      provisioned $%.2f ($%.2f/month)   on-demand $%.2f ($%.2f/month)",
+              a.provisioned.total_usd, a.provisioned.monthly_usd, a.on_demand.total_usd,
+              a.on_demand.monthly_usd);
   if (a.slo.met) {
     out += line("  SLO       met");
   } else {
     for (const auto& v : a.slo.violations) {
-      out += line("  SLO       VIOLATED %s%s%s: %.6g > %.6g", v.what.c_str(), v.consumer.empty() ? "" : " for ",
-                  v.consumer.c_str(), v.value, v.limit);
+      out += line("  SLO       VIOLATED %s%s%s: %.6g > %.6g", v.what.c_str(),
+                  v.consumer.empty() ? "" : " for ", v.consumer.c_str(), v.value, v.limit);
     }
   }
-  out += line("  outputs   %s/summary.json, %s/metrics.csv", output_dir.c_str(), output_dir.c_str());
+  out += line("  report    %s/report.html (data: summary.json, metrics.csv)", output_dir.c_str());
   return out;
 }
 

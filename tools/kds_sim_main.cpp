@@ -1,6 +1,7 @@
-// kds-sim: the command line (SPEC §1). `run` simulates a scenario and writes summary.json and
-// metrics.csv; `check` validates it. Exit codes: 0 ok, 1 internal error, 2 invalid scenario or
-// arguments, 3 SLO violated with --fail-on-slo.
+// kds-sim: the command line (SPEC §1). `run` simulates a scenario and writes summary.json,
+// metrics.csv and report.html; `check` validates it; `compare` puts run folders side by side in
+// one HTML page. Exit codes: 0 ok, 1 internal error, 2 invalid scenario or arguments (or an
+// unreadable run folder for compare), 3 SLO violated with --fail-on-slo.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +11,8 @@
 #include <vector>
 
 #include "models/run_assessment.hpp"
+#include "reports/compare_report.hpp"
+#include "reports/html_report.hpp"
 #include "reports/metrics_csv.hpp"
 #include "reports/output_files.hpp"
 #include "reports/summary_json.hpp"
@@ -55,7 +58,8 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
   }
   for (const auto& [name, content] :
        {std::pair{"summary.json", kds::reports::summary_json(scenario, assessment, kVersion)},
-        std::pair{"metrics.csv", kds::reports::metrics_csv(assessment.run)}}) {
+        std::pair{"metrics.csv", kds::reports::metrics_csv(assessment.run)},
+        std::pair{"report.html", kds::reports::html_report(scenario, assessment, kVersion)}}) {
     const std::string problem = kds::reports::write_file_atomically(output_dir + "/" + name, content);
     if (!problem.empty()) {
       std::cerr << problem << "\n";
@@ -71,6 +75,33 @@ int check_command(const std::string& scenario_path, const std::vector<std::strin
   const auto loaded = kds::front::load_scenario_file(scenario_path, overrides, std::nullopt);
   if (!report_errors(loaded)) return kExitInvalid;
   std::cout << scenario_path << ": ok\n";
+  return 0;
+}
+
+// Reads every folder first, so a bad one is reported before anything is written.
+int compare_command(const std::vector<std::string>& folders, const std::string& output_path, bool quiet) {
+  if (folders.size() < 2) {
+    std::cerr << "compare: needs at least two run folders, got " << folders.size() << "\n";
+    return kExitInvalid;
+  }
+  std::vector<kds::reports::RunFolder> runs;
+  bool ok = true;
+  for (const std::string& folder : folders) {
+    kds::reports::RunFolderRead read = kds::reports::read_run_folder(folder);
+    if (!read.folder) {
+      std::cerr << "compare: " << read.error << "\n";
+      ok = false;
+      continue;
+    }
+    runs.push_back(std::move(*read.folder));
+  }
+  if (!ok) return kExitInvalid;
+  const std::string problem = kds::reports::write_file_atomically(output_path, kds::reports::compare_report(runs));
+  if (!problem.empty()) {
+    std::cerr << "compare: " << problem << "\n";
+    return kExitInvalid;
+  }
+  if (!quiet) std::cout << "compare: wrote " << output_path << "\n";
   return 0;
 }
 
@@ -95,7 +126,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> overrides;
   std::optional<uint64_t> seed;
   bool quiet = false, fail_on_slo = false;
-  CLI::App* run = app.add_subcommand("run", "simulate a scenario; write summary.json and metrics.csv");
+  CLI::App* run = app.add_subcommand("run", "simulate a scenario; write summary.json, metrics.csv and report.html");
   run->add_option("scenario", scenario_path, "scenario JSON file")->required();
   run->add_option("-o,--output", output_dir, "output folder (default: out/<scenario name>)");
   run->add_option("--seed", seed, "random seed, overrides the scenario's");
@@ -109,6 +140,14 @@ int main(int argc, char** argv) {
   check->add_option("scenario", check_path, "scenario JSON file")->required();
   check->add_option("--set", check_overrides, "override one value by JSON pointer: PTR=VALUE (repeatable)");
 
+  std::vector<std::string> compare_folders;
+  std::string compare_output = "compare.html";
+  bool compare_quiet = false;
+  CLI::App* compare = app.add_subcommand("compare", "overlay two or more run folders in one HTML page");
+  compare->add_option("folders", compare_folders, "run folders (each with summary.json and metrics.csv)")->required();
+  compare->add_option("-o,--output", compare_output, "the HTML file to write (default: compare.html)");
+  compare->add_flag("--quiet", compare_quiet, "print nothing on success");
+
   try {
     app.parse(static_cast<int>(cli_args.size()), cli_args.data());
   } catch (const CLI::ParseError& e) {
@@ -117,6 +156,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*run) return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo, simgrid_args);
+    if (*compare) return compare_command(compare_folders, compare_output, compare_quiet);
     return check_command(check_path, check_overrides);
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n";

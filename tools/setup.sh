@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# chromium: the tests render report.html and compare.html in headless Chromium. `script` (the
+# progress bar test's pseudo-terminal) is in bsdutils, which every Debian system has.
 packages=(build-essential cmake pkg-config libsimgrid-dev libeigen3-dev nlohmann-json3-dev
-          libcli11-dev libboost-test-dev libssl-dev time)
+          libcli11-dev libboost-test-dev libssl-dev time chromium bsdutils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,78 @@
+// Both modes are always shown (SPEC §3 `cost`). The projection scales each component linearly to a
+// 730-hour month, exactly as monthly_usd in summary.json does, so the chart, the table and the
+// JSON agree; it assumes the simulated window is representative of the month.
+#include "reports/cost_section.hpp"
+
+#include <cstdio>
+#include <vector>
+
+#include "models/units.hpp"
+#include "reports/html_page.hpp"
+#include "reports/svg_chart.hpp"
+
+namespace kds::reports {
+
+namespace {
+std::vector<BarSegment> provisioned_parts(const models::ProvisionedCost& p) {
+  return {{"shard hours", p.shard_hours_usd},
+          {"PUT payload units", p.put_payload_units_usd},
+          {"extended retention", p.extended_retention_usd},
+          {"EFO consumer-shard hours", p.efo_consumer_shard_hours_usd},
+          {"EFO data retrieval", p.efo_data_usd}};
+}
+
+std::vector<BarSegment> on_demand_parts(const models::OnDemandCost& o) {
+  return {{"stream hours", o.stream_hours_usd},
+          {"data in", o.data_in_usd},
+          {"data out", o.data_out_usd},
+          {"EFO data retrieval", o.efo_data_usd},
+          {"retention", o.retention_usd}};
+}
+
+std::string cost_table(const std::string& mode, const std::vector<BarSegment>& parts,
+                       double total_usd, double month_factor) {
+  std::vector<std::vector<std::string>> rows;
+  for (const BarSegment& part : parts) {
+    rows.push_back({part.name, format_value(AxisUnit::kUsd, part.value),
+                    format_value(AxisUnit::kUsd, part.value * month_factor)});
+  }
+  rows.push_back({"total", format_value(AxisUnit::kUsd, total_usd),
+                  format_value(AxisUnit::kUsd, total_usd * month_factor)});
+  return html_table({mode, "for the run", "per month (730 h)"}, rows);
+}
+}  // namespace
+
+std::string cost_section(const models::Scenario& scenario, const models::RunAssessment& a) {
+  const double hours = a.usage.horizon_hours;
+  const double month_factor = hours > 0 ? models::kHoursPerMonth / hours : 0.0;
+  std::vector<BarSegment> provisioned = provisioned_parts(a.provisioned);
+  std::vector<BarSegment> on_demand = on_demand_parts(a.on_demand);
+  BarChart chart{"cost",
+                 "Monthly projection: provisioned against on-demand",
+                 "the simulated " + format_duration_s(hours * models::kSecondsPerHour) +
+                     " of traffic scaled to 730 hours; prices " + scenario.prices.region + ", " +
+                     scenario.prices.prices_date,
+                 AxisUnit::kUsd,
+                 {}};
+  for (auto* parts : {&provisioned, &on_demand}) {
+    Bar bar{parts == &provisioned ? "provisioned" : "on-demand", *parts};
+    for (BarSegment& s : bar.segments) s.value *= month_factor;
+    chart.bars.push_back(std::move(bar));
+  }
+  std::string out = "<section id=\"cost\"><h2>Cost</h2>\n";
+  const double p = a.provisioned.total_usd, o = a.on_demand.total_usd;
+  if (p > 0 && o > 0) {
+    char sentence[160];
+    std::snprintf(sentence, sizeof sentence,
+                  "%s is cheaper for this traffic: %.2f\u00d7 less than %s.",
+                  p <= o ? "Provisioned" : "On-demand", p <= o ? o / p : p / o,
+                  p <= o ? "on-demand" : "provisioned");
+    out += "<p>" + escape_html(sentence) + "</p>\n";
+  }
+  out += bar_chart(chart);
+  out += cost_table("provisioned", provisioned, a.provisioned.total_usd, month_factor);
+  out += cost_table("on-demand", on_demand, a.on_demand.total_usd, month_factor);
+  return out + "</section>\n";
+}
+
+}  // namespace kds::reports

@@ -1,0 +1,329 @@
+// The report is built from the RunAssessment, the same data as summary.json and metrics.csv, so the
+// three never disagree. Per-period sums become rates (per second) where they are compared with a
+// capacity, which AWS states per second; throttling stays a count per period, as CloudWatch shows
+// WriteProvisionedThroughputExceeded. The write capacity of a period is its open shard count times
+// the per-shard limits (fact sheet §1, T1), drawn as a dashed series because resharding changes it.
+// The heatmap is the one per-shard view: at 1,000 shards it pools shards into bands (maximum), so
+// the page stays a few MB at most. Sections without data (Lambda concurrency, the hottest shards)
+// are left out rather than drawn empty.
+#include "reports/html_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "models/limits.hpp"
+#include "models/slo.hpp"
+#include "reports/cost_section.hpp"
+#include "reports/html_page.hpp"
+#include "reports/svg_chart.hpp"
+#include "reports/svg_heatmap.hpp"
+
+namespace kds::reports {
+
+namespace {
+constexpr size_t kMaxHeatmapRows = 200;
+constexpr size_t kMaxHeatmapColumns = 400;
+constexpr size_t kHottestShardsShown = 10;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+const char* mode_name(models::StreamMode mode) {
+  return mode == models::StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
+}
+
+const char* type_name(models::ConsumerType type) {
+  switch (type) {
+    case models::ConsumerType::kPolling:
+      return "polling";
+    case models::ConsumerType::kEfo:
+      return "efo";
+    case models::ConsumerType::kLambda:
+      return "lambda";
+  }
+  return "polling";
+}
+
+std::string ratio_percent(double ratio) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f %%", 100.0 * ratio);
+  return text;
+}
+
+std::string plural(size_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+std::string count(int64_t n) {
+  return format_value(AxisUnit::kCount, static_cast<double>(n));
+}
+
+// Period start times, the x of every series.
+std::vector<double> period_times(const models::RunResult& run) {
+  std::vector<double> t(run.periods);
+  for (size_t p = 0; p < run.periods; ++p) t[p] = static_cast<double>(p) * run.interval_s;
+  return t;
+}
+
+ChartSeries series(const std::string& name, const std::vector<double>& times,
+                   std::vector<double> values, double divide_by = 1.0) {
+  values.resize(times.size(), kNaN);
+  for (double& v : values) v /= divide_by;
+  return {name, times, std::move(values), "", false};
+}
+
+std::string glance_item(const std::string& label, const std::string& value) {
+  return "<div><b>" + escape_html(label) + "</b>" + escape_html(value) + "</div>";
+}
+
+std::string header_section(const models::Scenario& scenario, const models::RunResult& run) {
+  int instances = 0;
+  for (const auto& p : scenario.producers) instances += p.instances;
+  std::string consumers;
+  for (const auto& c : scenario.consumers) {
+    consumers += (consumers.empty() ? "" : ", ") + c.name + " (" + type_name(c.type) + ")";
+  }
+  std::string out = "<h1>" + escape_html(scenario.name) + "</h1>\n";
+  if (!scenario.description.empty())
+    out += "<p class=\"description\">" + escape_html(scenario.description) + "</p>\n";
+  out += "<section id=\"scenario\"><h2>Scenario at a glance</h2>\n<div class=\"glance\">";
+  out += glance_item("duration", format_duration_s(run.duration_s));
+  out += glance_item("mode", mode_name(scenario.mode));
+  out += glance_item("shards", std::to_string(run.stream.shards_initial) +
+                                   (run.stream.shards_final != run.stream.shards_initial
+                                        ? " \u2192 " + std::to_string(run.stream.shards_final)
+                                        : ""));
+  out += glance_item("producers", plural(scenario.producers.size(), "group") + ", " +
+                                      plural(instances, "instance"));
+  out += glance_item("consumers", consumers.empty() ? "none" : consumers);
+  out += glance_item("metrics period", format_duration_s(run.interval_s));
+  out += glance_item("retention", format_value(AxisUnit::kCount, scenario.retention_hours) + " h");
+  out += glance_item("seed", std::to_string(scenario.seed));
+  return out + "</div></section>\n";
+}
+
+std::string slo_section(const models::Scenario& scenario, const models::RunAssessment& a) {
+  const models::SloSpec& slo = scenario.slo;
+  const bool any = slo.max_iterator_age_s || slo.max_write_throttle_ratio || slo.max_lost_records;
+  std::string out = "<section id=\"slo\"><h2>SLO verdict</h2>\n";
+  if (!any) return out + "<p><span class=\"verdict none\">no SLO set</span></p></section>\n";
+  out += a.slo.met ? "<p><span class=\"verdict met\">MET</span></p>\n"
+                   : "<p><span class=\"verdict violated\">VIOLATED</span></p>\n";
+  std::vector<std::vector<std::string>> rows;
+  auto verdict = [](bool ok) { return std::string(ok ? "met" : "VIOLATED"); };
+  for (const auto& c : a.run.consumers) {
+    if (slo.max_iterator_age_s) {
+      const double age_ms = c.iterator_age_ms.max();
+      rows.push_back({"max_iterator_age (" + c.name + ")",
+                      format_duration_s(*slo.max_iterator_age_s),
+                      format_value(AxisUnit::kMilliseconds, age_ms),
+                      verdict(age_ms <= *slo.max_iterator_age_s * 1000)});
+    }
+    if (slo.max_lost_records) {
+      rows.push_back({"max_lost_records (" + c.name + ")", count(*slo.max_lost_records),
+                      count(c.lost_records), verdict(c.lost_records <= *slo.max_lost_records)});
+    }
+  }
+  if (slo.max_write_throttle_ratio) {
+    const double ratio = models::write_throttle_ratio(a.run.stream);
+    rows.push_back({"max_write_throttle_ratio", ratio_percent(*slo.max_write_throttle_ratio),
+                    ratio_percent(ratio), verdict(ratio <= *slo.max_write_throttle_ratio)});
+  }
+  return out + html_table({"objective", "limit", "measured", "verdict"}, rows) + "</section>\n";
+}
+
+std::string results_section(const models::RunResult& run) {
+  const models::StreamResult& s = run.stream;
+  std::string out = "<section id=\"results\"><h2>Results</h2>\n";
+  out += html_table(
+      {"writes", "records stored", "put attempts", "throttled", "throttle ratio", "dropped"},
+      {{"stream", count(s.incoming_records), count(s.put_attempts),
+        count(s.write_throttled_records), ratio_percent(models::write_throttle_ratio(s)),
+        count(s.producer_dropped_records)}});
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : run.consumers) {
+    rows.push_back({c.name + " (" + type_name(c.type) + ")", count(c.records_processed),
+                    format_value(AxisUnit::kMilliseconds, c.iterator_age_ms.max()),
+                    format_value(AxisUnit::kMilliseconds, c.iterator_age_ms.quantile(0.99)),
+                    format_value(AxisUnit::kMilliseconds, c.propagation_delay_ms.quantile(0.99)),
+                    count(c.read_throttled_calls), count(c.lost_records)});
+  }
+  if (!rows.empty()) {
+    out += html_table({"consumer", "records", "IteratorAge max", "IteratorAge p99",
+                       "propagation p99", "read throttled calls", "lost records"},
+                      rows);
+  }
+  return out + "</section>\n";
+}
+
+std::string charts_section(const models::Scenario& scenario, const models::RunResult& run) {
+  const std::vector<double> t = period_times(run);
+  const std::string period = "per " + format_duration_s(run.interval_s) + " period";
+  const bool provisioned = scenario.mode == models::StreamMode::kProvisioned;
+  std::string out = "<section id=\"charts\"><h2>Over time</h2>\n";
+
+  LineChart age{"iterator-age",
+                "IteratorAge by consumer",
+                "GetRecords.IteratorAgeMilliseconds, maximum " + period + "; gaps: no served call",
+                AxisUnit::kMilliseconds,
+                {},
+                {}};
+  for (const auto& c : run.consumers) {
+    std::vector<double> v = c.max_iterator_age_ms;
+    for (double& x : v) x = x >= 0 ? x : kNaN;
+    age.series.push_back(series(c.name, t, std::move(v)));
+  }
+  if (scenario.slo.max_iterator_age_s) {
+    age.threshold =
+        ThresholdLine{"SLO max_iterator_age " + format_duration_s(*scenario.slo.max_iterator_age_s),
+                      *scenario.slo.max_iterator_age_s * 1000};
+  }
+  if (!age.series.empty()) out += line_chart(age);
+
+  for (const bool bytes : {true, false}) {
+    LineChart in{
+        bytes ? "incoming-bytes" : "incoming-records",
+        bytes ? "Incoming bytes against write capacity" : "Incoming records against write capacity",
+        std::string(bytes ? "IncomingBytes" : "IncomingRecords") + " per second, averaged " +
+            period,
+        bytes ? AxisUnit::kBytesPerS : AxisUnit::kRecordsPerS,
+        {},
+        {}};
+    in.series.push_back(
+        series("incoming", t,
+               bytes ? run.stream.periods.incoming_bytes : run.stream.periods.incoming_records,
+               run.interval_s));
+    if (provisioned) {
+      std::vector<double> capacity = run.stream.open_shard_count;
+      for (double& shards : capacity) {
+        shards *= bytes ? models::kShardWriteBytesPerS : models::kShardWriteRecordsPerS;
+      }
+      in.series.push_back(series(
+          bytes ? "capacity: shards \u00d7 1 MiB/s" : "capacity: shards \u00d7 1,000 records/s", t,
+          std::move(capacity)));
+      in.series.back().colour = "#5b6675";
+      in.series.back().dashed = true;
+    }
+    out += line_chart(in);
+  }
+
+  LineChart write{"write-throttling",
+                  "Write throttling",
+                  "WriteProvisionedThroughputExceeded: throttled put attempts " + period,
+                  AxisUnit::kCount,
+                  {},
+                  {}};
+  write.series.push_back(
+      series("throttled put attempts", t, run.stream.periods.write_throttled_records));
+  write.series.back().colour = "#e15759";
+  out += line_chart(write);
+
+  LineChart read{"read-throttling",
+                 "Read throttling by consumer",
+                 "ReadProvisionedThroughputExceeded: throttled GetRecords calls " + period,
+                 AxisUnit::kCount,
+                 {},
+                 {}};
+  for (const auto& c : run.consumers)
+    read.series.push_back(series(c.name, t, c.periods.read_throttled_calls));
+  if (read.series.empty())
+    read.series.push_back(series("stream", t, run.stream.periods.read_throttled_calls));
+  out += line_chart(read);
+  return out + "</section>\n";
+}
+
+// Short row label for a shard id: "shardId-000000000012" -> "12".
+std::string shard_number(const std::string& shard_id) {
+  const size_t digits = shard_id.find_first_of("0123456789");
+  if (digits == std::string::npos) return shard_id;
+  const size_t first = shard_id.find_first_not_of('0', digits);
+  return first == std::string::npos ? "0" : shard_id.substr(first);
+}
+
+std::string shards_section(const models::RunResult& run) {
+  std::string out = "<section id=\"shards\"><h2>Shards</h2>\n";
+  std::vector<const std::vector<float>*> rows;
+  for (const auto& shard : run.shards) rows.push_back(&shard.write_throttled_by_period);
+  const PooledGrid pooled = max_pool(rows, run.periods, kMaxHeatmapRows, kMaxHeatmapColumns);
+  Heatmap map{"write-throttling-heatmap",
+              "Write throttling by shard",
+              "",
+              {},
+              pooled.grid,
+              0,
+              run.interval_s * static_cast<double>(pooled.columns_per_cell),
+              AxisUnit::kCount};
+  map.note =
+      "throttled put attempts per shard and " + format_duration_s(run.interval_s) + " period";
+  if (pooled.rows_per_band > 1 || pooled.columns_per_cell > 1) {
+    map.note += "; each cell is the maximum over " + std::to_string(pooled.rows_per_band) +
+                " shard(s) and " + std::to_string(pooled.columns_per_cell) + " period(s)";
+  }
+  for (size_t band = 0; band < pooled.grid.rows; ++band) {
+    const size_t first = band * pooled.rows_per_band;
+    const size_t last = std::min(run.shards.size(), first + pooled.rows_per_band) - 1;
+    map.row_labels.push_back(first == last
+                                 ? "shard " + shard_number(run.shards[first].shard_id)
+                                 : "shards " + shard_number(run.shards[first].shard_id) + "\u2013" +
+                                       shard_number(run.shards[last].shard_id));
+  }
+  out += heatmap(map);
+
+  std::vector<const models::ShardResult*> hottest;
+  for (const auto& shard : run.shards) {
+    if (shard.write_throttled_records > 0) hottest.push_back(&shard);
+  }
+  std::stable_sort(hottest.begin(), hottest.end(), [](const auto* a, const auto* b) {
+    return a->write_throttled_records > b->write_throttled_records;
+  });
+  if (hottest.size() > kHottestShardsShown) hottest.resize(kHottestShardsShown);
+  if (!hottest.empty()) {
+    std::vector<std::vector<std::string>> table;
+    for (const auto* shard : hottest) {
+      table.push_back({shard->shard_id, count(shard->incoming_records),
+                       format_value(AxisUnit::kBytes, shard->incoming_bytes),
+                       count(shard->write_throttled_records), count(shard->read_throttled_calls)});
+    }
+    out +=
+        "<h2>Hottest shards</h2>\n" + html_table({"shard", "records stored", "bytes stored",
+                                                  "throttled put attempts", "read throttled calls"},
+                                                 table);
+  }
+
+  LineChart open{"open-shards",
+                 "Open shard count",
+                 "OpenShardCount " + std::string("per period"),
+                 AxisUnit::kCount,
+                 {},
+                 {}};
+  open.series.push_back(series("open shards", period_times(run), run.stream.open_shard_count));
+  return out + line_chart(open) + "</section>\n";
+}
+
+// Lambda's ConcurrentExecutions, one line per Lambda consumer; no section without data.
+std::string lambda_section(std::vector<ChartSeries> series) {
+  if (series.empty()) return "";
+  const LineChart concurrency{
+      "lambda-concurrency", "Lambda concurrency", "ConcurrentExecutions, maximum per period",
+      AxisUnit::kCount,     std::move(series),    {}};
+  return "<section id=\"lambda\"><h2>Lambda</h2>\n" + line_chart(concurrency) + "</section>\n";
+}
+}  // namespace
+
+std::string html_report(const models::Scenario& scenario, const models::RunAssessment& a,
+                        const std::string& version) {
+  std::string body = header_section(scenario, a.run);
+  body += slo_section(scenario, a);
+  body += results_section(a.run);
+  body += charts_section(scenario, a.run);
+  body += shards_section(a.run);
+  // TODO(issue 3): ConsumerResult records no ConcurrentExecutions series yet; pass one series
+  // per Lambda consumer here once it does.
+  body += lambda_section({});
+  body += cost_section(scenario, a);
+  body += "<p class=\"note\">kds-sim " + escape_html(version) + ", seed " +
+          std::to_string(scenario.seed) +
+          ". Simulated, not measured: see the README's modelling choices.</p>\n";
+  return html_page(scenario.name + " \u2013 kds-sim report", body);
+}
+
+}  // namespace kds::reports
