@@ -2,6 +2,8 @@
 // metrics.csv and report.html; `check` validates it; `compare` puts run folders side by side in
 // one HTML page. Exit codes: 0 ok, 1 internal error, 2 invalid scenario or arguments (or an
 // unreadable run folder for compare), 3 SLO violated with --fail-on-slo.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +20,7 @@
 #include "reports/summary_json.hpp"
 #include "reports/terminal_summary.hpp"
 #include "sim/simulation.hpp"
+#include "tools/progress_bar.hpp"
 #include "tools/scenario_loader.hpp"
 
 namespace {
@@ -43,7 +46,15 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
 
   int simgrid_argc = static_cast<int>(simgrid_args.size());
   bool ok = false;
-  kds::models::RunResult run = kds::sim::simulate(scenario, &simgrid_argc, simgrid_args.data(), ok);
+  // A progress bar only for a person watching: stderr is a terminal and --quiet was not given.
+  std::optional<kds::front::ProgressBar> progress;
+  kds::sim::ProgressCallback on_progress;
+  if (!quiet && ::isatty(STDERR_FILENO)) {
+    progress.emplace(scenario.duration_s, stderr, kds::front::progress_delay_s());
+    on_progress = [&progress](double simulated_s) { progress->update(simulated_s); };
+  }
+  kds::models::RunResult run = kds::sim::simulate(scenario, &simgrid_argc, simgrid_args.data(), ok, on_progress);
+  if (progress) progress->finish();
   if (!ok) {
     std::cerr << "internal error: the simulation deadlocked\n";
     return kExitInternal;
