@@ -258,6 +258,8 @@ std::string shards_section(const models::RunResult& run) {
     map.note += "; each cell is the maximum over " + std::to_string(pooled.rows_per_band) +
                 " shard(s) and " + std::to_string(pooled.columns_per_cell) + " period(s)";
   }
+  if (run.stream.write_throttled_records == 0)
+    map.note += "; no put attempt was throttled in this run";
   for (size_t band = 0; band < pooled.grid.rows; ++band) {
     const size_t first = band * pooled.rows_per_band;
     const size_t last = std::min(run.shards.size(), first + pooled.rows_per_band) - 1;
