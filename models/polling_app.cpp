@@ -17,15 +17,55 @@ PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Strea
       get_records_latency_s_(scenario.service.get_records_latency_s),
       interval_s_(scenario.report.interval_s),
       shard_metrics_(scenario.report.shard_metrics),
-      leases_(static_cast<size_t>(spec.workers)),
-      lease_of_shard_(static_cast<size_t>(stream.shard_count()), nullptr),
-      rng_(seed) {
+      rng_(seed),
+      timing_(spec, scenario.events, rng_) {
   for (int s = 0; s < stream.shard_count(); ++s) {
-    leases_[static_cast<size_t>(s % spec.workers)].push_back(ShardLease{s, {}, spec.start_at_s});
+    ShardLease lease{s, s % spec.workers, {}, {}};
+    lease.next_poll_s = spec.start_at_s;
+    leases_.push_back(lease);
   }
-  for (auto& worker : leases_) {
-    for (auto& lease : worker) lease_of_shard_[static_cast<size_t>(lease.shard)] = &lease;
+}
+
+std::vector<size_t> PollingApp::leases_of(int worker) const {
+  std::vector<size_t> owned;
+  for (size_t i = 0; i < leases_.size(); ++i) {
+    if (leases_[i].owner == worker) owned.push_back(i);
   }
+  return owned;
+}
+
+std::vector<size_t> PollingApp::take_expired_leases(int worker, double now_s) {
+  int up = 0;
+  for (int w = 0; w < spec_.workers; ++w) up += timing_.is_down(w, now_s) ? 0 : 1;
+  const auto share = static_cast<long>((leases_.size() + static_cast<size_t>(up) - 1) / static_cast<size_t>(std::max(up, 1)));
+  long owned = static_cast<long>(leases_of(worker).size());
+  std::vector<size_t> taken;
+  for (size_t i = 0; i < leases_.size() && owned < share; ++i) {
+    ShardLease& lease = leases_[i];
+    if (lease.owner == worker || !timing_.is_down(lease.owner, now_s)) continue;
+    if (now_s < timing_.leases_expire_at(lease.owner, now_s)) continue;
+    result_.lease_takeover_delays_s.push_back(now_s - timing_.down_since(lease.owner, now_s));
+    lease.owner = worker;
+    resume_from_checkpoint(lease, now_s);
+    taken.push_back(i);
+    ++owned;
+  }
+  return taken;
+}
+
+void PollingApp::restart_worker(int worker, double now_s) {
+  for (ShardLease& lease : leases_) {
+    if (lease.owner == worker) resume_from_checkpoint(lease, now_s);
+  }
+}
+
+void PollingApp::resume_from_checkpoint(ShardLease& lease, double now_s) {
+  if (lease.started) {
+    result_.duplicate_records += static_cast<int64_t>(lease.position.ordinal - lease.checkpoint.ordinal);
+    lease.position = lease.checkpoint;
+  }
+  lease.next_poll_s = std::max(lease.next_poll_s, now_s);
+  lease.phased = false;
 }
 
 void PollingApp::start(ShardLease& lease, double now_s) {
@@ -42,6 +82,8 @@ void PollingApp::start(ShardLease& lease, double now_s) {
       break;
   }
   lease.started = true;
+  lease.checkpoint = lease.position;
+  lease.checkpointed_s = now_s;
 }
 
 void PollingApp::skip_expired(ShardLease& lease, double now_s) {
@@ -61,7 +103,8 @@ double PollingApp::processing_time_s(int64_t records, double bytes) {
   return t;
 }
 
-void PollingApp::poll(ShardLease& lease) {
+void PollingApp::poll(size_t i) {
+  ShardLease& lease = leases_[i];
   const double now_s = lease.next_poll_s;
   if (!lease.started) start(lease, now_s);
   skip_expired(lease, now_s);
@@ -96,6 +139,10 @@ void PollingApp::poll(ShardLease& lease) {
                                       });
   shard.read_limit.charge_response(read.bytes, now_s);
   lease.position = read.end;
+  if (spec_.checkpoint_every_s <= 0 || now_s - lease.checkpointed_s >= spec_.checkpoint_every_s) {
+    lease.checkpoint = lease.position;
+    lease.checkpointed_s = now_s;
+  }
   // GetRecords.IteratorAgeMilliseconds: now minus the arrival of the last record returned; zero
   // when the call returned nothing because the iterator is at the tip.
   const double age_ms = read.records > 0 ? (now_s - read.last_arrival_s) * 1000.0 : 0.0;
@@ -119,8 +166,9 @@ void PollingApp::poll(ShardLease& lease) {
 }
 
 uint64_t PollingApp::needed_ordinal(int shard, double now_s) const {
-  const ShardLease& lease = *lease_of_shard_[static_cast<size_t>(shard)];
-  if (lease.started) return lease.position.ordinal;
+  const ShardLease& lease = leases_[static_cast<size_t>(shard)];
+  // A lease may go back to its checkpoint after a failover: keep what lies after it.
+  if (lease.started) return std::min(lease.position.ordinal, lease.checkpoint.ordinal);
   const ShardLog& log = stream_.shard(shard).log;
   switch (spec_.start_position) {
     case StartPosition::kLatest:
@@ -135,12 +183,10 @@ uint64_t PollingApp::needed_ordinal(int shard, double now_s) const {
 
 void PollingApp::finish(double end_s) {
   double final_age_ms = 0;
-  for (auto& worker : leases_) {
-    for (auto& lease : worker) {
-      if (!lease.started) continue;
-      skip_expired(lease, end_s);
-      final_age_ms = std::max(final_age_ms, lease.last_iterator_age_ms);
-    }
+  for (auto& lease : leases_) {
+    if (!lease.started) continue;
+    skip_expired(lease, end_s);
+    final_age_ms = std::max(final_age_ms, lease.last_iterator_age_ms);
   }
   result_.final_iterator_age_ms = final_age_ms;
 }

@@ -1,11 +1,15 @@
 // A shared-throughput consumer application, KCL-style (SPEC §2 consumers[] type "polling").
 //
-// The app's `workers` share the shard leases evenly (shard i goes to worker i mod workers). Each
-// lease runs its own loop, as a KCL ShardConsumer does: GetRecords, process the batch, checkpoint,
-// wait idle_time_between_reads, again. A throttled call (ReadProvisionedThroughputExceeded) returns
-// nothing and the lease waits throttle_backoff (AWS recommends 1 s) plus its idle time. Records older than the
-// retention period are gone: a lease behind the trim horizon jumps to it and counts the skipped
-// records as lost.
+// The app's `workers` share the shard leases evenly (shard i starts with worker i mod workers).
+// Each lease runs its own loop, as a KCL ShardConsumer does: GetRecords, process the batch,
+// checkpoint (after every batch, or every checkpoint_every seconds), wait idle_time_between_reads,
+// again. A throttled call (ReadProvisionedThroughputExceeded) returns nothing and the lease waits
+// throttle_backoff (AWS recommends 1 s) plus its idle time. Records older than the retention period
+// are gone: a lease behind the trim horizon jumps to it and counts the skipped records as lost.
+// Failover (fact sheet §9, T24): a stopped worker's leases expire and other workers' lease takers
+// take them (models/kcl_lease_timing.hpp); a lease resumes from its last checkpoint, so the records
+// read since then are delivered again and counted as duplicates. A worker that comes back resumes
+// the leases it still owns from their checkpoints.
 // Timing: a call sent at t is served at t (the read limit and the readable records are those of t)
 // and its records reach the app at t + get_records_latency; the next call goes out after the
 // batch's processing time and the idle time.
@@ -13,10 +17,10 @@
 #define KDS_MODELS_POLLING_APP_HPP_
 
 #include <cstdint>
-#include <limits>
 #include <random>
 #include <vector>
 
+#include "models/kcl_lease_timing.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
@@ -26,7 +30,10 @@ namespace kds::models {
 
 struct ShardLease {
   int shard;
+  int owner;  // the worker holding the lease
   LogPosition position;
+  LogPosition checkpoint;
+  double checkpointed_s = 0;
   double next_poll_s;
   bool started = false;
   bool phased = false;  // the first, randomly shortened, idle time is behind it
@@ -42,11 +49,20 @@ class PollingApp {
   PollingApp& operator=(const PollingApp&) = delete;
 
   const ConsumerSpec& spec() const { return spec_; }
-  // The leases of worker w, in shard order.
-  std::vector<ShardLease>& leases(int worker) { return leases_[static_cast<size_t>(worker)]; }
+  const KclLeaseTiming& timing() const { return timing_; }
+  ShardLease& lease(size_t i) { return leases_[i]; }
+  // Indexes of the leases `worker` holds.
+  std::vector<size_t> leases_of(int worker) const;
 
-  // Runs one GetRecords cycle of `lease` at lease.next_poll_s and sets its next poll time.
-  void poll(ShardLease& lease);
+  // Runs one GetRecords cycle of lease i at its next_poll_s and sets its next poll time.
+  // REQUIRES: its owner is up at that time.
+  void poll(size_t i);
+  // The lease taker of `worker` at now_s: takes expired leases of stopped workers, up to an even
+  // share of all leases among the workers that are up. Returns the leases taken.
+  std::vector<size_t> take_expired_leases(int worker, double now_s);
+  // `worker` comes back at now_s: the leases it still holds resume from their checkpoints.
+  void restart_worker(int worker, double now_s);
+
   // The first record of `shard` this app may still need at now_s (memory below it can be freed).
   uint64_t needed_ordinal(int shard, double now_s) const;
   // Counts the records still unread and already expired at end_s, and the final IteratorAge.
@@ -56,6 +72,8 @@ class PollingApp {
   void start(ShardLease& lease, double now_s);
   // Moves a lease left behind the trim horizon to it; the skipped records are lost.
   void skip_expired(ShardLease& lease, double now_s);
+  // Rolls a lease back to its checkpoint; what was read since is counted as duplicates.
+  void resume_from_checkpoint(ShardLease& lease, double now_s);
   double processing_time_s(int64_t records, double bytes);
 
   ConsumerSpec spec_;
@@ -66,9 +84,9 @@ class PollingApp {
   double get_records_latency_s_;
   double interval_s_;
   bool shard_metrics_;
-  std::vector<std::vector<ShardLease>> leases_;  // by worker
-  std::vector<const ShardLease*> lease_of_shard_;
   std::mt19937_64 rng_;
+  KclLeaseTiming timing_;
+  std::vector<ShardLease> leases_;  // one per shard, in shard order
 };
 
 }  // namespace kds::models

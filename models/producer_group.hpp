@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "models/hash_key_range.hpp"
@@ -70,6 +71,7 @@ class ProducerGroup {
   RecordSizeDistribution sizes_;
   double put_payload_units_per_record_;
   double on_demand_billed_bytes_per_record_;
+  std::vector<std::pair<double, double>> stopped_;  // [from, until) windows of stop_producer events
   std::vector<double> shares_;        // per shard
   std::vector<double> uniform_carry_;  // per shard, fractional records carried (uniform arrivals)
   std::vector<std::vector<PutOffer>> retry_ring_;  // retries due, by slice modulo ring size

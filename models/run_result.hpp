@@ -41,6 +41,8 @@ struct ConsumerResult {
   int64_t get_records_calls = 0;
   int64_t read_throttled_calls = 0;
   int64_t lost_records = 0;
+  int64_t duplicate_records = 0;  // delivered again after a failover or restart (from the checkpoint)
+  std::vector<double> lease_takeover_delays_s;  // per lease taken from a stopped worker: stop -> takeover
   Histogram iterator_age_ms;       // one sample per served call
   double final_iterator_age_ms = 0;  // the largest last sample over the app's shards
   Histogram propagation_delay_ms;  // weighted by records

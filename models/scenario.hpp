@@ -107,6 +107,17 @@ struct ServiceSpec {
   int random_key_bytes = 36;              // length of a "random" partition key (a UUID string)
 };
 
+// A scheduled action (SPEC §2 events[]). This version runs stop_consumer and stop_producer.
+struct EventSpec {
+  enum class Kind { kStopConsumer, kStopProducer };
+  Kind kind = Kind::kStopConsumer;
+  double at_s = 0;
+  std::string target;           // the consumer's or producer group's name
+  std::optional<double> for_s;  // how long it stays stopped; absent: until the end of the run
+  int worker = -1;              // stop_consumer of a polling app: one worker; -1: the whole app
+  double until_s() const { return for_s ? at_s + *for_s : 1e300; }
+};
+
 struct SloSpec {
   std::optional<double> max_iterator_age_s;
   std::optional<double> max_write_throttle_ratio;
@@ -153,6 +164,7 @@ struct Scenario {
   int max_record_size_kib = 1024;
   std::vector<ProducerSpec> producers;
   std::vector<ConsumerSpec> consumers;
+  std::vector<EventSpec> events;  // in file order
   ServiceSpec service;
   SloSpec slo;
   PriceTable prices;

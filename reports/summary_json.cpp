@@ -2,6 +2,7 @@
 // 1e-6, ratios to 1e-9) so the text is stable and readable; the counts are exact integers.
 #include "reports/summary_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -13,9 +14,14 @@ namespace kds::reports {
 namespace {
 using Json = nlohmann::ordered_json;
 
-double round_to(double value, double step) { return finite_or_zero(std::round(finite_or_zero(value) / step) * step); }
-double ms(double value) { return round_to(value, 1e-3); }
-double usd(double value) { return round_to(value, 1e-6); }
+// Rounds to `decimals` places. Dividing by a power of ten (rather than multiplying by a step)
+// gives the double nearest the decimal, so the JSON shows 29677.277, not 29677.277000000002.
+double round_to(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return finite_or_zero(std::round(finite_or_zero(value) * scale) / scale);
+}
+double ms(double value) { return round_to(value, 3); }
+double usd(double value) { return round_to(value, 6); }
 int64_t whole(double value) { return static_cast<int64_t>(std::llround(finite_or_zero(value))); }
 
 const char* type_name(models::ConsumerType type) {
@@ -36,12 +42,12 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
   j["mode"] = scenario.mode == models::StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
   j["shards_initial"] = s.shards_initial;
   j["shards_final"] = s.shards_final;
-  j["shard_hours"] = round_to(s.shard_hours, 1e-6);
+  j["shard_hours"] = round_to(s.shard_hours, 6);
   j["incoming_records"] = s.incoming_records;
   j["incoming_bytes"] = whole(s.incoming_bytes);
   j["put_attempts"] = s.put_attempts;
   j["write_throttled_records"] = s.write_throttled_records;
-  j["write_throttle_ratio"] = round_to(models::write_throttle_ratio(s), 1e-9);
+  j["write_throttle_ratio"] = round_to(models::write_throttle_ratio(s), 9);
   j["producer_dropped_records"] = s.producer_dropped_records;
   j["oversize_rejected_records"] = s.oversize_rejected_records;
   j["put_requests"] = whole(s.put_calls);
@@ -58,6 +64,12 @@ Json consumer_json(const models::ConsumerResult& c) {
   j["get_records_calls"] = c.get_records_calls;
   j["read_throttled_calls"] = c.read_throttled_calls;
   j["lost_records"] = c.lost_records;
+  j["duplicate_records"] = c.duplicate_records;
+  if (!c.lease_takeover_delays_s.empty()) {
+    double longest = 0;
+    for (double d : c.lease_takeover_delays_s) longest = std::max(longest, d);
+    j["failover"] = {{"lease_takeovers", c.lease_takeover_delays_s.size()}, {"max_takeover_delay_s", ms(longest)}};
+  }
   j["iterator_age_ms"] = {{"max", ms(c.iterator_age_ms.max())},
                           {"p50", ms(c.iterator_age_ms.quantile(0.5))},
                           {"p99", ms(c.iterator_age_ms.quantile(0.99))},
@@ -74,7 +86,7 @@ Json cost_json(const models::Scenario& scenario, const models::RunAssessment& a)
   Json j;
   j["region"] = scenario.prices.region;
   j["prices_date"] = scenario.prices.prices_date;
-  j["horizon_hours"] = round_to(a.usage.horizon_hours, 1e-6);
+  j["horizon_hours"] = round_to(a.usage.horizon_hours, 6);
   j["provisioned"] = {{"shard_hours_usd", usd(p.shard_hours_usd)},
                       {"put_payload_units", whole(p.put_payload_units)},
                       {"put_payload_units_usd", usd(p.put_payload_units_usd)},
@@ -84,7 +96,7 @@ Json cost_json(const models::Scenario& scenario, const models::RunAssessment& a)
                       {"total_usd", usd(p.total_usd)},
                       {"monthly_usd", usd(p.monthly_usd)}};
   j["on_demand"] = {{"stream_hours_usd", usd(o.stream_hours_usd)},
-                    {"data_in_gb", round_to(o.data_in_gb, 1e-9)},
+                    {"data_in_gb", round_to(o.data_in_gb, 9)},
                     {"data_in_usd", usd(o.data_in_usd)},
                     {"data_out_usd", usd(o.data_out_usd)},
                     {"efo_data_usd", usd(o.efo_data_usd)},
@@ -99,8 +111,8 @@ Json slo_json(const models::SloVerdict& verdict) {
   for (const auto& v : verdict.violations) {
     Json row{{"what", v.what}};
     if (!v.consumer.empty()) row["consumer"] = v.consumer;
-    row["limit"] = round_to(v.limit, 1e-9);
-    row["value"] = round_to(v.value, 1e-9);
+    row["limit"] = round_to(v.limit, 9);
+    row["value"] = round_to(v.value, 9);
     violations.push_back(row);
   }
   return {{"met", verdict.met}, {"violations", violations}};
@@ -113,7 +125,7 @@ std::string summary_json(const models::Scenario& scenario, const models::RunAsse
   Json j;
   j["scenario"] = scenario.name;
   j["seed"] = scenario.seed;
-  j["duration_s"] = round_to(run.duration_s, 1e-6);
+  j["duration_s"] = round_to(run.duration_s, 6);
   j["version"] = version;
   j["stream"] = stream_json(scenario, run);
   j["shards"] = Json::array();

@@ -1,9 +1,12 @@
 // Lookahead keeps the wake-ups few. Its cost: calls of different apps on the same shard may be
 // served up to lookahead_s out of order; the shard's read limit then treats the later-served call
 // as if it came at the latest time seen (models/token_bucket.hpp), which biases throttling by at
-// most the lookahead. One app alone is exact.
+// most the lookahead. One app alone is exact. Polls never run past the worker's next stop.
+// Leases move between workers (failover): a worker's queue may hold a lease another worker took;
+// such entries are dropped when they come up.
 #include "sim/polling_worker_actor.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <queue>
 #include <utility>
@@ -13,19 +16,47 @@
 
 namespace kds::sim {
 
+namespace {
+using Due = std::pair<double, size_t>;  // (next poll time, lease index); ties break by index
+using DueQueue = std::priority_queue<Due, std::vector<Due>, std::greater<Due>>;
+
+void enqueue(DueQueue& due, models::PollingApp& app, const std::vector<size_t>& leases) {
+  for (size_t i : leases) due.push({app.lease(i).next_poll_s, i});
+}
+}  // namespace
+
 void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s, double end_s) {
-  std::vector<models::ShardLease>& leases = app.leases(worker);
-  using Due = std::pair<double, size_t>;  // (next poll time, lease index); ties break by index
-  std::priority_queue<Due, std::vector<Due>, std::greater<Due>> due;
-  for (size_t i = 0; i < leases.size(); ++i) due.push({leases[i].next_poll_s, i});
-  while (!due.empty() && due.top().first < end_s) {
-    sleep_until(due.top().first);
-    const double horizon_s = now_s() + lookahead_s;
-    while (!due.empty() && due.top().first < horizon_s && due.top().first < end_s) {
+  const models::KclLeaseTiming& timing = app.timing();
+  DueQueue due;
+  enqueue(due, app, app.leases_of(worker));
+  double next_taker_s = timing.next_taker_run_after(worker, app.spec().start_at_s);
+  for (;;) {
+    while (!due.empty() && app.lease(due.top().second).owner != worker) due.pop();
+    const double next_s = std::min(due.empty() ? end_s : due.top().first, next_taker_s);
+    if (next_s >= end_s) return;
+    sleep_until(next_s);
+    const double now = std::max(now_s(), next_s);  // sleep_until skips gaps below SimGrid's accuracy
+    if (timing.is_down(worker, now)) {
+      const double up_s = timing.up_at(worker, now);
+      if (up_s >= end_s) return;
+      sleep_until(up_s);
+      app.restart_worker(worker, up_s);
+      due = DueQueue();
+      enqueue(due, app, app.leases_of(worker));
+      next_taker_s = timing.next_taker_run_after(worker, up_s);
+      continue;
+    }
+    if (now >= next_taker_s) {
+      enqueue(due, app, app.take_expired_leases(worker, now));
+      next_taker_s = timing.next_taker_run_after(worker, now);
+    }
+    const double horizon_s = std::min({now + lookahead_s, timing.next_down_at(worker, now), end_s});
+    while (!due.empty() && due.top().first < horizon_s) {
       const size_t i = due.top().second;
       due.pop();
-      app.poll(leases[i]);
-      due.push({leases[i].next_poll_s, i});
+      if (app.lease(i).owner != worker) continue;
+      app.poll(i);
+      due.push({app.lease(i).next_poll_s, i});
     }
   }
 }

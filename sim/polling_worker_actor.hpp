@@ -6,9 +6,10 @@
 
 namespace kds::sim {
 
-// Runs worker `worker`'s leases until end_s. Each wake-up serves, in time order and each at its own
-// time, every lease poll due within `lookahead_s`: a worker holding 100 leases then wakes a few
-// times per poll interval instead of 100 times. REQUIRES: lookahead_s <= the stream's slice.
+// Runs worker `worker` until end_s: its leases' GetRecords loops, its lease taker, and its stops
+// and restarts. Each wake-up serves, in time order and each at its own time, every lease poll due
+// within `lookahead_s`: a worker holding 100 leases then wakes a few times per poll interval
+// instead of 100 times. REQUIRES: lookahead_s <= the stream's slice.
 void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s, double end_s);
 
 }  // namespace kds::sim

@@ -29,7 +29,8 @@ class SimEngine {
 
 // The simulated clock, in seconds.
 double now_s();
-// Blocks the calling actor until simulated time t_s (returns at once if t_s is past).
+// Blocks the calling actor until simulated time t_s. Returns at once if t_s is past or within
+// 1e-9 s (SimGrid's numerical accuracy): callers take max(now_s(), t_s) as the time reached.
 void sleep_until(double t_s);
 
 }  // namespace kds::sim

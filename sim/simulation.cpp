@@ -60,7 +60,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   for (auto& app : apps) {
     const double lookahead_s = std::min(stream.slice_s(), app->spec().idle_time_between_reads_s / 4);
     for (int w = 0; w < app->spec().workers; ++w) {
-      models::PollingApp* target = app.get();
+      models::PollingApp* target = app.get();  // the app outlives the engine run
       engine.spawn(app->spec().name + "-worker-" + std::to_string(w),
                    [target, w, lookahead_s, end_s] { run_polling_worker(*target, w, lookahead_s, end_s); });
     }

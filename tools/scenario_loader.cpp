@@ -267,10 +267,12 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
       },
       problems);
   if (const nlohmann::json* events = r.get("events")) {
-    if (expect_array(*events, r.at("events"), problems) && !events->empty()) {
-      problems.add(r.at("events"),
-                   "scheduled events are not supported yet by this version "
-                   "(issues #3, #4); leave the array empty");
+    if (expect_array(*events, r.at("events"), problems)) {
+      for (size_t i = 0; i < events->size(); ++i) {
+        models::EventSpec event;
+        load_event((*events)[i], r.at("events") / i, context, scenario, event, problems);
+        scenario.events.push_back(event);
+      }
     }
   }
   if (const nlohmann::json* v = r.get("service")) {

@@ -217,12 +217,43 @@ BOOST_AUTO_TEST_CASE(refuses_a_negative_seed) {
                     "must be a non-negative integer, got -1");
 }
 
-BOOST_AUTO_TEST_CASE(accepts_an_empty_events_array_but_refuses_scheduled_events) {
+BOOST_AUTO_TEST_CASE(refuses_stream_events_until_they_are_supported) {
   BOOST_TEST(loaded(with(minimal_scenario(), "/events", json::array())).name == "minimal");
   const json event = {{"at", "30m"}, {"update_shard_count", 4}};
-  expect_only_error(with(minimal_scenario(), "/events", json::array({event})), "/events",
-                    "scheduled events are not supported yet by this version (issues #3, #4); "
-                    "leave the array empty");
+  expect_only_error(with(minimal_scenario(), "/events", json::array({event})), "/events/0/update_shard_count",
+                    "the update_shard_count event is not supported yet by this version (issue #4)");
+}
+
+BOOST_AUTO_TEST_CASE(loads_stop_consumer_and_stop_producer_events) {
+  const json events = json::parse(R"([{"at": "30s", "stop_consumer": "app", "worker": 0, "for": "2m"},
+                                      {"at": "1m", "stop_producer": "web"}])");
+  const auto s = loaded(with(minimal_scenario(), "/events", events));
+  BOOST_REQUIRE_EQUAL(s.events.size(), 2u);
+  BOOST_TEST(s.events[0].at_s == 30.0);
+  BOOST_TEST(s.events[0].target == "app");
+  BOOST_TEST(s.events[0].worker == 0);
+  BOOST_TEST(*s.events[0].for_s == 120.0);
+  BOOST_TEST((s.events[1].kind == kds::models::EventSpec::Kind::kStopProducer));
+  BOOST_TEST(!s.events[1].for_s.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(refuses_an_event_naming_an_unknown_consumer) {
+  const json event = {{"at", "30s"}, {"stop_consumer", "ap"}};
+  expect_only_error(with(minimal_scenario(), "/events", json::array({event})), "/events/0/stop_consumer",
+                    "no consumer is named \"ap\"");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_a_worker_the_app_does_not_have) {
+  const json event = {{"at", "30s"}, {"stop_consumer", "app"}, {"worker", 1}};
+  expect_only_error(with(minimal_scenario(), "/events", json::array({event})), "/events/0/worker",
+                    "must be 0..0 (workers of \"app\"), got 1");
+}
+
+BOOST_AUTO_TEST_CASE(refuses_an_event_after_the_end_of_the_run) {
+  const json event = {{"at", "2h"}, {"stop_producer", "web"}};
+  const auto errors = kds::front::load_scenario(with(minimal_scenario(), "/events", json::array({event})), ".").errors;
+  BOOST_REQUIRE_EQUAL(errors.size(), 1u);
+  BOOST_TEST(errors[0].where == "/events/0/at");
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_document_that_is_not_an_object) {
