@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "models/limits.hpp"
+#include "models/processing_time.hpp"
+#include "models/shard_iterator.hpp"
 #include "models/units.hpp"
 
 namespace kds::models {
@@ -69,45 +71,17 @@ void PollingApp::resume_from_checkpoint(ShardLease& lease, double now_s) {
 }
 
 void PollingApp::start(ShardLease& lease, double now_s) {
-  const ShardLog& log = stream_.shard(lease.shard).log;
-  switch (spec_.start_position) {
-    case StartPosition::kLatest:
-      lease.position = log.latest(now_s);
-      break;
-    case StartPosition::kTrimHorizon:
-      lease.position = {0, 0};
-      break;
-    case StartPosition::kAtTimestamp:
-      lease.position = {log.ordinal_at_time(spec_.at_timestamp_s), 0};
-      break;
-  }
+  lease.position = initial_position(spec_, stream_.shard(lease.shard).log, now_s);
   lease.started = true;
   lease.checkpoint = lease.position;
   lease.checkpointed_s = now_s;
-}
-
-void PollingApp::skip_expired(ShardLease& lease, double now_s) {
-  // Fast path: the position's slice (or an earlier one) started after the trim horizon.
-  if (static_cast<double>(lease.position.slice_hint) * stream_.slice_s() > now_s - retention_s_) return;
-  const uint64_t horizon = stream_.shard(lease.shard).log.ordinal_at_time(now_s - retention_s_);
-  if (lease.position.ordinal < horizon) {
-    result_.lost_records += static_cast<int64_t>(horizon - lease.position.ordinal);
-    lease.position.ordinal = horizon;
-  }
-}
-
-double PollingApp::processing_time_s(int64_t records, double bytes) {
-  const ProcessingSpec& p = spec_.processing;
-  double t = p.per_batch_s + p.per_record_s * static_cast<double>(records) + p.per_mib_s * bytes / kBytesPerMiB;
-  if (p.jitter > 0 && t > 0) t *= 1.0 + std::uniform_real_distribution<double>(-p.jitter, p.jitter)(rng_);
-  return t;
 }
 
 void PollingApp::poll(size_t i) {
   ShardLease& lease = leases_[i];
   const double now_s = lease.next_poll_s;
   if (!lease.started) start(lease, now_s);
-  skip_expired(lease, now_s);
+  result_.lost_records += skip_expired(lease.position, stream_.shard(lease.shard).log, now_s, retention_s_, stream_.slice_s());
   Shard& shard = stream_.shard(lease.shard);
   ShardResult& shard_result = run_.shards[static_cast<size_t>(lease.shard)];
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / interval_s_));
@@ -149,43 +123,22 @@ void PollingApp::poll(size_t i) {
   lease.last_iterator_age_ms = age_ms;
   result_.iterator_age_ms.add(age_ms);
   result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], age_ms);
-  if (read.records > 0) {
-    const auto records = static_cast<double>(read.records);
-    result_.records_processed += read.records;
-    result_.bytes_read += read.bytes;
-    result_.periods.outgoing_records[period] += records;
-    result_.periods.outgoing_bytes[period] += read.bytes;
-    run_.stream.periods.outgoing_records[period] += records;
-    run_.stream.periods.outgoing_bytes[period] += read.bytes;
-    if (shard_metrics_) {
-      shard_result.periods.outgoing_records[period] += records;
-      shard_result.periods.outgoing_bytes[period] += read.bytes;
-    }
-  }
-  lease.next_poll_s = delivered_s + processing_time_s(read.records, read.bytes) + idle_s;
+  account_delivery(run_, result_, lease.shard, period, read.records, read.bytes, shard_metrics_);
+  lease.next_poll_s = delivered_s + processing_time_s(spec_.processing, read.records, read.bytes, rng_) + idle_s;
 }
 
 uint64_t PollingApp::needed_ordinal(int shard, double now_s) const {
   const ShardLease& lease = leases_[static_cast<size_t>(shard)];
   // A lease may go back to its checkpoint after a failover: keep what lies after it.
   if (lease.started) return std::min(lease.position.ordinal, lease.checkpoint.ordinal);
-  const ShardLog& log = stream_.shard(shard).log;
-  switch (spec_.start_position) {
-    case StartPosition::kLatest:
-      return log.total_records();
-    case StartPosition::kTrimHorizon:
-      return 0;
-    case StartPosition::kAtTimestamp:
-      return log.ordinal_at_time(std::min(spec_.at_timestamp_s, now_s));
-  }
-  return 0;
+  return first_needed_before_start(spec_, stream_.shard(shard).log, now_s);
 }
 
 void PollingApp::finish(double end_s) {
   double final_age_ms = 0;
   for (auto& lease : leases_) {
     if (!lease.started) continue;
-    skip_expired(lease, end_s);
+    result_.lost_records += skip_expired(lease.position, stream_.shard(lease.shard).log, end_s, retention_s_, stream_.slice_s());
     final_age_ms = std::max(final_age_ms, lease.last_iterator_age_ms);
   }
   result_.final_iterator_age_ms = final_age_ms;

@@ -25,6 +25,7 @@
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
 #include "models/stream.hpp"
+#include "models/stream_reader.hpp"
 
 namespace kds::models {
 
@@ -40,7 +41,7 @@ struct ShardLease {
   double last_iterator_age_ms = 0;
 };
 
-class PollingApp {
+class PollingApp : public StreamReader {
  public:
   // The app records into run.consumers[consumer_index] and run.shards; stream and run must outlive it.
   PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream, RunResult& run,
@@ -64,17 +65,14 @@ class PollingApp {
   void restart_worker(int worker, double now_s);
 
   // The first record of `shard` this app may still need at now_s (memory below it can be freed).
-  uint64_t needed_ordinal(int shard, double now_s) const;
+  uint64_t needed_ordinal(int shard, double now_s) const override;
   // Counts the records still unread and already expired at end_s, and the final IteratorAge.
-  void finish(double end_s);
+  void finish(double end_s) override;
 
  private:
   void start(ShardLease& lease, double now_s);
-  // Moves a lease left behind the trim horizon to it; the skipped records are lost.
-  void skip_expired(ShardLease& lease, double now_s);
   // Rolls a lease back to its checkpoint; what was read since is counted as duplicates.
   void resume_from_checkpoint(ShardLease& lease, double now_s);
-  double processing_time_s(int64_t records, double bytes);
 
   ConsumerSpec spec_;
   Stream& stream_;

@@ -15,6 +15,10 @@ RunAssessment assess(const Scenario& scenario, RunResult run) {
   u.on_demand_billed_in_bytes = run.stream.on_demand_billed_in_bytes;
   for (const auto& consumer : run.consumers) {
     if (consumer.type == ConsumerType::kPolling) u.shared_data_out_bytes += consumer.bytes_read;
+    if (consumer.type == ConsumerType::kEfo) {
+      u.efo_data_out_bytes += consumer.bytes_read;
+      u.efo_consumer_shard_hours += consumer.efo_consumer_shard_hours;
+    }
   }
   a.provisioned = provisioned_cost(u, scenario.prices);
   a.on_demand = on_demand_cost(u, scenario.prices);

@@ -42,12 +42,15 @@ struct ConsumerResult {
   int64_t read_throttled_calls = 0;
   int64_t lost_records = 0;
   int64_t duplicate_records = 0;  // delivered again after a failover or restart (from the checkpoint)
-  std::vector<double> lease_takeover_delays_s;  // per lease taken from a stopped worker: stop -> takeover
+  std::vector<double> lease_takeover_delays_s;
+  double efo_consumer_shard_hours = 0;  // enhanced fan-out only: billed per consumer-shard-hour  // per lease taken from a stopped worker: stop -> takeover
   Histogram iterator_age_ms;       // one sample per served call
   double final_iterator_age_ms = 0;  // the largest last sample over the app's shards
   Histogram propagation_delay_ms;  // weighted by records
   PeriodSeries periods;            // outgoing_* and read_throttled_calls
-  std::vector<double> max_iterator_age_ms;  // per period; -1 where the app made no served call
+  // Per period; -1 where the app made no served call. GetRecords.IteratorAgeMilliseconds for polling
+  // apps, SubscribeToShardEvent.MillisBehindLatest for enhanced fan-out.
+  std::vector<double> max_iterator_age_ms;
 };
 
 struct StreamResult {

@@ -102,6 +102,7 @@ struct ServiceSpec {
   double put_latency_s = 0.02;            // PutRecord(s) round trip: throttled entries are known after it
   double get_records_latency_s = 0.05;    // GetRecords round trip: records reach the app after it
   double propagation_s = 0.025;           // a stored record becomes readable this long after arrival
+  double efo_push_latency_s = 0.045;      // readable -> SubscribeToShardEvent at the app (T17: 70 ms in all)
   double write_burst_s = 1.0;             // shard write bucket holds this many seconds of the limit
   double read_burst_s = 1.0;              // shard read bucket holds this many seconds of 2 MiB/s
   int random_key_bytes = 36;              // length of a "random" partition key (a UUID string)

@@ -1,5 +1,6 @@
 // Metric names are CloudWatch's (namespace AWS/Kinesis, fact sheet §11). The stream's
-// GetRecords.IteratorAgeMilliseconds is the maximum over its polling consumers; a consumer's row is
+// GetRecords.IteratorAgeMilliseconds is the maximum over its polling consumers (enhanced fan-out
+// apps report SubscribeToShardEvent.MillisBehindLatest under their own dimension); a consumer's row is
 // written only for periods in which it had a served call (CloudWatch has no datapoint otherwise).
 #include "reports/metrics_csv.hpp"
 
@@ -33,6 +34,11 @@ void add_series(std::string& out, const std::string& time, const std::string& di
   add_row(out, time, "OutgoingRecords", dimension, s.outgoing_records[p]);
   add_row(out, time, "OutgoingBytes", dimension, s.outgoing_bytes[p]);
 }
+// Polling apps report GetRecords' IteratorAge; enhanced fan-out apps the pushed events' lag.
+const char* age_metric(models::ConsumerType type) {
+  return type == models::ConsumerType::kEfo ? "SubscribeToShardEvent.MillisBehindLatest"
+                                            : "GetRecords.IteratorAgeMilliseconds";
+}
 }  // namespace
 
 std::string metrics_csv(const models::RunResult& run) {
@@ -42,12 +48,14 @@ std::string metrics_csv(const models::RunResult& run) {
     add_series(out, time, "stream", run.stream.periods, p, true);
     add_row(out, time, "OpenShardCount", "stream", run.stream.open_shard_count[p]);
     double stream_age_ms = -1;
-    for (const auto& c : run.consumers) stream_age_ms = std::max(stream_age_ms, c.max_iterator_age_ms[p]);
+    for (const auto& c : run.consumers) {
+      if (c.type == models::ConsumerType::kPolling) stream_age_ms = std::max(stream_age_ms, c.max_iterator_age_ms[p]);
+    }
     if (stream_age_ms >= 0) add_row(out, time, "GetRecords.IteratorAgeMilliseconds", "stream", stream_age_ms);
     for (const auto& c : run.consumers) {
       const std::string dimension = "consumer:" + c.name;
       if (c.max_iterator_age_ms[p] >= 0) {
-        add_row(out, time, "GetRecords.IteratorAgeMilliseconds", dimension, c.max_iterator_age_ms[p]);
+        add_row(out, time, age_metric(c.type), dimension, c.max_iterator_age_ms[p]);
       }
       add_series(out, time, dimension, c.periods, p, false);
     }

@@ -10,6 +10,8 @@
 #include "models/polling_app.hpp"
 #include "models/stream.hpp"
 #include "models/units.hpp"
+#include "models/enhanced_fan_out_app.hpp"
+#include "sim/efo_subscriber_actor.hpp"
 #include "sim/polling_worker_actor.hpp"
 #include "sim/s4u_adapter.hpp"
 #include "sim/stream_actor.hpp"
@@ -47,17 +49,32 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
                            const ProgressCallback& on_progress) {
   models::RunResult result = empty_result(scenario);
   models::Stream stream(scenario, result);
-  std::vector<std::unique_ptr<models::PollingApp>> apps;
+  std::vector<std::unique_ptr<models::PollingApp>> polling_apps;
+  std::vector<std::unique_ptr<models::EnhancedFanOutApp>> efo_apps;
+  std::vector<models::StreamReader*> readers;
   for (size_t c = 0; c < scenario.consumers.size(); ++c) {
-    apps.push_back(std::make_unique<models::PollingApp>(scenario.consumers[c], scenario, stream, result, c,
-                                                        scenario.seed * 7919ULL + 100 + c));
+    const models::ConsumerSpec& spec = scenario.consumers[c];
+    const uint64_t seed = scenario.seed * 7919ULL + 100 + c;
+    if (spec.type == models::ConsumerType::kEfo) {
+      efo_apps.push_back(std::make_unique<models::EnhancedFanOutApp>(spec, scenario, stream, result, c, seed));
+      readers.push_back(efo_apps.back().get());
+    } else {
+      polling_apps.push_back(std::make_unique<models::PollingApp>(spec, scenario, stream, result, c, seed));
+      readers.push_back(polling_apps.back().get());
+    }
   }
   const double end_s = scenario.duration_s;
   const double retention_s = scenario.retention_hours * models::kSecondsPerHour;
 
   SimEngine engine(argc, argv);
-  engine.spawn("stream-write-path", [&] { run_stream_write_path(stream, apps, retention_s, end_s, on_progress); });
-  for (auto& app : apps) {
+  engine.spawn("stream-write-path", [&] { run_stream_write_path(stream, readers, retention_s, end_s, on_progress); });
+  for (auto& app : efo_apps) {
+    models::EnhancedFanOutApp* target = app.get();  // the app outlives the engine run
+    engine.spawn(app->spec().name + "-subscriber", [target, &stream, end_s] {
+      run_efo_subscriber(*target, stream.slice_s(), end_s);
+    });
+  }
+  for (auto& app : polling_apps) {
     const double lookahead_s = std::min(stream.slice_s(), app->spec().idle_time_between_reads_s / 4);
     for (int w = 0; w < app->spec().workers; ++w) {
       models::PollingApp* target = app.get();  // the app outlives the engine run
@@ -69,7 +86,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   engine.run([&ok] { ok = false; });
 
   stream.finish(end_s);
-  for (auto& app : apps) app->finish(end_s);
+  for (models::StreamReader* reader : readers) reader->finish(end_s);
   return result;
 }
 

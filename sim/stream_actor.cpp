@@ -12,7 +12,7 @@
 namespace kds::sim {
 
 namespace {
-void release_unneeded_records(models::Stream& stream, const std::vector<std::unique_ptr<models::PollingApp>>& apps,
+void release_unneeded_records(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
                               double retention_s, double now_s) {
   for (int s = 0; s < stream.shard_count(); ++s) {
     models::ShardLog& log = stream.shard(s).log;
@@ -25,7 +25,7 @@ void release_unneeded_records(models::Stream& stream, const std::vector<std::uni
 }
 }  // namespace
 
-void run_stream_write_path(models::Stream& stream, const std::vector<std::unique_ptr<models::PollingApp>>& apps,
+void run_stream_write_path(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
                            double retention_s, double end_s, const std::function<void(double)>& on_progress) {
   const double slice_s = stream.slice_s();
   const auto slices = static_cast<int64_t>(std::ceil(end_s / slice_s - 1e-9));

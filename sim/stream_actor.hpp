@@ -3,10 +3,9 @@
 #define KDS_SIM_STREAM_ACTOR_HPP_
 
 #include <functional>
-#include <memory>
 #include <vector>
 
-#include "models/polling_app.hpp"
+#include "models/stream_reader.hpp"
 #include "models/stream.hpp"
 
 namespace kds::sim {
@@ -15,7 +14,7 @@ namespace kds::sim {
 // one slice ahead, so a consumer may serve a call up to one slice ahead of the clock (see
 // polling_worker_actor.hpp). Every slice it also frees stored records no app can read any more.
 // on_progress (may be empty) hears the simulated time at every slice.
-void run_stream_write_path(models::Stream& stream, const std::vector<std::unique_ptr<models::PollingApp>>& apps,
+void run_stream_write_path(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
                            double retention_s, double end_s, const std::function<void(double)>& on_progress);
 
 }  // namespace kds::sim

@@ -1,6 +1,6 @@
 // Consumer applications (SPEC §2 consumers[]). Common keys first, then the keys of the type. This
-// version simulates polling (GetRecords, KCL-style) consumers only; efo and lambda consumers are
-// refused with the issue that tracks them, never silently treated as polling. Their keys are still
+// version simulates polling (GetRecords, KCL-style) and enhanced fan-out consumers; lambda
+// consumers are refused with the issue that tracks them, never silently treated as polling. Their keys are still
 // checked (lambda's against the Lambda API's ranges, fact sheet §8) so that a scenario written
 // today reports every problem at once and keeps working when the type arrives.
 #include <algorithm>
@@ -136,7 +136,6 @@ void load_consumer(const nlohmann::json& value, const Pointer& at, const Section
     load_polling_keys(r, consumer);
     r.only_for(kLambdaKeys, "only for type lambda");
   } else if (consumer.type == models::ConsumerType::kEfo) {
-    problems.add(r.at("type"), not_supported_yet("type efo (enhanced fan-out)", "issue #3"));
     r.only_for(kPollingKeys, "only for type polling");
     r.only_for(kLambdaKeys, "only for type lambda");
   } else {

@@ -146,6 +146,7 @@ void load_service(const nlohmann::json& value, const Pointer& at, models::Servic
   assign(service.put_latency_s, r.duration("put_latency", Bounds::at_least(0)));
   assign(service.get_records_latency_s, r.duration("get_records_latency", Bounds::at_least(0)));
   assign(service.propagation_s, r.duration("propagation", Bounds::at_least(0)));
+  assign(service.efo_push_latency_s, r.duration("efo_push_latency", Bounds::at_least(0)));
   assign(service.write_burst_s,
          r.duration("write_burst", Bounds::above(0).and_at_most(kMaxBurstS)));
   assign(service.read_burst_s, r.duration("read_burst", Bounds::above(0).and_at_most(kMaxBurstS)));
@@ -230,6 +231,7 @@ std::string to_string(const ValidationError& error) {
 }
 
 constexpr int kShardMetricsDefaultMaxShards = 100;
+constexpr int kMaxEfoConsumersPerStream = 20;
 
 LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir) {
   Problems problems;
@@ -266,6 +268,17 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
         load_consumer(v, at, context, c, problems);
       },
       problems);
+  // Fact sheet §3 [BOTO-KDS RegisterStreamConsumer]: at most 20 registered (EFO) consumers per stream.
+  int efo_consumers = 0;
+  for (size_t i = 0; i < scenario.consumers.size(); ++i) {
+    if (scenario.consumers[i].type != models::ConsumerType::kEfo) continue;
+    if (++efo_consumers == kMaxEfoConsumersPerStream + 1) {
+      problems.add(r.at("consumers") / i / "type",
+                   "at most " + std::to_string(kMaxEfoConsumersPerStream) +
+                       " enhanced fan-out consumers per stream (RegisterStreamConsumer limit), this is the " +
+                       std::to_string(efo_consumers) + "th");
+    }
+  }
   if (const nlohmann::json* events = r.get("events")) {
     if (expect_array(*events, r.at("events"), problems)) {
       for (size_t i = 0; i < events->size(); ++i) {

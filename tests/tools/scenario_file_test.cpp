@@ -98,11 +98,10 @@ BOOST_AUTO_TEST_CASE(a_nested_value_and_a_new_leaf_key_can_be_set) {
 
 BOOST_AUTO_TEST_CASE(an_override_is_validated_like_the_file) {
   TempDir dir;
-  const LoadResult result = load_written(dir, minimal_scenario(), {"/consumers/0/type=efo"});
+  const LoadResult result = load_written(dir, minimal_scenario(), {"/consumers/0/type=lambda"});
   BOOST_REQUIRE(result.errors.size() == 1u);
   BOOST_TEST(to_string(result.errors[0]) ==
-             "/consumers/0/type: type efo (enhanced fan-out) is not supported yet by this "
-             "version (issue #3)");
+             "/consumers/0/type: type lambda is not supported yet by this version (issue #3)");
 }
 
 BOOST_AUTO_TEST_CASE(an_override_under_a_missing_parent_is_named_in_the_error) {

@@ -468,14 +468,19 @@ BOOST_AUTO_TEST_CASE(refuses_a_lambda_key_on_a_polling_consumer) {
                     "/consumers/0/batch_size", "only for type lambda");
 }
 
-BOOST_AUTO_TEST_CASE(refuses_efo_consumers_and_their_polling_keys) {
+BOOST_AUTO_TEST_CASE(loads_efo_consumers_and_refuses_their_polling_keys) {
   json doc = with(minimal_scenario(), "/consumers/0/type", "efo");
-  expect_only_error(doc, "/consumers/0/type",
-                    "type efo (enhanced fan-out) is not supported yet by this version (issue #3)");
-  const LoadResult result = load_scenario(with(doc, "/consumers/0/workers", 2), ".");
-  BOOST_REQUIRE(result.errors.size() == 2u);
-  BOOST_TEST(result.errors[1].where == "/consumers/0/workers");
-  BOOST_TEST(result.errors[1].rule == "only for type polling");
+  BOOST_TEST((loaded(doc).consumers[0].type == kds::models::ConsumerType::kEfo));
+  expect_only_error(with(doc, "/consumers/0/workers", 2), "/consumers/0/workers", "only for type polling");
+}
+
+// Fact sheet §3, T14: a 21st registered consumer on a provisioned stream is refused.
+BOOST_AUTO_TEST_CASE(refuses_a_21st_efo_consumer) {
+  json doc = minimal_scenario();
+  doc["consumers"] = json::array();
+  for (int i = 0; i < 21; ++i) doc["consumers"].push_back({{"name", "efo" + std::to_string(i)}, {"type", "efo"}});
+  expect_only_error(doc, "/consumers/20/type",
+                    "at most 20 enhanced fan-out consumers per stream (RegisterStreamConsumer limit), this is the 21th");
 }
 
 BOOST_AUTO_TEST_CASE(refuses_lambda_consumers_and_still_checks_their_lambda_limits) {

@@ -1,0 +1,110 @@
+// Per step and shard: the pipe refills at 2 MiB/s; the app's processing time for the step caps the
+// records it takes (per_batch once per step and shard, per_record, per_mib); the log read returns
+// what is readable within both. Delivery time: a subscription that was caught up and stays caught
+// up got its records pushed as they arrived, efo_push_latency after they became readable; one that
+// is behind gets them at the step's end. MillisBehindLatest is 0 when caught up, else the age of
+// the last record pushed.
+#include "models/enhanced_fan_out_app.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "models/limits.hpp"
+#include "models/shard_iterator.hpp"
+#include "models/units.hpp"
+
+namespace kds::models {
+
+EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream,
+                                     RunResult& run, size_t consumer_index, uint64_t seed)
+    : spec_(spec),
+      stream_(stream),
+      run_(run),
+      result_(run.consumers[consumer_index]),
+      retention_s_(scenario.retention_hours * kSecondsPerHour),
+      push_delay_s_(scenario.service.propagation_s + scenario.service.efo_push_latency_s),
+      shard_metrics_(scenario.report.shard_metrics),
+      last_step_s_(spec.start_at_s),
+      rng_(seed) {
+  for (const EventSpec& e : scenario.events) {
+    if (e.kind == EventSpec::Kind::kStopConsumer && e.target == spec.name) stopped_.push_back({e.at_s, e.until_s()});
+  }
+}
+
+bool EnhancedFanOutApp::stopped_at(double t_s) const {
+  return std::any_of(stopped_.begin(), stopped_.end(), [&](const auto& w) { return t_s >= w.first && t_s < w.second; });
+}
+
+void EnhancedFanOutApp::step(double now_s) {
+  if (now_s < spec_.start_at_s) return;
+  const double step_s = now_s - last_step_s_;
+  last_step_s_ = now_s;
+  if (subscriptions_.empty()) {
+    for (int s = 0; s < stream_.shard_count(); ++s) {
+      // The pipe holds one second of 2 MiB/s, like the shared read limit's default burst.
+      subscriptions_.push_back({initial_position(spec_, stream_.shard(s).log, now_s),
+                                TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS)});
+    }
+    return;
+  }
+  if (stopped_at(now_s)) return;
+  const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
+  const ProcessingSpec& p = spec_.processing;
+  // What the app can process in this step, per shard (each shard has its own record processor).
+  const double work_s = step_s - p.per_batch_s;
+  int64_t max_records = std::numeric_limits<int32_t>::max();
+  if (p.per_record_s > 0) max_records = static_cast<int64_t>(std::max(0.0, work_s / p.per_record_s));
+  const double max_processed_bytes = p.per_mib_s > 0 ? std::max(0.0, work_s / p.per_mib_s) * kBytesPerMiB : 1e300;
+  Histogram& delays = result_.propagation_delay_ms;
+  for (int s = 0; s < stream_.shard_count(); ++s) {
+    Subscription& sub = subscriptions_[static_cast<size_t>(s)];
+    const ShardLog& log = stream_.shard(s).log;
+    result_.lost_records += skip_expired(sub.position, log, now_s, retention_s_, stream_.slice_s());
+    sub.pipe.refill(now_s);
+    const double max_bytes = std::min(std::max(0.0, sub.pipe.level()), max_processed_bytes);
+    const bool was_caught_up = sub.caught_up;
+    pieces_.clear();
+    const LogRead read = log.read(sub.position, max_records, max_bytes, now_s,
+                                  [&](const LogPiece& piece) { pieces_.push_back(piece); });
+    sub.position = read.end;
+    sub.caught_up = read.at_tip;
+    if (read.records > 0) {
+      sub.pipe.take_debt(read.bytes);
+      for (const LogPiece& piece : pieces_) {
+        const auto n = static_cast<double>(piece.records);
+        if (was_caught_up && read.at_tip) {
+          delays.add_uniform(push_delay_s_ * 1000.0, push_delay_s_ * 1000.0, n);
+        } else {
+          delays.add_uniform((now_s + push_delay_s_ - piece.last_arrival_s) * 1000.0,
+                             (now_s + push_delay_s_ - piece.first_arrival_s) * 1000.0, n);
+        }
+      }
+      account_delivery(run_, result_, s, period, read.records, read.bytes, shard_metrics_);
+    }
+    // SubscribeToShardEvent.MillisBehindLatest: zero when caught up.
+    const double behind_ms = read.at_tip ? 0.0 : (read.records > 0 ? (now_s - read.last_arrival_s) * 1000.0
+                                                                    : sub.last_millis_behind_ms + step_s * 1000.0);
+    sub.last_millis_behind_ms = behind_ms;
+    result_.iterator_age_ms.add(behind_ms);
+    result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], behind_ms);
+  }
+}
+
+uint64_t EnhancedFanOutApp::needed_ordinal(int shard, double now_s) const {
+  if (!subscriptions_.empty()) return subscriptions_[static_cast<size_t>(shard)].position.ordinal;
+  return first_needed_before_start(spec_, stream_.shard(shard).log, now_s);
+}
+
+void EnhancedFanOutApp::finish(double end_s) {
+  double final_ms = 0;
+  for (Subscription& sub : subscriptions_) {
+    result_.lost_records += skip_expired(sub.position, stream_.shard(static_cast<int>(&sub - subscriptions_.data())).log,
+                                         end_s, retention_s_, stream_.slice_s());
+    final_ms = std::max(final_ms, sub.last_millis_behind_ms);
+  }
+  result_.final_iterator_age_ms = final_ms;
+  // Billing: one consumer-shard-hour per shard for every hour the consumer is registered.
+  result_.efo_consumer_shard_hours = stream_.shard_count() * std::max(0.0, end_s - spec_.start_at_s) / kSecondsPerHour;
+}
+
+}  // namespace kds::models

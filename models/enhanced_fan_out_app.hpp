@@ -1,0 +1,67 @@
+// An enhanced fan-out consumer application (SPEC §2 consumers[] type "efo", fact sheet §3).
+//
+// Each shard has a SubscribeToShard subscription that pushes records to the app as they become
+// readable, through a pipe of its own: 2 MiB/s per shard per registered consumer, unaffected by
+// other consumers, with no call-rate limit. A record reaches the app efo_push_latency after it
+// becomes readable (T17: about 70 ms from arrival in all). Subscriptions last 5 minutes and are
+// renewed at once (the continuation sequence number carries the position), which the flow model
+// counts but does not delay. An app that processes more slowly than records arrive holds back its
+// own pushes (backpressure): records wait in the shard, are never dropped, and the app falls
+// behind (MillisBehindLatest grows) until retention takes them.
+// The app is stepped once per time slice: each step pushes, per shard, what became readable since
+// the last step, as much as the 2 MiB/s pipe and the app's processing time allow.
+#ifndef KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_
+#define KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "models/run_result.hpp"
+#include "models/scenario.hpp"
+#include "models/shard_log.hpp"
+#include "models/stream.hpp"
+#include "models/stream_reader.hpp"
+#include "models/token_bucket.hpp"
+
+namespace kds::models {
+
+class EnhancedFanOutApp : public StreamReader {
+ public:
+  // The app records into run.consumers[consumer_index]; stream and run must outlive it.
+  EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream, RunResult& run,
+                    size_t consumer_index, uint64_t seed);
+
+  const ConsumerSpec& spec() const { return spec_; }
+  // Pushes every shard's records for the step that ends at now_s. REQUIRES: now_s increases.
+  void step(double now_s);
+
+  uint64_t needed_ordinal(int shard, double now_s) const override;
+  void finish(double end_s) override;
+
+ private:
+  struct Subscription {
+    LogPosition position;
+    TokenBucket pipe;        // 2 MiB/s dedicated to this app on this shard
+    bool caught_up = true;   // the previous step left nothing readable behind
+    double last_millis_behind_ms = 0;
+  };
+  bool stopped_at(double t_s) const;
+
+  ConsumerSpec spec_;
+  Stream& stream_;
+  RunResult& run_;
+  ConsumerResult& result_;
+  double retention_s_;
+  double push_delay_s_;  // from arrival: propagation + push latency
+  bool shard_metrics_;
+  std::vector<std::pair<double, double>> stopped_;  // [from, until) of stop_consumer events
+  std::vector<Subscription> subscriptions_;         // one per shard, once started
+  double last_step_s_ = 0;
+  std::vector<LogPiece> pieces_;  // scratch: the pieces of one read
+  std::mt19937_64 rng_;
+};
+
+}  // namespace kds::models
+
+#endif  // KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_

@@ -1,0 +1,59 @@
+#include "models/shard_iterator.hpp"
+
+#include <algorithm>
+
+namespace kds::models {
+
+LogPosition initial_position(const ConsumerSpec& spec, const ShardLog& log, double now_s) {
+  switch (spec.start_position) {
+    case StartPosition::kLatest:
+      return log.latest(now_s);
+    case StartPosition::kTrimHorizon:
+      return {0, 0};
+    case StartPosition::kAtTimestamp:
+      return {log.ordinal_at_time(spec.at_timestamp_s), 0};
+  }
+  return {0, 0};
+}
+
+uint64_t first_needed_before_start(const ConsumerSpec& spec, const ShardLog& log, double now_s) {
+  switch (spec.start_position) {
+    case StartPosition::kLatest:
+      return log.total_records();
+    case StartPosition::kTrimHorizon:
+      return 0;
+    case StartPosition::kAtTimestamp:
+      return log.ordinal_at_time(std::min(spec.at_timestamp_s, now_s));
+  }
+  return 0;
+}
+
+int64_t skip_expired(LogPosition& position, const ShardLog& log, double now_s, double retention_s,
+                     double slice_s) {
+  // Fast path: the position's slice (or an earlier one) started after the trim horizon.
+  if (static_cast<double>(position.slice_hint) * slice_s > now_s - retention_s) return 0;
+  const uint64_t horizon = log.ordinal_at_time(now_s - retention_s);
+  if (position.ordinal >= horizon) return 0;
+  const auto lost = static_cast<int64_t>(horizon - position.ordinal);
+  position.ordinal = horizon;
+  return lost;
+}
+
+void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period, int64_t records,
+                      double bytes, bool shard_metrics) {
+  if (records <= 0) return;
+  const auto count = static_cast<double>(records);
+  consumer.records_processed += records;
+  consumer.bytes_read += bytes;
+  consumer.periods.outgoing_records[period] += count;
+  consumer.periods.outgoing_bytes[period] += bytes;
+  run.stream.periods.outgoing_records[period] += count;
+  run.stream.periods.outgoing_bytes[period] += bytes;
+  if (shard_metrics) {
+    ShardResult& s = run.shards[static_cast<size_t>(shard)];
+    s.periods.outgoing_records[period] += count;
+    s.periods.outgoing_bytes[period] += bytes;
+  }
+}
+
+}  // namespace kds::models

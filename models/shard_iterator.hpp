@@ -1,0 +1,33 @@
+// Where a consumer starts reading a shard and what it loses to retention (fact sheet §2 iterator
+// types, §6 retention), shared by every consumer type, and the bookkeeping of what it read.
+#ifndef KDS_MODELS_SHARD_ITERATOR_HPP_
+#define KDS_MODELS_SHARD_ITERATOR_HPP_
+
+#include <cstdint>
+
+#include "models/run_result.hpp"
+#include "models/scenario.hpp"
+#include "models/shard_log.hpp"
+
+namespace kds::models {
+
+// The position a LATEST, TRIM_HORIZON or AT_TIMESTAMP iterator obtained at now_s points to.
+LogPosition initial_position(const ConsumerSpec& spec, const ShardLog& log, double now_s);
+
+// The first record an app that has not started yet (at now_s) may read: nothing before its start
+// for LATEST, everything for TRIM_HORIZON, from the timestamp on for AT_TIMESTAMP.
+uint64_t first_needed_before_start(const ConsumerSpec& spec, const ShardLog& log, double now_s);
+
+// Moves a position left behind the trim horizon (now_s - retention_s) to it and returns how many
+// records it skipped: they expired unread and are lost.
+int64_t skip_expired(LogPosition& position, const ShardLog& log, double now_s, double retention_s,
+                     double slice_s);
+
+// Adds a delivery of `records` / `bytes` from `shard` in `period` to the consumer's, the shard's
+// and the stream's outgoing metrics.
+void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period, int64_t records,
+                      double bytes, bool shard_metrics);
+
+}  // namespace kds::models
+
+#endif  // KDS_MODELS_SHARD_ITERATOR_HPP_

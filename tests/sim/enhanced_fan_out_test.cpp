@@ -1,0 +1,99 @@
+// Enhanced fan-out consumers (fact sheet §3), end to end through the simulator.
+#include <boost/test/unit_test.hpp>
+
+#include "models/units.hpp"
+#include "tests/sim_harness.hpp"
+
+using kds::testing::producer;
+using kds::testing::simulate_doc;
+
+namespace {
+nlohmann::json efo_app(const std::string& name) { return {{"name", name}, {"type", "efo"}}; }
+
+// One shard fed about 1 MiB/s (500 records/s of 2,000 B) read by `apps` EFO apps.
+nlohmann::json one_mib_per_s_with_efo_apps(int apps) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "10m";
+  doc["producers"].push_back(producer("p", 500, 2000));
+  for (int i = 0; i < apps; ++i) doc["consumers"].push_back(efo_app("efo" + std::to_string(i)));
+  return doc;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(enhanced_fan_out)
+
+// Fact sheet §3: four EFO apps on a 1 MiB/s shard each get a dedicated 2 MiB/s: nothing is
+// throttled, every app stays caught up and receives every record.
+BOOST_AUTO_TEST_CASE(four_apps_each_get_every_record_without_throttling) {
+  const auto a = simulate_doc(one_mib_per_s_with_efo_apps(4));
+  for (const auto& c : a.run.consumers) {
+    BOOST_TEST(c.read_throttled_calls == 0);
+    BOOST_TEST(c.iterator_age_ms.max() < 3000.0);
+    BOOST_TEST(c.records_processed >= a.run.stream.incoming_records - 1000);  // the last second is in flight
+    BOOST_TEST(c.lost_records == 0);
+  }
+}
+
+// T17 [DOCS-2022]: about 70 ms mean propagation for one and for five EFO apps (within 30 %).
+BOOST_AUTO_TEST_CASE(propagation_is_about_70_ms_for_one_and_five_apps) {
+  for (int apps : {1, 5}) {
+    auto doc = kds::testing::minimal_scenario_doc();
+    doc["duration"] = "5m";
+    doc["producers"].push_back(producer("p", 100, 500));
+    for (int i = 0; i < apps; ++i) doc["consumers"].push_back(efo_app("efo" + std::to_string(i)));
+    const auto a = simulate_doc(doc);
+    for (const auto& c : a.run.consumers) BOOST_TEST(c.propagation_delay_ms.mean() == 70.0, boost::test_tools::tolerance(0.3));
+  }
+}
+
+// Fact sheet §3: a slow app holds back its own pushes (backpressure): it falls behind without
+// losing records, and a fast app on the same shard is not affected.
+BOOST_AUTO_TEST_CASE(slow_app_falls_behind_alone_and_loses_nothing) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "10m";
+  doc["producers"].push_back(producer("p", 600, 500));
+  auto slow = efo_app("slow");
+  slow["processing"] = {{"per_record", "2ms"}};  // 500 records/s at most
+  doc["consumers"].push_back(slow);
+  doc["consumers"].push_back(efo_app("fast"));
+  const auto a = simulate_doc(doc);
+  const auto& s = a.run.consumers[0];
+  const auto& f = a.run.consumers[1];
+  BOOST_TEST(s.max_iterator_age_ms.back() > 60000.0);  // ~100 records/s of backlog after 10 min
+  BOOST_TEST(s.max_iterator_age_ms.back() > 3 * s.max_iterator_age_ms[2]);
+  BOOST_TEST(s.lost_records == 0);
+  BOOST_TEST(static_cast<double>(s.records_processed) == 500.0 * 600, boost::test_tools::tolerance(0.02));
+  BOOST_TEST(f.iterator_age_ms.max() < 3000.0);
+}
+
+// Fact sheet §3: an EFO app replaying from TRIM_HORIZON catches up at its dedicated 2 MiB/s.
+BOOST_AUTO_TEST_CASE(late_app_catches_up_at_2_mib_per_second) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "20m";
+  doc["producers"].push_back(producer("p", 500, 1000));  // ~0.5 MB/s
+  auto late = efo_app("late");
+  late["start_position"] = "TRIM_HORIZON";
+  late["start_at"] = "10m";
+  doc["consumers"].push_back(late);
+  const auto a = simulate_doc(doc);
+  const auto& c = a.run.consumers[0];
+  // Backlog 10 min x 500 KB/s = 300 MB, drained at 2 MiB/s - 0.5 MB/s: about 200 s.
+  BOOST_TEST(c.max_iterator_age_ms[10] > 400000.0);
+  BOOST_TEST(c.max_iterator_age_ms[14] < 3000.0);
+  BOOST_TEST(c.max_iterator_age_ms[12] > 3000.0);
+}
+
+// Fact sheet §7b: EFO costs $0.015 per consumer-shard-hour and $0.013/GB provisioned, $0.05/GB on demand.
+BOOST_AUTO_TEST_CASE(efo_is_billed_per_consumer_shard_hour_and_gb) {
+  auto doc = one_mib_per_s_with_efo_apps(2);
+  doc["stream"]["shards"] = 2;
+  doc["duration"] = "1h";
+  const auto a = simulate_doc(doc);
+  BOOST_TEST(a.provisioned.efo_consumer_shard_hours_usd == 2 * 2 * 0.015, boost::test_tools::tolerance(1e-9));
+  double gb = 0;
+  for (const auto& c : a.run.consumers) gb += c.bytes_read / kds::models::kBytesPerBillingGB;
+  BOOST_TEST(a.provisioned.efo_data_usd == gb * 0.013, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(a.on_demand.efo_data_usd == gb * 0.05, boost::test_tools::tolerance(1e-9));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
