@@ -4,9 +4,8 @@
 // the slice; its entries learn of the throttle put_latency later and wait a backoff drawn from the
 // window, so they are spread over the later slices in proportion to the window's overlap. A retry
 // is never due before slice k+1 (the slice model cannot send twice within one slice).
-// PutRecords requests: each instance flushes a batch when it holds max_records entries (or 10 MiB)
-// or when linger expires, so requests per slice are about instances * max(r / batch, min(r, slice /
-// linger)) for r records per instance.
+// PutRecords requests: per instance about max(r / batch, min(r, slice / linger)) per slice for r
+// records (KDS records under KPL), since a request leaves when full or when linger expires.
 #include "models/producer_group.hpp"
 
 #include <algorithm>
@@ -17,6 +16,16 @@
 
 namespace kds::models {
 
+namespace {
+// KPL collection defaults (fact sheet §10 [KPL-CONF]): CollectionMaxCount, CollectionMaxSize.
+constexpr double kKplCollectionMaxCount = 500;
+constexpr double kKplCollectionMaxBytes = 5.0 * 1024 * 1024;
+// KPL aggregated-record format (fact sheet §10 [KPL-AGG]): a 4-byte magic number and a 16-byte MD5
+// around a protobuf; each user record adds its key index, length prefixes and tags, about 6 bytes.
+constexpr double kAggregateOverheadBytes = 20;
+constexpr double kPerUserRecordOverheadBytes = 6;
+}  // namespace
+
 ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
                              const std::vector<HashKeyRange>& ranges, uint64_t seed)
     : spec_(spec),
@@ -26,6 +35,8 @@ ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
       rate_(spec.rate),
       keys_(spec.keys, scenario.service.random_key_bytes),
       sizes_(spec.record_bytes, keys_.mean_key_bytes(), scenario.max_record_size_kib * 1024.0),
+      put_payload_unit_bytes_(scenario.prices.put_payload_unit_bytes),
+      on_demand_rounding_bytes_(scenario.prices.on_demand_data_in_rounding_bytes),
       put_payload_units_per_record_(sizes_.mean_rounded_units(scenario.prices.put_payload_unit_bytes)),
       on_demand_billed_bytes_per_record_(scenario.prices.on_demand_data_in_rounding_bytes *
                                          sizes_.mean_rounded_units(scenario.prices.on_demand_data_in_rounding_bytes)),
@@ -42,6 +53,7 @@ ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
 
 void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
   const double t0 = static_cast<double>(k) * slice_s_;
+  const size_t first_offer = offers.size();
   // The scenario may end inside its last slice; a stopped group sends nothing while stopped.
   const double t1 = std::min(t0 + slice_s_, duration_s_);
   double stopped_s = 0;
@@ -68,7 +80,8 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
         records -= oversize;
         if (records == 0) continue;
       }
-      offers.push_back({static_cast<int>(s), 1, records, sizes_.draw_total_bytes(records, rng_)});
+      const double data_bytes = sizes_.draw_total_bytes(records, rng_);
+      offers.push_back({static_cast<int>(s), 1, records, data_bytes, kds_records_for(records, data_bytes)});
       sent += records;
     }
   }
@@ -82,23 +95,92 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
       totals_.dropped_records += retry.records;
       continue;
     }
-    offers.push_back(retry);
+    PutOffer resent = retry;
+    resent.kds_records = kds_records_for(retry.records, retry.data_bytes);
+    offers.push_back(resent);
     sent += retry.records;
   }
   due.clear();
   totals_.put_attempts += sent;
+  count_put_requests(offers, first_offer);
+}
 
-  if (sent > 0) {
-    const double per_instance = static_cast<double>(sent) / spec_.instances;
-    double calls_per_instance = per_instance;  // PutRecord: one request per record
-    if (spec_.api == PutApi::kPutRecords) {
-      const double record_bytes = sizes_.mean_data_bytes() + keys_.mean_key_bytes();
-      const double batch = std::max(1.0, std::min<double>(spec_.max_records, std::floor(kMaxBytesPerPutRecords / record_bytes)));
-      const double flushes = spec_.linger_s > 0 ? slice_s_ / spec_.linger_s : per_instance;
-      calls_per_instance = std::max(per_instance / batch, std::min(per_instance, flushes));
-    }
-    totals_.put_calls += calls_per_instance * spec_.instances;
+// Each instance flushes a request when it holds a full batch or when linger expires (KPL:
+// CollectionMaxCount 500 and CollectionMaxSize 5 MiB of KDS records, flushed every
+// max_buffered_time).
+void ProducerGroup::count_put_requests(const std::vector<PutOffer>& offers, size_t first_offer) {
+  double kds_records = 0, bytes = 0;
+  for (size_t i = first_offer; i < offers.size(); ++i) {
+    kds_records += static_cast<double>(offers[i].kds_records);
+    bytes += limit_bytes(offers[i]);
   }
+  if (kds_records <= 0) return;
+  const double per_instance = kds_records / spec_.instances;
+  double calls_per_instance = per_instance;  // PutRecord: one request per record
+  if (spec_.api == PutApi::kPutRecords || spec_.kpl) {
+    const double max_records = spec_.kpl ? kKplCollectionMaxCount : spec_.max_records;
+    const double max_bytes = spec_.kpl ? kKplCollectionMaxBytes : kMaxBytesPerPutRecords;
+    const double linger_s = spec_.kpl ? spec_.kpl_max_buffered_time_s : spec_.linger_s;
+    const double batch = std::max(1.0, std::min(max_records, std::floor(max_bytes / (bytes / kds_records))));
+    const double flushes = linger_s > 0 ? slice_s_ / linger_s : per_instance;
+    calls_per_instance = std::max(per_instance / batch, std::min(per_instance, flushes));
+  }
+  totals_.put_calls += calls_per_instance * spec_.instances;
+}
+
+
+// With aggregation, user records of a shard fill aggregates of at most aggregation_max_bytes, and
+// the aggregator flushes each shard's buffer at least every max_buffered_time: the KDS records are
+// the larger of what the bytes need and the buffered-time windows that saw a record (expected
+// count for Poisson arrivals). T25: 1,000 records/s of 512 B -> about 10 records/s of about 50 KB.
+int64_t ProducerGroup::kds_records_for(int64_t records, double data_bytes) const {
+  if (!spec_.aggregates() || records <= 0) return records;
+  const double key = keys_.mean_key_bytes();
+  const double per_user = data_bytes / static_cast<double>(records) + key + kPerUserRecordOverheadBytes;
+  const double room = spec_.kpl_aggregation_max_bytes - kAggregateOverheadBytes - key;
+  // A user record larger than the limit bypasses the aggregator (KPL-CONF): one KDS record each.
+  const double per_aggregate = std::max(1.0, std::floor(room / per_user));
+  const double by_size = std::ceil(static_cast<double>(records) / per_aggregate);
+  const double windows = std::max(1.0, slice_s_ / spec_.kpl_max_buffered_time_s);
+  const double by_time = std::round(windows * (1.0 - std::exp(-static_cast<double>(records) / windows)));
+  return std::clamp<int64_t>(static_cast<int64_t>(std::max(by_size, by_time)), 1, records);
+}
+
+double ProducerGroup::limit_bytes(const PutOffer& offer) const {
+  const double key = keys_.mean_key_bytes();
+  const auto records = static_cast<double>(offer.records);
+  if (!spec_.aggregates()) return offer.data_bytes + records * key;
+  return offer.data_bytes + records * (key + kPerUserRecordOverheadBytes) +
+         static_cast<double>(offer.kds_records) * (kAggregateOverheadBytes + key);
+}
+
+double ProducerGroup::billed_units(const PutOffer& offer, int64_t kds_records, double unit_bytes,
+                                   double units_per_plain_record) const {
+  if (!spec_.aggregates()) return static_cast<double>(kds_records) * units_per_plain_record;
+  // The aggregator fills records up to aggregation_max_bytes and sends the rest in a smaller one;
+  // when buffered-time flushes make more records than the bytes need, they share the bytes evenly.
+  const double bytes = limit_bytes(offer);
+  const double full_size = spec_.kpl_aggregation_max_bytes;
+  double units = 0;
+  if (static_cast<double>(offer.kds_records) <= std::ceil(bytes / full_size)) {
+    const double full = std::floor(bytes / full_size);
+    const double rest = bytes - full * full_size;
+    units = full * std::ceil(full_size / unit_bytes) + (rest > 0 ? std::ceil(rest / unit_bytes) : 0.0);
+  } else {
+    const auto n = static_cast<double>(offer.kds_records);
+    units = n * std::ceil(bytes / n / unit_bytes);
+  }
+  // Throttled aggregates are not billed: bill the stored share.
+  return units * static_cast<double>(kds_records) / static_cast<double>(offer.kds_records);
+}
+
+double ProducerGroup::put_payload_units(const PutOffer& offer, int64_t kds_records) const {
+  return billed_units(offer, kds_records, put_payload_unit_bytes_, put_payload_units_per_record_);
+}
+
+double ProducerGroup::on_demand_billed_bytes(const PutOffer& offer, int64_t kds_records) const {
+  return on_demand_rounding_bytes_ *
+         billed_units(offer, kds_records, on_demand_rounding_bytes_, on_demand_billed_bytes_per_record_ / on_demand_rounding_bytes_);
 }
 
 void ProducerGroup::settle(int64_t k, const PutOffer& offer, int64_t accepted) {
@@ -146,7 +228,7 @@ void ProducerGroup::schedule_retry(int64_t k, const PutOffer& offer, int64_t rec
     left_weight -= weights[i];
     if (part <= 0) continue;
     const double part_bytes = std::round(left_bytes * static_cast<double>(part) / static_cast<double>(left_records));
-    retry_slot(first + static_cast<int64_t>(i)).push_back({offer.shard, offer.attempt + 1, part, part_bytes});
+    retry_slot(first + static_cast<int64_t>(i)).push_back({offer.shard, offer.attempt + 1, part, part_bytes, 0});
     left_records -= part;
     left_bytes -= part_bytes;
   }

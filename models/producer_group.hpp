@@ -26,8 +26,9 @@ namespace kds::models {
 struct PutOffer {
   int shard;
   int attempt;  // 1 for fresh records
-  int64_t records;
+  int64_t records;      // user records
   double data_bytes;
+  int64_t kds_records;  // KDS records they travel in: `records` without KPL aggregation
 };
 
 struct ProducerTotals {
@@ -49,16 +50,25 @@ class ProducerGroup {
   // Reports what the shard did with an offer made in slice k: `accepted` of offer.records stored,
   // the rest throttled and retried or dropped.
   void settle(int64_t k, const PutOffer& offer, int64_t accepted);
+  // Bytes of an offer that count toward the shard's 1 MiB/s: data and partition keys, plus the
+  // aggregation format's overhead under KPL.
+  double limit_bytes(const PutOffer& offer) const;
+  // Billing of `kds_records` stored KDS records of `offer`: 25 KB PUT payload units (provisioned)
+  // and bytes rounded up to 1 KB each (on-demand data in).
+  double put_payload_units(const PutOffer& offer, int64_t kds_records) const;
+  double on_demand_billed_bytes(const PutOffer& offer, int64_t kds_records) const;
 
   const ProducerSpec& spec() const { return spec_; }
   const ProducerTotals& totals() const { return totals_; }
   double mean_key_bytes() const { return keys_.mean_key_bytes(); }
-  // Billing, per stored record: 25 KB PUT payload units (provisioned) and bytes rounded up to 1 KB
-  // (on-demand data in), averaged over the size distribution since each record rounds on its own.
-  double put_payload_units_per_record() const { return put_payload_units_per_record_; }
-  double on_demand_billed_bytes_per_record() const { return on_demand_billed_bytes_per_record_; }
 
  private:
+  // KDS records that `records` user records of one shard and slice travel in (see the .cpp).
+  int64_t kds_records_for(int64_t records, double data_bytes) const;
+  // Billing units of `kds_records` stored KDS records of `offer`, each rounded up to unit_bytes.
+  double billed_units(const PutOffer& offer, int64_t kds_records, double unit_bytes,
+                      double units_per_plain_record) const;
+  void count_put_requests(const std::vector<PutOffer>& offers, size_t first_offer);
   void schedule_retry(int64_t k, const PutOffer& offer, int64_t records, double data_bytes);
   std::vector<PutOffer>& retry_slot(int64_t k) { return retry_ring_[static_cast<size_t>(k) % retry_ring_.size()]; }
 
@@ -69,6 +79,9 @@ class ProducerGroup {
   RatePattern rate_;
   PartitionKeyDistribution keys_;
   RecordSizeDistribution sizes_;
+  double put_payload_unit_bytes_;
+  double on_demand_rounding_bytes_;
+  // Per user record without aggregation, averaged over the size distribution (each rounds alone).
   double put_payload_units_per_record_;
   double on_demand_billed_bytes_per_record_;
   std::vector<std::pair<double, double>> stopped_;  // [from, until) windows of stop_producer events

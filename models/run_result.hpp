@@ -64,6 +64,7 @@ struct StreamResult {
   int64_t producer_dropped_records = 0;  // still throttled after the last attempt
   int64_t oversize_rejected_records = 0;  // larger than max_record_size_kib, rejected by the API
   double put_calls = 0;                  // PutRecord/PutRecords requests (estimated from batching)
+  int64_t stored_kds_records = 0;        // KDS records stored: fewer than user records under KPL aggregation
   double put_payload_units = 0;          // provisioned billing, 25 KB chunks per record
   double on_demand_billed_in_bytes = 0;  // on-demand billing, each record rounded up to 1 KB
   PeriodSeries periods;

@@ -68,6 +68,12 @@ struct ProducerSpec {
   double base_delay_s = 0.1;
   double max_delay_s = 5.0;
   Jitter jitter = Jitter::kFull;
+  // KPL (SPEC §2 `kpl`, fact sheet §10): user records aggregated per shard into KDS records.
+  bool kpl = false;                       // a "kpl" object was given
+  bool kpl_aggregation = true;            // AggregationEnabled
+  double kpl_max_buffered_time_s = 0.1;   // RecordMaxBufferedTime
+  double kpl_aggregation_max_bytes = 51200;  // AggregationMaxSize
+  bool aggregates() const { return kpl && kpl_aggregation; }
 };
 
 enum class ConsumerType { kPolling, kEfo, kLambda };

@@ -51,8 +51,9 @@ void Stream::write_slice(int64_t k) {
   for (size_t i = 0; i < offers_.size(); ++i) {
     while (i >= group_end[g]) ++g;
     const PutOffer& o = offers_[i];
-    offered_records_[o.shard] += o.records;
-    offered_limit_bytes_[o.shard] += o.data_bytes + static_cast<double>(o.records) * producers_[g].mean_key_bytes();
+    // The shard's limits count KDS records: aggregated ones under KPL.
+    offered_records_[o.shard] += o.kds_records;
+    offered_limit_bytes_[o.shard] += producers_[g].limit_bytes(o);
   }
   // Admit per shard; every shard's write bucket refills whether or not it was offered anything.
   for (size_t s = 0; s < shards_.size(); ++s) {
@@ -71,13 +72,21 @@ void Stream::write_slice(int64_t k) {
     while (i >= group_end[g]) ++g;
     const PutOffer& o = offers_[i];
     const size_t s = static_cast<size_t>(o.shard);
-    int64_t accepted = o.records;
+    // The shard's accepted KDS records are shared among its offers so that the parts add up.
+    int64_t accepted_kds = o.kds_records;
     if (accept_left_[s] < offer_left_[s]) {
-      accepted = static_cast<int64_t>(std::llround(static_cast<double>(o.records) * static_cast<double>(accept_left_[s]) /
-                                                   static_cast<double>(offer_left_[s])));
+      accepted_kds = static_cast<int64_t>(std::llround(static_cast<double>(o.kds_records) *
+                                                       static_cast<double>(accept_left_[s]) /
+                                                       static_cast<double>(offer_left_[s])));
     }
-    accept_left_[s] -= accepted;
-    offer_left_[s] -= o.records;
+    accept_left_[s] -= accepted_kds;
+    offer_left_[s] -= o.kds_records;
+    // A throttled aggregate fails with all its user records.
+    const int64_t accepted = accepted_kds == o.kds_records
+                                 ? o.records
+                                 : static_cast<int64_t>(std::llround(static_cast<double>(o.records) *
+                                                                     static_cast<double>(accepted_kds) /
+                                                                     static_cast<double>(o.kds_records)));
     producers_[g].settle(k, o, accepted);
     const double accepted_bytes = accepted == o.records ? o.data_bytes : std::round(o.data_bytes * static_cast<double>(accepted) / static_cast<double>(o.records));
     stored_records[s] += accepted;
@@ -91,8 +100,9 @@ void Stream::write_slice(int64_t k) {
       if (scenario_.report.shard_metrics) shard_result.periods.write_throttled_records[period] += throttled;
     }
     // Billing units follow the producer's size distribution, record by record rounded up.
-    stream.put_payload_units += static_cast<double>(accepted) * producers_[g].put_payload_units_per_record();
-    stream.on_demand_billed_in_bytes += static_cast<double>(accepted) * producers_[g].on_demand_billed_bytes_per_record();
+    stream.put_payload_units += producers_[g].put_payload_units(o, accepted_kds);
+    stream.on_demand_billed_in_bytes += producers_[g].on_demand_billed_bytes(o, accepted_kds);
+    stream.stored_kds_records += accepted_kds;
   }
   for (size_t s = 0; s < shards_.size(); ++s) {
     shards_[s].log.append(k, stored_records[s], stored_data_bytes[s]);

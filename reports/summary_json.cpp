@@ -51,6 +51,7 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
   j["producer_dropped_records"] = s.producer_dropped_records;
   j["oversize_rejected_records"] = s.oversize_rejected_records;
   j["put_requests"] = whole(s.put_calls);
+  j["stored_kds_records"] = s.stored_kds_records;  // fewer than incoming_records under KPL aggregation
   j["refused_events"] = Json::array();
   return j;
 }

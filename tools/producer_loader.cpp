@@ -181,6 +181,24 @@ void load_retry(const nlohmann::json& value, const Pointer& at, models::Producer
 
 }  // namespace
 
+// KPL aggregation and collection (fact sheet §10 [KPL-CONF]): AggregationMaxSize 64..10,485,760
+// bytes (default 51,200), RecordMaxBufferedTime (default 100 ms). An aggregated record is a KDS
+// record, so it must also fit the stream's maximum record size.
+void load_kpl(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
+              models::ProducerSpec& producer, Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  assign(producer.kpl_aggregation, r.boolean("aggregation"));
+  assign(producer.kpl_max_buffered_time_s, r.duration("max_buffered_time", Bounds::between(0.001, 60, "KPL RecordMaxBufferedTime")));
+  double max_bytes = 10485760;
+  if (context.max_record_bytes) max_bytes = std::min(max_bytes, *context.max_record_bytes);
+  assign(producer.kpl_aggregation_max_bytes,
+         r.integer("aggregation_max_bytes",
+                   Bounds::between(64, max_bytes, "KPL AggregationMaxSize, within the stream's maximum record size")));
+  r.finish();
+  producer.kpl = true;
+}
+
 void load_producer(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
                    models::ProducerSpec& producer, Problems& problems) {
   if (!expect_object(value, at, problems)) return;
@@ -206,9 +224,7 @@ void load_producer(const nlohmann::json& value, const Pointer& at, const Section
   if (const nlohmann::json* retry = r.get("retry")) {
     load_retry(*retry, r.at("retry"), producer, problems);
   }
-  if (r.get("kpl")) {
-    problems.add(r.at("kpl"), not_supported_yet("KPL aggregation (\"kpl\")", "issue #3"));
-  }
+  if (const nlohmann::json* kpl = r.get("kpl")) load_kpl(*kpl, r.at("kpl"), context, producer, problems);
   r.finish();
 }
 

@@ -360,10 +360,14 @@ BOOST_AUTO_TEST_CASE(suggests_the_closest_arrival_process) {
                     "\"poisson\"?");
 }
 
-BOOST_AUTO_TEST_CASE(refuses_kpl_until_it_is_implemented) {
-  expect_only_error(with(minimal_scenario(), "/producers/0/kpl", {{"aggregation", true}}),
-                    "/producers/0/kpl",
-                    "KPL aggregation (\"kpl\") is not supported yet by this version (issue #3)");
+BOOST_AUTO_TEST_CASE(loads_kpl_with_its_defaults_and_limits) {
+  const auto s = loaded(with(minimal_scenario(), "/producers/0/kpl", {{"aggregation", true}}));
+  BOOST_TEST(s.producers[0].aggregates());
+  BOOST_TEST(s.producers[0].kpl_aggregation_max_bytes == 51200.0);
+  BOOST_TEST(s.producers[0].kpl_max_buffered_time_s == 0.1);
+  expect_only_error(with(minimal_scenario(), "/producers/0/kpl", {{"aggregation_max_bytes", 2000000}}),
+                    "/producers/0/kpl/aggregation_max_bytes",
+                    "must be 64..1048576 (KPL AggregationMaxSize, within the stream's maximum record size), got 2000000");
 }
 
 BOOST_AUTO_TEST_CASE(refuses_two_producers_with_the_same_name) {
