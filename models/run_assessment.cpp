@@ -14,10 +14,13 @@ RunAssessment assess(const Scenario& scenario, RunResult run) {
   u.data_in_bytes = run.stream.incoming_bytes;
   u.on_demand_billed_in_bytes = run.stream.on_demand_billed_in_bytes;
   for (const auto& consumer : run.consumers) {
-    if (consumer.type == ConsumerType::kPolling) u.shared_data_out_bytes += consumer.bytes_read;
-    if (consumer.type == ConsumerType::kEfo) {
+    // Enhanced fan-out readers (EFO apps, Lambda with use_efo) pay EFO rates; the others share
+    // GetRecords (free in provisioned mode, data out on demand).
+    if (consumer.efo_consumer_shard_hours > 0 || consumer.type == ConsumerType::kEfo) {
       u.efo_data_out_bytes += consumer.bytes_read;
       u.efo_consumer_shard_hours += consumer.efo_consumer_shard_hours;
+    } else {
+      u.shared_data_out_bytes += consumer.bytes_read;
     }
   }
   a.provisioned = provisioned_cost(u, scenario.prices);

@@ -33,6 +33,28 @@ struct ShardResult {
   std::vector<float> write_throttled_by_period;  // always filled: the report's shard x time heatmap
 };
 
+// One Lambda invocation, kept for the first invocations of a run so that tests and users can check
+// the delivery order per lane (per key) and per shard.
+struct LambdaInvocation {
+  int shard;
+  int lane;
+  double started_s;
+  double first_arrival_s;
+  double last_arrival_s;
+};
+
+struct LambdaResult {
+  double invocations = 0;
+  double errors = 0;
+  double retries = 0;
+  double throttles = 0;
+  int max_concurrency = 0;
+  int64_t records_sent_to_on_failure = 0;
+  std::vector<double> concurrent_executions;  // per period: the largest number of busy lanes
+  std::vector<LambdaInvocation> first_invocations;  // at most kMaxLoggedInvocations
+  static constexpr size_t kMaxLoggedInvocations = 50000;
+};
+
 struct ConsumerResult {
   std::string name;
   ConsumerType type = ConsumerType::kPolling;
@@ -43,7 +65,8 @@ struct ConsumerResult {
   int64_t lost_records = 0;
   int64_t duplicate_records = 0;  // delivered again after a failover or restart (from the checkpoint)
   std::vector<double> lease_takeover_delays_s;
-  double efo_consumer_shard_hours = 0;  // enhanced fan-out only: billed per consumer-shard-hour  // per lease taken from a stopped worker: stop -> takeover
+  double efo_consumer_shard_hours = 0;  // enhanced fan-out only: billed per consumer-shard-hour
+  LambdaResult lambda;                  // type lambda only  // per lease taken from a stopped worker: stop -> takeover
   Histogram iterator_age_ms;       // one sample per served call
   double final_iterator_age_ms = 0;  // the largest last sample over the app's shards
   Histogram propagation_delay_ms;  // weighted by records

@@ -101,6 +101,22 @@ struct ConsumerSpec {
   double checkpoint_every_s = 0;
   double failover_time_s = 10.0;
   double throttle_backoff_s = 1.0;    // extension: wait after ReadProvisionedThroughputExceeded
+  // lambda (event source mapping, fact sheet §8)
+  int batch_size = 100;                // BatchSize 1..10000
+  double batching_window_s = 0;        // MaximumBatchingWindowInSeconds 0..300
+  int parallelization_factor = 1;      // 1..10 concurrent batches per shard
+  bool use_efo = false;                // read through a registered (EFO) consumer
+  double per_invoke_s = 0.01;          // duration.per_invoke
+  double per_record_invoke_s = 0;      // duration.per_record
+  int concurrency_limit = 1000;        // concurrent invocations across the mapping
+  double error_rate = 0;               // probability that an invocation fails
+  double poison_records = 0;           // fraction of records that always fail
+  int max_retry_attempts = -1;         // -1: until the record expires
+  double max_record_age_s = -1;        // -1: infinite
+  bool bisect_on_error = false;
+  bool report_batch_item_failures = false;
+  std::string on_failure = "none";     // none, sqs, sns, s3
+  bool uses_efo_pipe() const { return type == ConsumerType::kEfo || (type == ConsumerType::kLambda && use_efo); }
 };
 
 // Service-side timing and accounting choices the fact sheet does not pin down (all parameters).

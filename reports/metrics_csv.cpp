@@ -35,9 +35,17 @@ void add_series(std::string& out, const std::string& time, const std::string& di
   add_row(out, time, "OutgoingBytes", dimension, s.outgoing_bytes[p]);
 }
 // Polling apps report GetRecords' IteratorAge; enhanced fan-out apps the pushed events' lag.
+// Lambda reports its own IteratorAge: the age of the last record of a batch when it finished.
 const char* age_metric(models::ConsumerType type) {
-  return type == models::ConsumerType::kEfo ? "SubscribeToShardEvent.MillisBehindLatest"
-                                            : "GetRecords.IteratorAgeMilliseconds";
+  switch (type) {
+    case models::ConsumerType::kEfo:
+      return "SubscribeToShardEvent.MillisBehindLatest";
+    case models::ConsumerType::kLambda:
+      return "IteratorAge";
+    case models::ConsumerType::kPolling:
+      break;
+  }
+  return "GetRecords.IteratorAgeMilliseconds";
 }
 }  // namespace
 
@@ -58,6 +66,9 @@ std::string metrics_csv(const models::RunResult& run) {
         add_row(out, time, age_metric(c.type), dimension, c.max_iterator_age_ms[p]);
       }
       add_series(out, time, dimension, c.periods, p, false);
+      if (c.type == models::ConsumerType::kLambda) {
+        add_row(out, time, "ConcurrentExecutions", dimension, c.lambda.concurrent_executions[p]);
+      }
     }
     for (const auto& shard : run.shards) {
       if (shard.periods.incoming_records.empty()) continue;  // shard metrics off

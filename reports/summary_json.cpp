@@ -78,6 +78,15 @@ Json consumer_json(const models::ConsumerResult& c) {
   j["propagation_delay_ms"] = {{"mean", ms(c.propagation_delay_ms.mean())},
                                {"p50", ms(c.propagation_delay_ms.quantile(0.5))},
                                {"p99", ms(c.propagation_delay_ms.quantile(0.99))}};
+  if (c.type == models::ConsumerType::kLambda) {
+    const models::LambdaResult& l = c.lambda;
+    j["lambda"] = {{"invocations", whole(l.invocations)},
+                   {"max_concurrency", l.max_concurrency},
+                   {"errors", whole(l.errors)},
+                   {"retries", whole(l.retries)},
+                   {"throttles", whole(l.throttles)},
+                   {"records_sent_to_on_failure", l.records_sent_to_on_failure}};
+  }
   return j;
 }
 

@@ -11,7 +11,8 @@
 #include "models/stream.hpp"
 #include "models/units.hpp"
 #include "models/enhanced_fan_out_app.hpp"
-#include "sim/efo_subscriber_actor.hpp"
+#include "models/event_source_mapping.hpp"
+#include "sim/stepped_consumer_actor.hpp"
 #include "sim/polling_worker_actor.hpp"
 #include "sim/s4u_adapter.hpp"
 #include "sim/stream_actor.hpp"
@@ -51,6 +52,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   models::Stream stream(scenario, result);
   std::vector<std::unique_ptr<models::PollingApp>> polling_apps;
   std::vector<std::unique_ptr<models::EnhancedFanOutApp>> efo_apps;
+  std::vector<std::unique_ptr<models::EventSourceMapping>> mappings;
   std::vector<models::StreamReader*> readers;
   for (size_t c = 0; c < scenario.consumers.size(); ++c) {
     const models::ConsumerSpec& spec = scenario.consumers[c];
@@ -58,6 +60,9 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
     if (spec.type == models::ConsumerType::kEfo) {
       efo_apps.push_back(std::make_unique<models::EnhancedFanOutApp>(spec, scenario, stream, result, c, seed));
       readers.push_back(efo_apps.back().get());
+    } else if (spec.type == models::ConsumerType::kLambda) {
+      mappings.push_back(std::make_unique<models::EventSourceMapping>(spec, scenario, stream, result, c, seed));
+      readers.push_back(mappings.back().get());
     } else {
       polling_apps.push_back(std::make_unique<models::PollingApp>(spec, scenario, stream, result, c, seed));
       readers.push_back(polling_apps.back().get());
@@ -68,10 +73,17 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
 
   SimEngine engine(argc, argv);
   engine.spawn("stream-write-path", [&] { run_stream_write_path(stream, readers, retention_s, end_s, on_progress); });
+  // The apps outlive the engine run.
   for (auto& app : efo_apps) {
-    models::EnhancedFanOutApp* target = app.get();  // the app outlives the engine run
+    models::EnhancedFanOutApp* target = app.get();
     engine.spawn(app->spec().name + "-subscriber", [target, &stream, end_s] {
-      run_efo_subscriber(*target, stream.slice_s(), end_s);
+      run_stepped_consumer([target](double t) { target->step(t); }, target->spec().start_at_s, stream.slice_s(), end_s);
+    });
+  }
+  for (auto& mapping : mappings) {
+    models::EventSourceMapping* target = mapping.get();
+    engine.spawn(mapping->spec().name + "-event-source-mapping", [target, &stream, end_s] {
+      run_stepped_consumer([target](double t) { target->step(t); }, target->spec().start_at_s, stream.slice_s(), end_s);
     });
   }
   for (auto& app : polling_apps) {

@@ -11,7 +11,11 @@
 
 namespace kds::testing {
 
+// REQUIRES: called once per process (SimGrid allows one engine per process: a second run in the
+// same process inherits the first one's clock). Compare runs in separate test cases.
 inline models::RunAssessment simulate_doc(const nlohmann::json& doc) {
+  static int simulations = 0;
+  BOOST_REQUIRE_MESSAGE(++simulations == 1, "one simulation per test process: split the test case");
   const models::Scenario scenario = load_or_fail(doc);
   char name[] = "kds-sim-test";
   char* argv[] = {name, nullptr};

@@ -1,6 +1,5 @@
 // Consumer applications (SPEC §2 consumers[]). Common keys first, then the keys of the type. This
-// version simulates polling (GetRecords, KCL-style) and enhanced fan-out consumers; lambda
-// consumers are refused with the issue that tracks them, never silently treated as polling. Their keys are still
+// version simulates polling (GetRecords, KCL-style), enhanced fan-out and Lambda consumers. Their keys are still
 // checked (lambda's against the Lambda API's ranges, fact sheet §8) so that a scenario written
 // today reports every problem at once and keeps working when the type arrives.
 #include <algorithm>
@@ -73,26 +72,28 @@ void load_polling_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   assign(consumer.throttle_backoff_s, r.duration("throttle_backoff", Bounds::at_least(0)));
 }
 
-// Lambda event source mapping settings, checked against the Lambda API (fact sheet §8) but not
-// stored: ConsumerSpec gains these fields with the lambda type (issue #3).
-void check_lambda_keys(ObjectReader& r) {
+// Lambda event source mapping settings, checked against the Lambda API (fact sheet §8).
+void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   const std::string limit = "Lambda limit";
-  r.integer("batch_size", Bounds::between(1, 10000, limit));      // BatchSize
-  r.duration("batching_window", Bounds::between(0, 300, limit));  // MaximumBatchingWindow
-  r.integer("parallelization_factor", Bounds::between(1, 10, limit));
-  r.boolean("use_efo");
+  assign(consumer.batch_size, r.integer("batch_size", Bounds::between(1, 10000, limit)));  // BatchSize
+  assign(consumer.batching_window_s, r.duration("batching_window", Bounds::between(0, 300, limit)));
+  assign(consumer.parallelization_factor, r.integer("parallelization_factor", Bounds::between(1, 10, limit)));
+  assign(consumer.use_efo, r.boolean("use_efo"));
   if (const nlohmann::json* duration = r.get("duration")) {
     if (expect_object(*duration, r.at("duration"), r.problems())) {
       ObjectReader d(*duration, r.at("duration"), r.problems());
-      d.duration("per_invoke", Bounds::at_least(0));
-      d.duration("per_record", Bounds::at_least(0));
+      // An invocation of no time would let one lane run without bound within a step.
+      assign(consumer.per_invoke_s, d.duration("per_invoke", Bounds::between(0.001, 900, "Lambda timeout 15 min")));
+      assign(consumer.per_record_invoke_s, d.duration("per_record", Bounds::at_least(0)));
       d.finish();
     }
   }
-  r.integer("concurrency_limit", Bounds::at_least(1));
-  r.number("error_rate", Bounds::between(0, 1));
-  r.number("poison_records", Bounds::between(0, 1));
-  r.integer("max_retry_attempts", Bounds::between(-1, 10000, limit));
+  if (const auto limit_value = r.integer("concurrency_limit", Bounds::at_least(1))) {
+    consumer.concurrency_limit = static_cast<int>(std::min<int64_t>(*limit_value, INT_MAX));
+  }
+  assign(consumer.error_rate, r.number("error_rate", Bounds::between(0, 1)));
+  assign(consumer.poison_records, r.number("poison_records", Bounds::between(0, 1)));
+  assign(consumer.max_retry_attempts, r.integer("max_retry_attempts", Bounds::between(-1, 10000, limit)));
   // MaximumRecordAgeInSeconds: -1 (infinite) or 60..604800 s; 0..59 are refused.
   if (const nlohmann::json* age = r.get("max_record_age")) {
     const bool infinite = age->is_number() && age->get<double>() == -1;
@@ -100,11 +101,14 @@ void check_lambda_keys(ObjectReader& r) {
     if (!infinite && (!parsed.seconds || *parsed.seconds < 60 || *parsed.seconds > 604800)) {
       r.problems().add(r.at("max_record_age"), "must be -1 (infinite) or 60s..7d (" + limit +
                                                    "), got " + describe_value(*age));
+    } else if (!infinite) {
+      consumer.max_record_age_s = *parsed.seconds;
     }
   }
-  r.boolean("bisect_on_error");
-  r.boolean("report_batch_item_failures");
-  r.choice("on_failure", {"none", "sqs", "sns", "s3"});
+  assign(consumer.bisect_on_error, r.boolean("bisect_on_error"));
+  assign(consumer.report_batch_item_failures, r.boolean("report_batch_item_failures"));
+  const std::vector<std::string> destinations = {"none", "sqs", "sns", "s3"};
+  if (const auto d = r.choice("on_failure", destinations)) consumer.on_failure = destinations[*d];
 }
 
 }  // namespace
@@ -139,8 +143,7 @@ void load_consumer(const nlohmann::json& value, const Pointer& at, const Section
     r.only_for(kPollingKeys, "only for type polling");
     r.only_for(kLambdaKeys, "only for type lambda");
   } else {
-    problems.add(r.at("type"), not_supported_yet("type lambda", "issue #3"));
-    check_lambda_keys(r);
+    load_lambda_keys(r, consumer);
     r.only_for(kPollingKeys, "only for type polling");
   }
   r.finish();

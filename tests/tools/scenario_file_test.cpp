@@ -98,10 +98,9 @@ BOOST_AUTO_TEST_CASE(a_nested_value_and_a_new_leaf_key_can_be_set) {
 
 BOOST_AUTO_TEST_CASE(an_override_is_validated_like_the_file) {
   TempDir dir;
-  const LoadResult result = load_written(dir, minimal_scenario(), {"/consumers/0/type=lambda"});
+  const LoadResult result = load_written(dir, minimal_scenario(), {"/consumers/0/workers=0"});
   BOOST_REQUIRE(result.errors.size() == 1u);
-  BOOST_TEST(to_string(result.errors[0]) ==
-             "/consumers/0/type: type lambda is not supported yet by this version (issue #3)");
+  BOOST_TEST(to_string(result.errors[0]) == "/consumers/0/workers: must be >= 1, got 0");
 }
 
 BOOST_AUTO_TEST_CASE(an_override_under_a_missing_parent_is_named_in_the_error) {

@@ -487,15 +487,37 @@ BOOST_AUTO_TEST_CASE(refuses_a_21st_efo_consumer) {
                     "at most 20 enhanced fan-out consumers per stream (RegisterStreamConsumer limit), this is the 21th");
 }
 
-BOOST_AUTO_TEST_CASE(refuses_lambda_consumers_and_still_checks_their_lambda_limits) {
+BOOST_AUTO_TEST_CASE(checks_lambda_limits) {
   json doc = with(minimal_scenario(), "/consumers/0/type", "lambda");
-  doc = with(doc, "/consumers/0/parallelization_factor", 12);
-  const LoadResult result = load_scenario(doc, ".");
-  BOOST_REQUIRE(result.errors.size() == 2u);
-  BOOST_TEST(to_string(result.errors[0]) ==
-             "/consumers/0/type: type lambda is not supported yet by this version (issue #3)");
-  BOOST_TEST(to_string(result.errors[1]) ==
-             "/consumers/0/parallelization_factor: must be 1..10 (Lambda limit), got 12");
+  expect_only_error(with(doc, "/consumers/0/parallelization_factor", 12), "/consumers/0/parallelization_factor",
+                    "must be 1..10 (Lambda limit), got 12");
+  expect_only_error(with(doc, "/consumers/0/batch_size", 10001), "/consumers/0/batch_size",
+                    "must be 1..10000 (Lambda limit), got 10001");
+  expect_only_error(with(doc, "/consumers/0/max_record_age", "30s"), "/consumers/0/max_record_age",
+                    "must be -1 (infinite) or 60s..7d (Lambda limit), got \"30s\"");
+}
+
+BOOST_AUTO_TEST_CASE(loads_lambda_settings) {
+  json doc = with(minimal_scenario(), "/consumers/0", json::parse(R"({"name": "fn", "type": "lambda",
+      "batch_size": 500, "parallelization_factor": 2, "max_retry_attempts": 2, "on_failure": "sqs",
+      "bisect_on_error": true, "duration": {"per_invoke": "20ms", "per_record": "1ms"}})"));
+  const auto c = loaded(doc).consumers[0];
+  BOOST_TEST(c.batch_size == 500);
+  BOOST_TEST(c.parallelization_factor == 2);
+  BOOST_TEST(c.max_retry_attempts == 2);
+  BOOST_TEST(c.on_failure == "sqs");
+  BOOST_TEST(c.bisect_on_error);
+  BOOST_TEST(c.per_invoke_s == 0.02);
+  BOOST_TEST(c.max_record_age_s == -1.0);
+}
+
+// Fact sheet §8: ParallelizationFactor does not work with KPL aggregation.
+BOOST_AUTO_TEST_CASE(refuses_parallelization_with_kpl_aggregation) {
+  json doc = with(minimal_scenario(), "/consumers/0", json::parse(R"({"name": "fn", "type": "lambda", "parallelization_factor": 2})"));
+  doc = with(doc, "/producers/0/kpl", {{"aggregation", true}});
+  expect_only_error(doc, "/consumers/0/parallelization_factor",
+                    "must be 1 when a producer uses KPL aggregation (Lambda's ParallelizationFactor does not work "
+                    "with KPL aggregation), got 2");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,343 @@
+// Flows, not records: a lane's buffer is a queue of pieces (count, bytes, arrival span); a batch is
+// a piece taken from its head. Randomness per invocation only: whether it fails (error_rate) and
+// whether its batch holds a poison record (1 - (1 - poison_records)^n). A lane blocked by a poison
+// record under unlimited retries is not invoked in a loop: its retries over the step are counted
+// in one go (one invocation per invocation duration) until the record expires.
+#include "models/event_source_mapping.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/limits.hpp"
+#include "models/shard_iterator.hpp"
+#include "models/units.hpp"
+
+namespace kds::models {
+
+namespace {
+// Synchronous invocation payload limit (fact sheet §8 [BOTO-LAMBDA, LAMBDA-ARCH]): 6 MB.
+constexpr double kMaxPayloadBytes = 6.0 * 1000 * 1000;
+// How far ahead of its lanes the mapping fetches: this many batches per lane.
+constexpr int64_t kBatchesBuffered = 2;
+
+// The first `records` of `piece`, with bytes and arrival span in proportion.
+LogPiece head_of(const LogPiece& piece, int64_t records) {
+  if (records >= piece.records) return piece;
+  const double f = static_cast<double>(records) / static_cast<double>(piece.records);
+  const double span = piece.last_arrival_s - piece.first_arrival_s;
+  const double last = piece.first_arrival_s +
+                      (piece.records > 1 ? span * static_cast<double>(records - 1) / static_cast<double>(piece.records - 1) : 0);
+  return {records, std::round(piece.bytes * f), piece.first_arrival_s, last};
+}
+LogPiece tail_after(const LogPiece& piece, int64_t records) {
+  const LogPiece head = head_of(piece, records);
+  const double span = piece.last_arrival_s - piece.first_arrival_s;
+  const double first = piece.records > 1 ? piece.first_arrival_s + span * static_cast<double>(records) /
+                                                                       static_cast<double>(piece.records - 1)
+                                         : piece.last_arrival_s;
+  return {piece.records - records, piece.bytes - head.bytes, std::min(first, piece.last_arrival_s), piece.last_arrival_s};
+}
+}  // namespace
+
+EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream,
+                                       RunResult& run, size_t consumer_index, uint64_t seed)
+    : spec_(spec),
+      stream_(stream),
+      run_(run),
+      result_(run.consumers[consumer_index]),
+      retention_s_(scenario.retention_hours * kSecondsPerHour),
+      push_delay_s_(scenario.service.propagation_s + scenario.service.efo_push_latency_s),
+      shard_metrics_(scenario.report.shard_metrics),
+      shards_(static_cast<size_t>(stream.shard_count())),
+
+      rng_(seed) {
+  for (const EventSpec& e : scenario.events) {
+    if (e.kind == EventSpec::Kind::kStopConsumer && e.target == spec.name) stopped_.push_back({e.at_s, e.until_s()});
+  }
+  result_.lambda.concurrent_executions.assign(run.periods, 0.0);
+}
+
+void EventSourceMapping::step(double now_s) {
+  if (now_s < spec_.start_at_s) return;
+  const bool stopped = std::any_of(stopped_.begin(), stopped_.end(),
+                                   [&](const auto& w) { return now_s >= w.first && now_s < w.second; });
+  if (stopped) return;
+  const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
+  // Lanes still running an invocation from the previous step hold their share of the limit first.
+  active_lanes_ = 0;
+  for (const ShardMapping& m : shards_) {
+    for (const Lane& lane : m.lanes) active_lanes_ += lane.busy_until_s > now_s ? 1 : 0;
+  }
+  const size_t n = shards_.size();
+  for (size_t i = 0; i < n; ++i) {
+    const size_t s = (first_shard_ + i) % n;
+    ShardMapping& m = shards_[s];
+    if (!m.started) {
+      m.started = true;
+      m.position = initial_position(spec_, stream_.shard(static_cast<int>(s)).log, now_s);
+      m.lanes.resize(static_cast<size_t>(spec_.parallelization_factor));
+      m.pipe = TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS);
+      for (Lane& lane : m.lanes) lane.busy_until_s = now_s;
+      continue;
+    }
+    fetch(static_cast<int>(s), m, now_s, period);
+    // The lanes work on what was fetched from now on, until the next poll.
+    for (size_t l = 0; l < m.lanes.size(); ++l) {
+      run_lane(static_cast<int>(s), static_cast<int>(l), m.lanes[l], now_s, now_s + stream_.slice_s(), period);
+    }
+  }
+  first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
+  LambdaResult& lambda = result_.lambda;
+  lambda.concurrent_executions[period] = std::max(lambda.concurrent_executions[period], static_cast<double>(active_lanes_));
+  lambda.max_concurrency = std::max(lambda.max_concurrency, active_lanes_);
+}
+
+void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, size_t period) {
+  const ShardLog& log = stream_.shard(shard).log;
+  result_.lost_records += skip_expired(m.position, log, now_s, retention_s_, stream_.slice_s());
+  for (Lane& lane : m.lanes) drop_expired(lane, now_s);
+  const auto lanes = static_cast<int64_t>(m.lanes.size());
+  // Caught up: one poll a second. Behind: up to the shard's 5 calls/s while the lanes have room.
+  for (int call = 0; call < kGetRecordsCallsPerSecondPerShard; ++call) {
+    int64_t buffered = 0;
+    for (const Lane& lane : m.lanes) buffered += lane.buffered;
+    const int64_t room = lanes * spec_.batch_size * kBatchesBuffered - buffered;
+    if (room <= 0) return;
+    double max_bytes = kMaxBytesPerGetRecords;
+    if (spec_.use_efo) {
+      m.pipe.refill(now_s);
+      max_bytes = std::max(0.0, m.pipe.level());
+      if (max_bytes <= 0) return;
+    } else {
+      result_.get_records_calls += 1;
+      if (!stream_.shard(shard).read_limit.admit_call(now_s)) {
+        result_.read_throttled_calls += 1;
+        run_.shards[static_cast<size_t>(shard)].read_throttled_calls += 1;
+        run_.stream.periods.read_throttled_calls[period] += 1;
+        return;
+      }
+    }
+    const LogRead read = log.read(m.position, std::min<int64_t>(room, kMaxRecordsPerGetRecords), max_bytes, now_s,
+                                  [&](const LogPiece& piece) { split_over_lanes(m, piece); });
+    m.position = read.end;
+    if (spec_.use_efo) {
+      m.pipe.take_debt(read.bytes);
+    } else {
+      stream_.shard(shard).read_limit.charge_response(read.bytes, now_s);
+    }
+    if (read.at_tip || read.records == 0) return;
+  }
+}
+
+// Keys spread evenly over the lanes: each lane gets its share of every piece, with the same arrival
+// span; the lane that gets the remainder rotates so that no lane is favoured.
+void EventSourceMapping::split_over_lanes(ShardMapping& m, const LogPiece& piece) {
+  const auto lanes = static_cast<int64_t>(m.lanes.size());
+  double bytes_left = piece.bytes;
+  int64_t records_left = piece.records;
+  for (int64_t l = 0; l < lanes; ++l) {
+    const int64_t share = piece.records / lanes + ((l + m.next_remainder_lane) % lanes < piece.records % lanes ? 1 : 0);
+    if (share <= 0) continue;
+    records_left -= share;
+    const double bytes = records_left == 0 ? bytes_left
+                                           : std::round(piece.bytes * static_cast<double>(share) / static_cast<double>(piece.records));
+    bytes_left -= bytes;
+    Lane& lane = m.lanes[static_cast<size_t>(l)];
+    lane.buffer.push_back({share, bytes, piece.first_arrival_s, piece.last_arrival_s});
+    lane.buffered += share;
+  }
+  m.next_remainder_lane = (m.next_remainder_lane + 1) % lanes;
+}
+
+void EventSourceMapping::drop_expired(Lane& lane, double now_s) {
+  const double horizon_s = now_s - retention_s_;
+  while (!lane.buffer.empty() && lane.buffer.front().last_arrival_s < horizon_s) {
+    result_.lost_records += lane.buffer.front().records;
+    lane.buffered -= lane.buffer.front().records;
+    lane.buffer.pop_front();
+  }
+}
+
+LogPiece EventSourceMapping::take(Lane& lane, int64_t records) {
+  LogPiece batch{0, 0, 0, 0};
+  while (records > 0 && !lane.buffer.empty()) {
+    LogPiece& front = lane.buffer.front();
+    const LogPiece part = head_of(front, records);
+    if (batch.records == 0) batch.first_arrival_s = part.first_arrival_s;
+    batch.records += part.records;
+    batch.bytes += part.bytes;
+    batch.last_arrival_s = part.last_arrival_s;
+    records -= part.records;
+    lane.buffered -= part.records;
+    if (part.records >= front.records) {
+      lane.buffer.pop_front();
+    } else {
+      front = tail_after(front, part.records);
+    }
+  }
+  return batch;
+}
+
+bool EventSourceMapping::invoke(const LogPiece& batch, bool poisoned, double t_s, size_t period) {
+  LambdaResult& lambda = result_.lambda;
+  lambda.invocations += 1;
+  const double finish_s = t_s + duration_s(batch.records);
+  // Lambda's IteratorAge: the age of the last record in the batch when processing finished.
+  const double age_ms = (finish_s - batch.last_arrival_s) * 1000.0;
+  result_.iterator_age_ms.add(age_ms);
+  result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], age_ms);
+  const bool failed = poisoned || (spec_.error_rate > 0 && std::bernoulli_distribution(spec_.error_rate)(rng_));
+  if (failed) {
+    lambda.errors += 1;
+    return false;
+  }
+  result_.propagation_delay_ms.add_uniform((t_s - batch.last_arrival_s) * 1000.0,
+                                           (t_s - batch.first_arrival_s) * 1000.0, static_cast<double>(batch.records));
+  return true;
+}
+
+void EventSourceMapping::give_up(const LogPiece& batch) {
+  if (spec_.on_failure != "none") result_.lambda.records_sent_to_on_failure += batch.records;
+}
+
+void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double from_s, double to_s, size_t period) {
+  double t = std::max(lane.busy_until_s, from_s);
+  // A lane counts toward ConcurrentExecutions in a step where it runs an invocation, including one
+  // started in an earlier step.
+  bool active = lane.busy_until_s > from_s;  // already counted by step()
+  const auto become_active = [&] {
+    if (!active) {
+      active = true;
+      ++active_lanes_;
+    }
+  };
+  const auto deliver = [&](const LogPiece& b) {
+    account_delivery(run_, result_, shard, period, b.records, b.bytes, shard_metrics_);
+  };
+  while (t < to_s) {
+    if (lane.failing) {
+      FailingBatch& f = lane.batch;
+      const bool unlimited = spec_.max_retry_attempts < 0 && spec_.max_record_age_s < 0;
+      if (f.poisoned && unlimited && !spec_.bisect_on_error) {
+        // Blocked until the poison record expires (T22): retried once per invocation meanwhile.
+        const double until_s = std::min(to_s, f.poison_arrival_s + retention_s_);
+        const double retries = std::floor((until_s - t) / duration_s(f.records.records));
+        result_.lambda.invocations += retries;
+        result_.lambda.errors += retries;
+        result_.lambda.retries += retries;
+        become_active();
+        t = until_s;
+        if (t >= f.poison_arrival_s + retention_s_) {
+          result_.lost_records += f.records.records;  // the batch expired with its poison record
+          lane.failing = false;
+        }
+        continue;
+      }
+      if (f.poisoned && spec_.bisect_on_error && f.records.records > 1) {
+        // Split in halves (not a retry): the clean half succeeds, the poisoned half fails again.
+        become_active();
+        const int64_t half = f.records.records / 2;
+        const bool poison_in_head = std::bernoulli_distribution(static_cast<double>(half) / static_cast<double>(f.records.records))(rng_);
+        const LogPiece head = head_of(f.records, half), tail = tail_after(f.records, half);
+        const LogPiece& clean = poison_in_head ? tail : head;
+        const LogPiece& poisoned = poison_in_head ? head : tail;
+        if (invoke(clean, false, t, period)) deliver(clean);
+        t += duration_s(clean.records);
+        invoke(poisoned, true, t, period);
+        t += duration_s(poisoned.records);
+        f.records = poisoned;
+        continue;
+      }
+      // A retry of the failing batch.
+      become_active();
+      result_.lambda.retries += 1;
+      f.retries += 1;
+      const bool ok = invoke(f.records, f.poisoned, t, period);
+      t += duration_s(f.records.records);
+      if (ok) {
+        deliver(f.records);
+        lane.failing = false;
+        continue;
+      }
+      const bool out_of_retries = spec_.max_retry_attempts >= 0 && f.retries >= spec_.max_retry_attempts;
+      const bool too_old = spec_.max_record_age_s >= 0 && t - f.records.first_arrival_s > spec_.max_record_age_s;
+      if (out_of_retries || too_old) {
+        give_up(f.records);
+        lane.failing = false;
+      }
+      continue;
+    }
+    if (lane.buffered == 0) break;
+    // Batch: batch_size records, within the 6 MB payload, or what is there once the window passed.
+    const LogPiece& oldest = lane.buffer.front();
+    const double record_bytes = oldest.records > 0 ? oldest.bytes / static_cast<double>(oldest.records) : 1.0;
+    const int64_t limit = std::max<int64_t>(1, std::min<int64_t>(spec_.batch_size, static_cast<int64_t>(kMaxPayloadBytes / std::max(1.0, record_bytes))));
+    if (lane.buffered < limit && spec_.batching_window_s > 0) {
+      const double ready_s = oldest.first_arrival_s + spec_.batching_window_s;
+      if (ready_s >= to_s) break;
+      t = std::max(t, ready_s);
+    }
+    if (!active && active_lanes_ >= spec_.concurrency_limit) {
+      result_.lambda.throttles += 1;  // the concurrency limit holds this lane back this step
+      break;
+    }
+    become_active();
+    const LogPiece batch = take(lane, limit);
+    // Whether the batch holds a poison record, and where (uniform within the batch).
+    const double clean_p = std::pow(1.0 - spec_.poison_records, static_cast<double>(batch.records));
+    const bool poisoned = spec_.poison_records > 0 && !std::bernoulli_distribution(clean_p)(rng_);
+    if (result_.lambda.first_invocations.size() < LambdaResult::kMaxLoggedInvocations) {
+      result_.lambda.first_invocations.push_back({shard, lane_index, t, batch.first_arrival_s, batch.last_arrival_s});
+    }
+    const bool ok = invoke(batch, poisoned, t, period);
+    t += duration_s(batch.records);
+    if (ok) {
+      deliver(batch);
+      continue;
+    }
+    lane.failing = true;
+    lane.batch = FailingBatch{batch, 0, poisoned, 0};
+    if (poisoned) {
+      const double u = std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
+      auto before = static_cast<int64_t>(u * static_cast<double>(batch.records));
+      before = std::min(before, batch.records - 1);
+      lane.batch.poison_arrival_s = head_of(batch, before + 1).last_arrival_s;
+      if (spec_.report_batch_item_failures && before > 0) {
+        // T23: checkpoint at the failed record: the records before it are done.
+        deliver(head_of(batch, before));
+        lane.batch.records = tail_after(batch, before);
+      }
+    }
+    if (spec_.max_retry_attempts == 0) {
+      give_up(lane.batch.records);
+      lane.failing = false;
+    }
+  }
+  lane.busy_until_s = std::max(t, lane.busy_until_s);
+}
+
+uint64_t EventSourceMapping::needed_ordinal(int shard, double now_s) const {
+  const ShardMapping& m = shards_[static_cast<size_t>(shard)];
+  if (m.started) return m.position.ordinal;
+  return first_needed_before_start(spec_, stream_.shard(shard).log, now_s);
+}
+
+void EventSourceMapping::finish(double end_s) {
+  double final_ms = 0;
+  for (size_t s = 0; s < shards_.size(); ++s) {
+    ShardMapping& m = shards_[s];
+    if (!m.started) continue;
+    result_.lost_records += skip_expired(m.position, stream_.shard(static_cast<int>(s)).log, end_s, retention_s_,
+                                         stream_.slice_s());
+    for (Lane& lane : m.lanes) {
+      drop_expired(lane, end_s);
+      if (!lane.buffer.empty()) final_ms = std::max(final_ms, (end_s - lane.buffer.back().last_arrival_s) * 1000.0);
+    }
+  }
+  result_.final_iterator_age_ms = final_ms;
+  if (spec_.use_efo) {
+    result_.efo_consumer_shard_hours = stream_.shard_count() * std::max(0.0, end_s - spec_.start_at_s) / kSecondsPerHour;
+  }
+}
+
+}  // namespace kds::models

@@ -1,0 +1,101 @@
+// A Lambda event source mapping on the stream (SPEC §2 consumers[] type "lambda", fact sheet §8).
+//
+// Per shard the mapping polls once a second while caught up and keeps fetching while behind (up to
+// 5 GetRecords calls per second, sharing the shard's 2 MiB/s), or reads through its own enhanced
+// fan-out pipe (use_efo). Fetched records are split by partition key into parallelization_factor
+// lanes; each lane invokes the function on batches in order, so per-key order holds and per-shard
+// order does not. A batch leaves when it holds batch_size records, when it reaches the 6 MB
+// synchronous payload limit, or when batching_window has passed since its oldest record. The
+// mapping runs at most concurrency_limit invocations at once; lanes that would exceed it wait and
+// count as throttles.
+// Failures: an invocation fails with probability error_rate; a batch holding a poison record always
+// fails. A failing batch is retried until max_retry_attempts or max_record_age; with the defaults a
+// poison record blocks its lane, and so its shard, until the record expires (T22).
+// bisect_on_error splits a failing batch in halves (not counted as retries) until the poison record
+// is alone; report_batch_item_failures checkpoints at the failed record (T23), so the records before
+// it succeed. Batches that exhaust their retries go to the on_failure destination and are counted.
+// The mapping is stepped once per time slice; lanes carry their busy time across steps.
+#ifndef KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
+#define KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
+
+#include <cstdint>
+#include <deque>
+#include <random>
+#include <vector>
+
+#include "models/run_result.hpp"
+#include "models/scenario.hpp"
+#include "models/shard_log.hpp"
+#include "models/stream.hpp"
+#include "models/stream_reader.hpp"
+#include "models/token_bucket.hpp"
+
+namespace kds::models {
+
+class EventSourceMapping : public StreamReader {
+ public:
+  // The mapping records into run.consumers[consumer_index]; stream and run must outlive it.
+  EventSourceMapping(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream, RunResult& run,
+                     size_t consumer_index, uint64_t seed);
+
+  const ConsumerSpec& spec() const { return spec_; }
+  // Runs every shard's fetches and invocations for the step that ends at now_s.
+  void step(double now_s);
+
+  uint64_t needed_ordinal(int shard, double now_s) const override;
+  void finish(double end_s) override;
+
+ private:
+  // A batch being retried after a failed invocation.
+  struct FailingBatch {
+    LogPiece records{0, 0, 0, 0};
+    int retries = 0;          // retries made so far
+    bool poisoned = false;    // holds a poison record: fails every time
+    double poison_arrival_s = 0;
+  };
+  struct Lane {
+    std::deque<LogPiece> buffer;  // fetched records waiting, in arrival order
+    int64_t buffered = 0;
+    double busy_until_s = 0;
+    bool failing = false;
+    FailingBatch batch;
+  };
+  struct ShardMapping {
+    bool started = false;
+    LogPosition position;  // next record to fetch
+    std::vector<Lane> lanes;
+    TokenBucket pipe{0, 0};  // use_efo: the dedicated 2 MiB/s
+    int64_t next_remainder_lane = 0;
+  };
+
+  void fetch(int shard, ShardMapping& m, double now_s, size_t period);
+  void split_over_lanes(ShardMapping& m, const LogPiece& piece);
+  void run_lane(int shard, int lane_index, Lane& lane, double from_s, double to_s, size_t period);
+  // Invokes the function on `batch` at time t_s; returns whether it succeeded.
+  bool invoke(const LogPiece& batch, bool poisoned, double t_s, size_t period);
+  // Takes up to `records` from the head of the lane's buffer as one piece.
+  LogPiece take(Lane& lane, int64_t records);
+  void drop_expired(Lane& lane, double now_s);
+  double duration_s(int64_t records) const {
+    return spec_.per_invoke_s + spec_.per_record_invoke_s * static_cast<double>(records);
+  }
+  void give_up(const LogPiece& batch);  // retries exhausted: to the on_failure destination
+
+  ConsumerSpec spec_;
+  Stream& stream_;
+  RunResult& run_;
+  ConsumerResult& result_;
+  double retention_s_;
+  double push_delay_s_;
+  bool shard_metrics_;
+  int64_t batch_limit_ = 0;  // batch_size, or fewer when 6 MB would be exceeded (set per fetch)
+  std::vector<ShardMapping> shards_;
+  std::vector<std::pair<double, double>> stopped_;
+  int active_lanes_ = 0;  // lanes invoking during the current step (ConcurrentExecutions)
+  size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
+  std::mt19937_64 rng_;
+};
+
+}  // namespace kds::models
+
+#endif  // KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_

@@ -1,0 +1,132 @@
+// Lambda event source mappings (fact sheet §8, T21-T23), end to end through the simulator.
+#include <boost/test/unit_test.hpp>
+#include <map>
+
+#include "tests/sim_harness.hpp"
+
+using kds::testing::producer;
+using kds::testing::simulate_doc;
+
+namespace {
+nlohmann::json lambda_doc(int shards, double rate, const std::string& duration, const nlohmann::json& function) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = duration;
+  doc["stream"]["shards"] = shards;
+  doc["producers"].push_back(producer("p", rate, 200));
+  nlohmann::json fn = {{"name", "fn"}, {"type", "lambda"}};
+  fn.update(function);
+  doc["consumers"].push_back(fn);
+  return doc;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(event_source_mapping)
+
+// T21 [LAMBDA-ARCH, LAMBDA-BLOG]: 100 shards with parallelization factor 2 and busy functions reach
+// exactly 200 concurrent invocations.
+BOOST_AUTO_TEST_CASE(hundred_shards_with_factor_two_run_200_at_once) {
+  const auto a = simulate_doc(lambda_doc(100, 2000, "5m", {{"parallelization_factor", 2}, {"duration", {{"per_invoke", "5s"}}}}));
+  const auto& l = a.run.consumers[0].lambda;
+  BOOST_TEST(l.max_concurrency == 200);
+  BOOST_TEST(l.concurrent_executions[3] == 200.0);
+  BOOST_TEST(l.throttles == 0.0);
+}
+
+// T21: a concurrency limit of 50 caps the same mapping at 50, throttles the rest, and the lag grows.
+BOOST_AUTO_TEST_CASE(concurrency_limit_caps_invocations_and_the_lag_grows) {
+  const auto a = simulate_doc(lambda_doc(100, 2000, "10m", {{"parallelization_factor", 2}, {"concurrency_limit", 50},
+                                                             {"duration", {{"per_invoke", "5s"}}}}));
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.lambda.max_concurrency == 50);
+  BOOST_TEST(c.lambda.throttles > 0.0);
+  BOOST_TEST(c.max_iterator_age_ms[9] > 2 * c.max_iterator_age_ms[3]);
+  BOOST_TEST(c.max_iterator_age_ms[9] > 60000.0);
+}
+
+// T22 [LAMBDA-ARCH]: under the defaults a poison record blocks its shard until it expires.
+BOOST_AUTO_TEST_CASE(poison_record_blocks_the_shard_until_it_expires) {
+  const auto a = simulate_doc(lambda_doc(1, 10, "25h", {{"poison_records", 0.001}}));
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.iterator_age_ms.max() > 23 * 3600 * 1000.0);  // the age climbs toward the retention
+  BOOST_TEST(c.records_processed < a.run.stream.incoming_records / 10);
+  BOOST_TEST(c.lambda.retries > 1000.0);
+  BOOST_TEST(c.lambda.records_sent_to_on_failure == 0);
+}
+
+// One shard at 100 records/s, batches of 100, about one poison record in 2,000, two retries and an
+// SQS on-failure destination, plus `extra` settings.
+const kds::models::ConsumerResult& run_poison_with_retries(const nlohmann::json& extra) {
+  static kds::models::RunAssessment a;
+  nlohmann::json fn = {{"poison_records", 0.0005}, {"max_retry_attempts", 2}, {"on_failure", "sqs"}, {"batch_size", 100}};
+  fn.update(extra);
+  a = simulate_doc(lambda_doc(1, 100, "30m", fn));
+  return a.run.consumers[0];
+}
+
+// T22, §8: with two retries and an on-failure destination the shard moves on: each poisoned batch
+// fails three times (first attempt and two retries) and goes whole to the destination.
+BOOST_AUTO_TEST_CASE(retries_let_the_shard_move_on) {
+  const auto& c = run_poison_with_retries(nlohmann::json::object());
+  BOOST_TEST(c.iterator_age_ms.max() < 10000.0);
+  const double poisoned_batches = c.lambda.errors / 3;
+  BOOST_TEST(poisoned_batches >= 1.0);
+  BOOST_TEST(static_cast<double>(c.lambda.records_sent_to_on_failure) / poisoned_batches == 100.0,
+             boost::test_tools::tolerance(0.2));
+}
+
+// §8: bisecting a failing batch (splits are not retries) isolates the poison record: only it goes
+// to the destination, after about log2(100) = 7 failing halves plus the two retries.
+BOOST_AUTO_TEST_CASE(bisection_isolates_the_poison_record) {
+  const auto& c = run_poison_with_retries({{"bisect_on_error", true}});
+  BOOST_TEST(c.lambda.records_sent_to_on_failure >= 1);
+  const double errors_per_isolated_record = c.lambda.errors / static_cast<double>(c.lambda.records_sent_to_on_failure);
+  BOOST_TEST(errors_per_isolated_record >= 8.0);
+  BOOST_TEST(errors_per_isolated_record <= 11.0);
+  BOOST_TEST(c.lambda.retries == 2.0 * static_cast<double>(c.lambda.records_sent_to_on_failure));
+}
+
+// T23 [LAMBDA-ARCH]: with ReportBatchItemFailures the records before the failed one are
+// checkpointed, so about half a batch, not a whole one, exhausts its retries.
+BOOST_AUTO_TEST_CASE(batch_item_failures_checkpoint_before_the_failed_record) {
+  const auto& c = run_poison_with_retries({{"report_batch_item_failures", true}});
+  const double poisoned_batches = c.lambda.errors / 3;
+  BOOST_TEST(poisoned_batches >= 1.0);
+  BOOST_TEST(static_cast<double>(c.lambda.records_sent_to_on_failure) / poisoned_batches < 75.0);
+}
+
+// §8 [LAMBDA-ARCH]: a parallelized shard keeps per-key order (each key stays in one lane, whose
+// batches run one after the other in arrival order) but not per-shard order (lanes interleave).
+BOOST_AUTO_TEST_CASE(parallelization_keeps_per_key_order_only) {
+  const auto a = simulate_doc(lambda_doc(2, 400, "5m", {{"parallelization_factor", 2}, {"batch_size", 50}}));
+  std::map<std::pair<int, int>, kds::models::LambdaInvocation> last_by_lane;
+  bool lanes_interleave = false;
+  std::map<int, kds::models::LambdaInvocation> last_by_shard;
+  for (const auto& inv : a.run.consumers[0].lambda.first_invocations) {
+    const auto key = std::make_pair(inv.shard, inv.lane);
+    if (last_by_lane.count(key)) {
+      const auto& previous = last_by_lane[key];
+      BOOST_TEST(inv.started_s >= previous.started_s);
+      BOOST_TEST(inv.first_arrival_s >= previous.last_arrival_s);  // in order within the lane
+    }
+    last_by_lane[key] = inv;
+    if (last_by_shard.count(inv.shard) && last_by_shard[inv.shard].lane != inv.lane &&
+        inv.first_arrival_s < last_by_shard[inv.shard].last_arrival_s) {
+      lanes_interleave = true;  // a later invocation delivers records that arrived earlier
+    }
+    last_by_shard[inv.shard] = inv;
+  }
+  BOOST_TEST(last_by_lane.size() == 4u);
+  BOOST_TEST(lanes_interleave);
+}
+
+// §8: error_rate makes invocations fail and retry; nothing is lost with unlimited retries.
+BOOST_AUTO_TEST_CASE(transient_errors_are_retried) {
+  const auto a = simulate_doc(lambda_doc(2, 200, "10m", {{"error_rate", 0.1}}));
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.lambda.errors / c.lambda.invocations == 0.1, boost::test_tools::tolerance(0.25));
+  BOOST_TEST(c.lambda.retries == c.lambda.errors, boost::test_tools::tolerance(0.05));
+  BOOST_TEST(c.lost_records == 0);
+  BOOST_TEST(c.records_processed >= a.run.stream.incoming_records - 500);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
