@@ -24,16 +24,9 @@ EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& s
       retention_s_(scenario.retention_hours * kSecondsPerHour),
       push_delay_s_(scenario.service.propagation_s + scenario.service.efo_push_latency_s),
       shard_metrics_(scenario.report.shard_metrics),
+      stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
       last_step_s_(spec.start_at_s),
-      rng_(seed) {
-  for (const EventSpec& e : scenario.events) {
-    if (e.kind == EventSpec::Kind::kStopConsumer && e.target == spec.name) stopped_.push_back({e.at_s, e.until_s()});
-  }
-}
-
-bool EnhancedFanOutApp::stopped_at(double t_s) const {
-  return std::any_of(stopped_.begin(), stopped_.end(), [&](const auto& w) { return t_s >= w.first && t_s < w.second; });
-}
+      rng_(seed) {}
 
 void EnhancedFanOutApp::step(double now_s) {
   if (now_s < spec_.start_at_s) return;
@@ -47,7 +40,7 @@ void EnhancedFanOutApp::step(double now_s) {
     }
     return;
   }
-  if (stopped_at(now_s)) return;
+  if (stopped_.contains(now_s)) return;
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
   const ProcessingSpec& p = spec_.processing;
   // What the app can process in this step, per shard (each shard has its own record processor).

@@ -21,6 +21,7 @@
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
 #include "models/stream.hpp"
+#include "models/stop_windows.hpp"
 #include "models/stream_reader.hpp"
 #include "models/token_bucket.hpp"
 
@@ -46,7 +47,6 @@ class EnhancedFanOutApp : public StreamReader {
     bool caught_up = true;   // the previous step left nothing readable behind
     double last_millis_behind_ms = 0;
   };
-  bool stopped_at(double t_s) const;
 
   ConsumerSpec spec_;
   Stream& stream_;
@@ -55,7 +55,7 @@ class EnhancedFanOutApp : public StreamReader {
   double retention_s_;
   double push_delay_s_;  // from arrival: propagation + push latency
   bool shard_metrics_;
-  std::vector<std::pair<double, double>> stopped_;  // [from, until) of stop_consumer events
+  StopWindows stopped_;
   std::vector<Subscription> subscriptions_;         // one per shard, once started
   double last_step_s_ = 0;
   std::vector<LogPiece> pieces_;  // scratch: the pieces of one read

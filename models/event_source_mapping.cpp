@@ -46,22 +46,16 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
       run_(run),
       result_(run.consumers[consumer_index]),
       retention_s_(scenario.retention_hours * kSecondsPerHour),
-      push_delay_s_(scenario.service.propagation_s + scenario.service.efo_push_latency_s),
       shard_metrics_(scenario.report.shard_metrics),
       shards_(static_cast<size_t>(stream.shard_count())),
-
+      stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
       rng_(seed) {
-  for (const EventSpec& e : scenario.events) {
-    if (e.kind == EventSpec::Kind::kStopConsumer && e.target == spec.name) stopped_.push_back({e.at_s, e.until_s()});
-  }
   result_.lambda.concurrent_executions.assign(run.periods, 0.0);
 }
 
 void EventSourceMapping::step(double now_s) {
   if (now_s < spec_.start_at_s) return;
-  const bool stopped = std::any_of(stopped_.begin(), stopped_.end(),
-                                   [&](const auto& w) { return now_s >= w.first && now_s < w.second; });
-  if (stopped) return;
+  if (stopped_.contains(now_s)) return;
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
   // Lanes still running an invocation from the previous step hold their share of the limit first.
   active_lanes_ = 0;

@@ -27,6 +27,7 @@
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
 #include "models/stream.hpp"
+#include "models/stop_windows.hpp"
 #include "models/stream_reader.hpp"
 #include "models/token_bucket.hpp"
 
@@ -86,11 +87,10 @@ class EventSourceMapping : public StreamReader {
   RunResult& run_;
   ConsumerResult& result_;
   double retention_s_;
-  double push_delay_s_;
   bool shard_metrics_;
   int64_t batch_limit_ = 0;  // batch_size, or fewer when 6 MB would be exceeded (set per fetch)
   std::vector<ShardMapping> shards_;
-  std::vector<std::pair<double, double>> stopped_;
+  StopWindows stopped_;
   int active_lanes_ = 0;  // lanes invoking during the current step (ConcurrentExecutions)
   size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
   std::mt19937_64 rng_;

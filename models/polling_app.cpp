@@ -22,8 +22,7 @@ PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Strea
       rng_(seed),
       timing_(spec, scenario.events, rng_) {
   for (int s = 0; s < stream.shard_count(); ++s) {
-    ShardLease lease{s, s % spec.workers, {}, {}};
-    lease.next_poll_s = spec.start_at_s;
+    ShardLease lease{s, s % spec.workers, {}, {}, 0, spec.start_at_s};
     leases_.push_back(lease);
   }
 }

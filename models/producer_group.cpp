@@ -42,11 +42,9 @@ ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
                                          sizes_.mean_rounded_units(scenario.prices.on_demand_data_in_rounding_bytes)),
       shares_(keys_.shard_shares(ranges)),
       uniform_carry_(ranges.size(), 0.0),
+      stopped_(scenario.events, EventSpec::Kind::kStopProducer, spec.name),
       rng_(seed) {
   // The ring must reach past the longest backoff plus the put latency and the slice itself.
-  for (const EventSpec& e : scenario.events) {
-    if (e.kind == EventSpec::Kind::kStopProducer && e.target == spec.name) stopped_.push_back({e.at_s, e.until_s()});
-  }
   const double horizon_s = spec.max_delay_s + put_latency_s_ + 2 * slice_s_;
   retry_ring_.resize(static_cast<size_t>(std::ceil(horizon_s / slice_s_)) + 2);
 }
@@ -56,8 +54,7 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
   const size_t first_offer = offers.size();
   // The scenario may end inside its last slice; a stopped group sends nothing while stopped.
   const double t1 = std::min(t0 + slice_s_, duration_s_);
-  double stopped_s = 0;
-  for (const auto& [from, until] : stopped_) stopped_s += std::max(0.0, std::min(t1, until) - std::max(t0, from));
+  const double stopped_s = stopped_.stopped_seconds(t0, t1);
   const double expected = rate_.records_between(t0, t1) * std::max(0.0, 1.0 - stopped_s / (t1 - t0));
   int64_t sent = 0;
   if (expected > 0) {
@@ -86,9 +83,7 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
     }
   }
   // A stopped producer process loses the retries it was holding: they are dropped and counted.
-  const double middle_s = t0 + slice_s_ / 2;
-  const bool stopped = std::any_of(stopped_.begin(), stopped_.end(),
-                                   [&](const auto& w) { return middle_s >= w.first && middle_s < w.second; });
+  const bool stopped = stopped_.contains(t0 + slice_s_ / 2);
   std::vector<PutOffer>& due = retry_slot(k);
   for (const PutOffer& retry : due) {
     if (stopped) {

@@ -19,6 +19,7 @@
 #include "models/rate_pattern.hpp"
 #include "models/record_size_distribution.hpp"
 #include "models/scenario.hpp"
+#include "models/stop_windows.hpp"
 
 namespace kds::models {
 
@@ -84,10 +85,10 @@ class ProducerGroup {
   // Per user record without aggregation, averaged over the size distribution (each rounds alone).
   double put_payload_units_per_record_;
   double on_demand_billed_bytes_per_record_;
-  std::vector<std::pair<double, double>> stopped_;  // [from, until) windows of stop_producer events
   std::vector<double> shares_;        // per shard
   std::vector<double> uniform_carry_;  // per shard, fractional records carried (uniform arrivals)
   std::vector<std::vector<PutOffer>> retry_ring_;  // retries due, by slice modulo ring size
+  StopWindows stopped_;  // stop_producer events
   std::mt19937_64 rng_;
   PoissonSampler poisson_;
   ProducerTotals totals_;
