@@ -318,9 +318,13 @@ std::string html_report(const models::Scenario& scenario, const models::RunAsses
   body += results_section(a.run);
   body += charts_section(scenario, a.run);
   body += shards_section(a.run);
-  // TODO(issue 3): ConsumerResult records no ConcurrentExecutions series yet; pass one series
-  // per Lambda consumer here once it does.
-  body += lambda_section({});
+  std::vector<ChartSeries> concurrency;
+  for (const auto& c : a.run.consumers) {
+    if (c.type == models::ConsumerType::kLambda) {
+      concurrency.push_back(series(c.name, period_times(a.run), c.lambda.concurrent_executions));
+    }
+  }
+  body += lambda_section(std::move(concurrency));
   body += cost_section(scenario, a);
   body += "<p class=\"note\">kds-sim " + escape_html(version) + ", seed " +
           std::to_string(scenario.seed) +
