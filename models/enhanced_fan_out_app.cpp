@@ -7,6 +7,7 @@
 #include "models/enhanced_fan_out_app.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "models/limits.hpp"
@@ -96,6 +97,10 @@ void EnhancedFanOutApp::finish(double end_s) {
     final_ms = std::max(final_ms, sub.last_millis_behind_ms);
   }
   result_.final_iterator_age_ms = final_ms;
+  // A subscription lasts 5 minutes and is renewed (T16): SubscribeToShard calls per shard.
+  constexpr double kSubscriptionS = 300;
+  result_.get_records_calls = static_cast<int64_t>(stream_.shard_count() *
+                                                   std::ceil(std::max(0.0, end_s - spec_.start_at_s) / kSubscriptionS));
   // Billing: one consumer-shard-hour per shard for every hour the consumer is registered.
   result_.efo_consumer_shard_hours = stream_.shard_count() * std::max(0.0, end_s - spec_.start_at_s) / kSecondsPerHour;
 }

@@ -60,7 +60,7 @@ struct ConsumerResult {
   ConsumerType type = ConsumerType::kPolling;
   int64_t records_processed = 0;
   double bytes_read = 0;
-  int64_t get_records_calls = 0;
+  int64_t get_records_calls = 0;  // GetRecords calls; SubscribeToShard calls for enhanced fan-out
   int64_t read_throttled_calls = 0;
   int64_t lost_records = 0;
   int64_t duplicate_records = 0;  // delivered again after a failover or restart (from the checkpoint)
