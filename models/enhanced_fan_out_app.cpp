@@ -30,7 +30,7 @@ EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& s
       rng_(seed) {}
 
 void EnhancedFanOutApp::step(double now_s) {
-  if (now_s < spec_.start_at_s) return;
+  if (now_s < spec_.start_at_s || stopped_.contains(now_s)) return;
   const double step_s = now_s - last_step_s_;
   last_step_s_ = now_s;
   if (subscriptions_.empty()) {
@@ -41,7 +41,6 @@ void EnhancedFanOutApp::step(double now_s) {
     }
     return;
   }
-  if (stopped_.contains(now_s)) return;
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
   const ProcessingSpec& p = spec_.processing;
   // What the app can process in this step, per shard (each shard has its own record processor).
@@ -56,6 +55,7 @@ void EnhancedFanOutApp::step(double now_s) {
     result_.lost_records += skip_expired(sub.position, log, now_s, retention_s_, stream_.slice_s());
     sub.pipe.refill(now_s);
     const double max_bytes = std::min(std::max(0.0, sub.pipe.level()), max_processed_bytes);
+    if (max_bytes <= 0 || max_records <= 0) continue;  // the pipe is in debt or the app is saturated
     const bool was_caught_up = sub.caught_up;
     pieces_.clear();
     const LogRead read = log.read(sub.position, max_records, max_bytes, now_s,

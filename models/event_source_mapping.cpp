@@ -214,7 +214,7 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
       const bool unlimited = spec_.max_retry_attempts < 0 && spec_.max_record_age_s < 0;
       if (f.poisoned && unlimited && !spec_.bisect_on_error) {
         // Blocked until the poison record expires (T22): retried once per invocation meanwhile.
-        const double until_s = std::min(to_s, f.poison_arrival_s + retention_s_);
+        const double until_s = std::max(t, std::min(to_s, f.poison_arrival_s + retention_s_));
         const double retries = std::floor((until_s - t) / duration_s(f.records.records));
         result_.lambda.invocations += retries;
         result_.lambda.errors += retries;
@@ -240,6 +240,11 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
         invoke(poisoned, true, t, period);
         t += duration_s(poisoned.records);
         f.records = poisoned;
+        continue;
+      }
+      if (f.poisoned && t >= f.poison_arrival_s + retention_s_) {
+        result_.lost_records += f.records.records;  // the poison record expired: the batch is gone
+        lane.failing = false;
         continue;
       }
       // A retry of the failing batch.

@@ -12,6 +12,7 @@ constexpr double kNever = 1e300;
 
 KclLeaseTiming::KclLeaseTiming(const ConsumerSpec& spec, const std::vector<EventSpec>& events, std::mt19937_64& rng)
     : failover_s_(spec.failover_time_s),
+      start_at_s_(spec.start_at_s),
       renewal_interval_s_(spec.failover_time_s / 3 - kEpsilonS),
       taker_interval_s_((spec.failover_time_s + kEpsilonS) * 2),
       down_(static_cast<size_t>(spec.workers)) {
@@ -71,7 +72,7 @@ double KclLeaseTiming::leases_expire_at(int worker, double t_s) const {
   const double down_since = this->down_since(worker, t_s);
   const double phase = renewal_phase_s_[static_cast<size_t>(worker)];
   const double last_renewal = phase + std::floor((down_since - phase) / renewal_interval_s_) * renewal_interval_s_;
-  return std::max(last_renewal, 0.0) + failover_s_;
+  return std::max(last_renewal, start_at_s_) + failover_s_;
 }
 
 double KclLeaseTiming::next_taker_run_after(int worker, double t_s) const {

@@ -40,6 +40,7 @@ class KclLeaseTiming {
 
  private:
   double failover_s_;
+  double start_at_s_;
   double renewal_interval_s_;
   double taker_interval_s_;
   std::vector<double> renewal_phase_s_, taker_phase_s_;     // per worker

@@ -80,7 +80,12 @@ void PollingApp::poll(size_t i) {
   ShardLease& lease = leases_[i];
   const double now_s = lease.next_poll_s;
   if (!lease.started) start(lease, now_s);
-  result_.lost_records += skip_expired(lease.position, stream_.shard(lease.shard).log, now_s, retention_s_, stream_.slice_s());
+  const int64_t lost = skip_expired(lease.position, stream_.shard(lease.shard).log, now_s, retention_s_, stream_.slice_s());
+  if (lost > 0) {
+    result_.lost_records += lost;
+    // Expired records cannot be replayed: a later failover resumes no earlier than the horizon.
+    if (lease.checkpoint.ordinal < lease.position.ordinal) lease.checkpoint = lease.position;
+  }
   Shard& shard = stream_.shard(lease.shard);
   ShardResult& shard_result = run_.shards[static_cast<size_t>(lease.shard)];
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / interval_s_));

@@ -61,6 +61,14 @@ class ProducerGroup {
 
   const ProducerSpec& spec() const { return spec_; }
   const ProducerTotals& totals() const { return totals_; }
+  // Throttled records still waiting for a retry (at the end of a run: neither stored nor dropped).
+  int64_t retries_waiting() const {
+    int64_t waiting = 0;
+    for (const auto& slot : retry_ring_) {
+      for (const PutOffer& o : slot) waiting += o.records;
+    }
+    return waiting;
+  }
   double mean_key_bytes() const { return keys_.mean_key_bytes(); }
 
  private:

@@ -85,6 +85,7 @@ struct StreamResult {
   int64_t put_attempts = 0;             // records offered, retries included
   int64_t write_throttled_records = 0;  // throttled put attempts
   int64_t producer_dropped_records = 0;  // still throttled after the last attempt
+  int64_t retries_waiting_at_end = 0;    // throttled records whose retry was due after the run
   int64_t oversize_rejected_records = 0;  // larger than max_record_size_kib, rejected by the API
   double put_calls = 0;                  // PutRecord/PutRecords requests (estimated from batching)
   int64_t stored_kds_records = 0;        // KDS records stored: fewer than user records under KPL aggregation

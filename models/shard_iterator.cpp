@@ -19,7 +19,9 @@ LogPosition initial_position(const ConsumerSpec& spec, const ShardLog& log, doub
 uint64_t first_needed_before_start(const ConsumerSpec& spec, const ShardLog& log, double now_s) {
   switch (spec.start_position) {
     case StartPosition::kLatest:
-      return log.total_records();
+      // Not the total: the write path stores a slice ahead, and a start within the current slice
+      // reads from what is readable now.
+      return log.latest(now_s).ordinal;
     case StartPosition::kTrimHorizon:
       return 0;
     case StartPosition::kAtTimestamp:
@@ -36,7 +38,7 @@ int64_t skip_expired(LogPosition& position, const ShardLog& log, double now_s, d
   if (position.ordinal >= horizon) return 0;
   const auto lost = static_cast<int64_t>(horizon - position.ordinal);
   position.ordinal = horizon;
-  return lost;
+  return lost;  // callers keeping a checkpoint move it up to the new position too
 }
 
 void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period, int64_t records,

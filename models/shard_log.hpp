@@ -94,6 +94,10 @@ LogRead ShardLog::read(LogPosition from, int64_t max_records, double max_bytes, 
   uint64_t ordinal = from.ordinal;
   while (i < slices_.size()) {
     const StoredSlice& s = slices_[i];
+    if (s.records == 0) {  // nothing stored in that slice: look at the next one
+      ++i;
+      continue;
+    }
     const int64_t offset = static_cast<int64_t>(ordinal - s.first_ordinal);
     const int64_t readable = readable_in(i, now_s);
     if (offset >= readable) {
@@ -105,7 +109,8 @@ LogRead ShardLog::read(LogPosition from, int64_t max_records, double max_bytes, 
     if (bytes_per_record > 0) {
       const double room = max_bytes - result.bytes;
       take = std::min<int64_t>(take, static_cast<int64_t>(std::floor(room / bytes_per_record)));
-      if (take <= 0 && result.records == 0) take = 1;  // one record always fits an empty response
+      // One record always fits an empty response (a 10 MiB record in a 10 MiB response).
+      if (take <= 0 && result.records == 0 && max_records > 0 && max_bytes > 0) take = 1;
     }
     if (take <= 0) break;
     // Byte counts of pieces add up exactly to the slice's bytes.

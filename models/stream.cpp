@@ -133,6 +133,7 @@ void Stream::finish(double duration_s) {
     stream.producer_dropped_records += t.dropped_records;
     stream.oversize_rejected_records += t.oversize_rejected_records;
     stream.put_calls += t.put_calls;
+    stream.retries_waiting_at_end += group.retries_waiting();
   }
   for (const auto& shard : result_.shards) {
     stream.incoming_records += shard.incoming_records;

@@ -50,6 +50,7 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
   j["write_throttle_ratio"] = round_to(models::write_throttle_ratio(s), 9);
   j["producer_dropped_records"] = s.producer_dropped_records;
   j["oversize_rejected_records"] = s.oversize_rejected_records;
+  j["retries_waiting_at_end"] = s.retries_waiting_at_end;
   j["put_requests"] = whole(s.put_calls);
   j["stored_kds_records"] = s.stored_kds_records;  // fewer than incoming_records under KPL aggregation
   j["refused_events"] = Json::array();

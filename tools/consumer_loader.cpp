@@ -68,7 +68,9 @@ void load_polling_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
          r.integer("max_records", Bounds::between(1, models::kMaxRecordsPerGetRecords,
                                                   "GetRecords Limit, fact sheet T6")));
   assign(consumer.checkpoint_every_s, r.duration("checkpoint_every", Bounds::at_least(0)));
-  assign(consumer.failover_time_s, r.duration("failover_time", Bounds::above(0)));
+  // The KCL renews leases every failover_time / 3 - 25 ms: that must stay positive.
+  assign(consumer.failover_time_s,
+         r.duration("failover_time", Bounds::above(0.075, "KCL renews every failover_time / 3 - 25 ms")));
   assign(consumer.throttle_backoff_s, r.duration("throttle_backoff", Bounds::at_least(0)));
 }
 
