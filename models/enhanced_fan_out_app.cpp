@@ -16,8 +16,9 @@
 
 namespace kds::models {
 
-EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream,
-                                     RunResult& run, size_t consumer_index, uint64_t seed)
+EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& scenario,
+                                     Stream& stream, RunResult& run, size_t consumer_index,
+                                     uint64_t seed)
     : spec_(spec),
       stream_(stream),
       run_(run),
@@ -46,8 +47,10 @@ void EnhancedFanOutApp::step(double now_s) {
   // What the app can process in this step, per shard (each shard has its own record processor).
   const double work_s = step_s - p.per_batch_s;
   int64_t max_records = std::numeric_limits<int32_t>::max();
-  if (p.per_record_s > 0) max_records = static_cast<int64_t>(std::max(0.0, work_s / p.per_record_s));
-  const double max_processed_bytes = p.per_mib_s > 0 ? std::max(0.0, work_s / p.per_mib_s) * kBytesPerMiB : 1e300;
+  if (p.per_record_s > 0)
+    max_records = static_cast<int64_t>(std::max(0.0, work_s / p.per_record_s));
+  const double max_processed_bytes =
+      p.per_mib_s > 0 ? std::max(0.0, work_s / p.per_mib_s) * kBytesPerMiB : 1e300;
   Histogram& delays = result_.propagation_delay_ms;
   for (int s = 0; s < stream_.shard_count(); ++s) {
     Subscription& sub = subscriptions_[static_cast<size_t>(s)];
@@ -55,7 +58,8 @@ void EnhancedFanOutApp::step(double now_s) {
     result_.lost_records += skip_expired(sub.position, log, now_s, retention_s_, stream_.slice_s());
     sub.pipe.refill(now_s);
     const double max_bytes = std::min(std::max(0.0, sub.pipe.level()), max_processed_bytes);
-    if (max_bytes <= 0 || max_records <= 0) continue;  // the pipe is in debt or the app is saturated
+    if (max_bytes <= 0 || max_records <= 0)
+      continue;  // the pipe is in debt or the app is saturated
     const bool was_caught_up = sub.caught_up;
     pieces_.clear();
     const LogRead read = log.read(sub.position, max_records, max_bytes, now_s,
@@ -76,8 +80,10 @@ void EnhancedFanOutApp::step(double now_s) {
       account_delivery(run_, result_, s, period, read.records, read.bytes, shard_metrics_);
     }
     // SubscribeToShardEvent.MillisBehindLatest: zero when caught up.
-    const double behind_ms = read.at_tip ? 0.0 : (read.records > 0 ? (now_s - read.last_arrival_s) * 1000.0
-                                                                    : sub.last_millis_behind_ms + step_s * 1000.0);
+    const double behind_ms = read.at_tip
+                                 ? 0.0
+                                 : (read.records > 0 ? (now_s - read.last_arrival_s) * 1000.0
+                                                     : sub.last_millis_behind_ms + step_s * 1000.0);
     sub.last_millis_behind_ms = behind_ms;
     result_.iterator_age_ms.add(behind_ms);
     result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], behind_ms);
@@ -92,17 +98,19 @@ uint64_t EnhancedFanOutApp::needed_ordinal(int shard, double now_s) const {
 void EnhancedFanOutApp::finish(double end_s) {
   double final_ms = 0;
   for (Subscription& sub : subscriptions_) {
-    result_.lost_records += skip_expired(sub.position, stream_.shard(static_cast<int>(&sub - subscriptions_.data())).log,
-                                         end_s, retention_s_, stream_.slice_s());
+    result_.lost_records += skip_expired(
+        sub.position, stream_.shard(static_cast<int>(&sub - subscriptions_.data())).log, end_s,
+        retention_s_, stream_.slice_s());
     final_ms = std::max(final_ms, sub.last_millis_behind_ms);
   }
   result_.final_iterator_age_ms = final_ms;
   // A subscription lasts 5 minutes and is renewed (T16): SubscribeToShard calls per shard.
   constexpr double kSubscriptionS = 300;
-  result_.get_records_calls = static_cast<int64_t>(stream_.shard_count() *
-                                                   std::ceil(std::max(0.0, end_s - spec_.start_at_s) / kSubscriptionS));
+  result_.get_records_calls = static_cast<int64_t>(
+      stream_.shard_count() * std::ceil(std::max(0.0, end_s - spec_.start_at_s) / kSubscriptionS));
   // Billing: one consumer-shard-hour per shard for every hour the consumer is registered.
-  result_.efo_consumer_shard_hours = stream_.shard_count() * std::max(0.0, end_s - spec_.start_at_s) / kSecondsPerHour;
+  result_.efo_consumer_shard_hours =
+      stream_.shard_count() * std::max(0.0, end_s - spec_.start_at_s) / kSecondsPerHour;
 }
 
 }  // namespace kds::models

@@ -20,8 +20,8 @@
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
-#include "models/stream.hpp"
 #include "models/stop_windows.hpp"
+#include "models/stream.hpp"
 #include "models/stream_reader.hpp"
 #include "models/token_bucket.hpp"
 
@@ -30,8 +30,8 @@ namespace kds::models {
 class EnhancedFanOutApp : public StreamReader {
  public:
   // The app records into run.consumers[consumer_index]; stream and run must outlive it.
-  EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream, RunResult& run,
-                    size_t consumer_index, uint64_t seed);
+  EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream,
+                    RunResult& run, size_t consumer_index, uint64_t seed);
 
   const ConsumerSpec& spec() const { return spec_; }
   // Pushes every shard's records for the step that ends at now_s. REQUIRES: now_s increases.
@@ -43,8 +43,8 @@ class EnhancedFanOutApp : public StreamReader {
  private:
   struct Subscription {
     LogPosition position;
-    TokenBucket pipe;        // 2 MiB/s dedicated to this app on this shard
-    bool caught_up = true;   // the previous step left nothing readable behind
+    TokenBucket pipe;       // 2 MiB/s dedicated to this app on this shard
+    bool caught_up = true;  // the previous step left nothing readable behind
     double last_millis_behind_ms = 0;
   };
 
@@ -56,7 +56,7 @@ class EnhancedFanOutApp : public StreamReader {
   double push_delay_s_;  // from arrival: propagation + push latency
   bool shard_metrics_;
   StopWindows stopped_;
-  std::vector<Subscription> subscriptions_;         // one per shard, once started
+  std::vector<Subscription> subscriptions_;  // one per shard, once started
   double last_step_s_ = 0;
   std::vector<LogPiece> pieces_;  // scratch: the pieces of one read
   std::mt19937_64 rng_;

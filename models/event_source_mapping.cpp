@@ -25,22 +25,27 @@ LogPiece head_of(const LogPiece& piece, int64_t records) {
   if (records >= piece.records) return piece;
   const double f = static_cast<double>(records) / static_cast<double>(piece.records);
   const double span = piece.last_arrival_s - piece.first_arrival_s;
-  const double last = piece.first_arrival_s +
-                      (piece.records > 1 ? span * static_cast<double>(records - 1) / static_cast<double>(piece.records - 1) : 0);
+  const double last =
+      piece.first_arrival_s + (piece.records > 1 ? span * static_cast<double>(records - 1) /
+                                                       static_cast<double>(piece.records - 1)
+                                                 : 0);
   return {records, std::round(piece.bytes * f), piece.first_arrival_s, last};
 }
 LogPiece tail_after(const LogPiece& piece, int64_t records) {
   const LogPiece head = head_of(piece, records);
   const double span = piece.last_arrival_s - piece.first_arrival_s;
-  const double first = piece.records > 1 ? piece.first_arrival_s + span * static_cast<double>(records) /
-                                                                       static_cast<double>(piece.records - 1)
-                                         : piece.last_arrival_s;
-  return {piece.records - records, piece.bytes - head.bytes, std::min(first, piece.last_arrival_s), piece.last_arrival_s};
+  const double first = piece.records > 1
+                           ? piece.first_arrival_s + span * static_cast<double>(records) /
+                                                         static_cast<double>(piece.records - 1)
+                           : piece.last_arrival_s;
+  return {piece.records - records, piece.bytes - head.bytes, std::min(first, piece.last_arrival_s),
+          piece.last_arrival_s};
 }
 }  // namespace
 
-EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream,
-                                       RunResult& run, size_t consumer_index, uint64_t seed)
+EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario& scenario,
+                                       Stream& stream, RunResult& run, size_t consumer_index,
+                                       uint64_t seed)
     : spec_(spec),
       stream_(stream),
       run_(run),
@@ -77,12 +82,14 @@ void EventSourceMapping::step(double now_s) {
     fetch(static_cast<int>(s), m, now_s, period);
     // The lanes work on what was fetched from now on, until the next poll.
     for (size_t l = 0; l < m.lanes.size(); ++l) {
-      run_lane(static_cast<int>(s), static_cast<int>(l), m.lanes[l], now_s, now_s + stream_.slice_s(), period);
+      run_lane(static_cast<int>(s), static_cast<int>(l), m.lanes[l], now_s,
+               now_s + stream_.slice_s(), period);
     }
   }
   first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
   LambdaResult& lambda = result_.lambda;
-  lambda.concurrent_executions[period] = std::max(lambda.concurrent_executions[period], static_cast<double>(active_lanes_));
+  lambda.concurrent_executions[period] =
+      std::max(lambda.concurrent_executions[period], static_cast<double>(active_lanes_));
   lambda.max_concurrency = std::max(lambda.max_concurrency, active_lanes_);
 }
 
@@ -111,8 +118,9 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, size_t 
         return;
       }
     }
-    const LogRead read = log.read(m.position, std::min<int64_t>(room, kMaxRecordsPerGetRecords), max_bytes, now_s,
-                                  [&](const LogPiece& piece) { split_over_lanes(m, piece); });
+    const LogRead read =
+        log.read(m.position, std::min<int64_t>(room, kMaxRecordsPerGetRecords), max_bytes, now_s,
+                 [&](const LogPiece& piece) { split_over_lanes(m, piece); });
     m.position = read.end;
     if (spec_.use_efo) {
       m.pipe.take_debt(read.bytes);
@@ -130,11 +138,13 @@ void EventSourceMapping::split_over_lanes(ShardMapping& m, const LogPiece& piece
   double bytes_left = piece.bytes;
   int64_t records_left = piece.records;
   for (int64_t l = 0; l < lanes; ++l) {
-    const int64_t share = piece.records / lanes + ((l + m.next_remainder_lane) % lanes < piece.records % lanes ? 1 : 0);
+    const int64_t share = piece.records / lanes +
+                          ((l + m.next_remainder_lane) % lanes < piece.records % lanes ? 1 : 0);
     if (share <= 0) continue;
     records_left -= share;
     const double bytes = records_left == 0 ? bytes_left
-                                           : std::round(piece.bytes * static_cast<double>(share) / static_cast<double>(piece.records));
+                                           : std::round(piece.bytes * static_cast<double>(share) /
+                                                        static_cast<double>(piece.records));
     bytes_left -= bytes;
     Lane& lane = m.lanes[static_cast<size_t>(l)];
     lane.buffer.push_back({share, bytes, piece.first_arrival_s, piece.last_arrival_s});
@@ -180,13 +190,15 @@ bool EventSourceMapping::invoke(const LogPiece& batch, bool poisoned, double t_s
   const double age_ms = (finish_s - batch.last_arrival_s) * 1000.0;
   result_.iterator_age_ms.add(age_ms);
   result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], age_ms);
-  const bool failed = poisoned || (spec_.error_rate > 0 && std::bernoulli_distribution(spec_.error_rate)(rng_));
+  const bool failed =
+      poisoned || (spec_.error_rate > 0 && std::bernoulli_distribution(spec_.error_rate)(rng_));
   if (failed) {
     lambda.errors += 1;
     return false;
   }
   result_.propagation_delay_ms.add_uniform((t_s - batch.last_arrival_s) * 1000.0,
-                                           (t_s - batch.first_arrival_s) * 1000.0, static_cast<double>(batch.records));
+                                           (t_s - batch.first_arrival_s) * 1000.0,
+                                           static_cast<double>(batch.records));
   return true;
 }
 
@@ -194,7 +206,8 @@ void EventSourceMapping::give_up(const LogPiece& batch) {
   if (spec_.on_failure != "none") result_.lambda.records_sent_to_on_failure += batch.records;
 }
 
-void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double from_s, double to_s, size_t period) {
+void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double from_s, double to_s,
+                                  size_t period) {
   double t = std::max(lane.busy_until_s, from_s);
   // A lane counts toward ConcurrentExecutions in a step where it runs an invocation, including one
   // started in an earlier step.
@@ -231,7 +244,8 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
         // Split in halves (not a retry): the clean half succeeds, the poisoned half fails again.
         become_active();
         const int64_t half = f.records.records / 2;
-        const bool poison_in_head = std::bernoulli_distribution(static_cast<double>(half) / static_cast<double>(f.records.records))(rng_);
+        const bool poison_in_head = std::bernoulli_distribution(
+            static_cast<double>(half) / static_cast<double>(f.records.records))(rng_);
         const LogPiece head = head_of(f.records, half), tail = tail_after(f.records, half);
         const LogPiece& clean = poison_in_head ? tail : head;
         const LogPiece& poisoned = poison_in_head ? head : tail;
@@ -258,8 +272,10 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
         lane.failing = false;
         continue;
       }
-      const bool out_of_retries = spec_.max_retry_attempts >= 0 && f.retries >= spec_.max_retry_attempts;
-      const bool too_old = spec_.max_record_age_s >= 0 && t - f.records.first_arrival_s > spec_.max_record_age_s;
+      const bool out_of_retries =
+          spec_.max_retry_attempts >= 0 && f.retries >= spec_.max_retry_attempts;
+      const bool too_old =
+          spec_.max_record_age_s >= 0 && t - f.records.first_arrival_s > spec_.max_record_age_s;
       if (out_of_retries || too_old) {
         give_up(f.records);
         lane.failing = false;
@@ -269,8 +285,11 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
     if (lane.buffered == 0) break;
     // Batch: batch_size records, within the 6 MB payload, or what is there once the window passed.
     const LogPiece& oldest = lane.buffer.front();
-    const double record_bytes = oldest.records > 0 ? oldest.bytes / static_cast<double>(oldest.records) : 1.0;
-    const int64_t limit = std::max<int64_t>(1, std::min<int64_t>(spec_.batch_size, static_cast<int64_t>(kMaxPayloadBytes / std::max(1.0, record_bytes))));
+    const double record_bytes =
+        oldest.records > 0 ? oldest.bytes / static_cast<double>(oldest.records) : 1.0;
+    const int64_t limit = std::max<int64_t>(
+        1, std::min<int64_t>(spec_.batch_size,
+                             static_cast<int64_t>(kMaxPayloadBytes / std::max(1.0, record_bytes))));
     if (lane.buffered < limit && spec_.batching_window_s > 0) {
       const double ready_s = oldest.first_arrival_s + spec_.batching_window_s;
       if (ready_s >= to_s) break;
@@ -286,7 +305,8 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
     const double clean_p = std::pow(1.0 - spec_.poison_records, static_cast<double>(batch.records));
     const bool poisoned = spec_.poison_records > 0 && !std::bernoulli_distribution(clean_p)(rng_);
     if (result_.lambda.first_invocations.size() < LambdaResult::kMaxLoggedInvocations) {
-      result_.lambda.first_invocations.push_back({shard, lane_index, t, batch.first_arrival_s, batch.last_arrival_s});
+      result_.lambda.first_invocations.push_back(
+          {shard, lane_index, t, batch.first_arrival_s, batch.last_arrival_s});
     }
     const bool ok = invoke(batch, poisoned, t, period);
     t += duration_s(batch.records);
@@ -326,16 +346,18 @@ void EventSourceMapping::finish(double end_s) {
   for (size_t s = 0; s < shards_.size(); ++s) {
     ShardMapping& m = shards_[s];
     if (!m.started) continue;
-    result_.lost_records += skip_expired(m.position, stream_.shard(static_cast<int>(s)).log, end_s, retention_s_,
-                                         stream_.slice_s());
+    result_.lost_records += skip_expired(m.position, stream_.shard(static_cast<int>(s)).log, end_s,
+                                         retention_s_, stream_.slice_s());
     for (Lane& lane : m.lanes) {
       drop_expired(lane, end_s);
-      if (!lane.buffer.empty()) final_ms = std::max(final_ms, (end_s - lane.buffer.back().last_arrival_s) * 1000.0);
+      if (!lane.buffer.empty())
+        final_ms = std::max(final_ms, (end_s - lane.buffer.back().last_arrival_s) * 1000.0);
     }
   }
   result_.final_iterator_age_ms = final_ms;
   if (spec_.use_efo) {
-    result_.efo_consumer_shard_hours = stream_.shard_count() * std::max(0.0, end_s - spec_.start_at_s) / kSecondsPerHour;
+    result_.efo_consumer_shard_hours =
+        stream_.shard_count() * std::max(0.0, end_s - spec_.start_at_s) / kSecondsPerHour;
   }
 }
 

@@ -12,9 +12,9 @@
 // fails. A failing batch is retried until max_retry_attempts or max_record_age; with the defaults a
 // poison record blocks its lane, and so its shard, until the record expires (T22).
 // bisect_on_error splits a failing batch in halves (not counted as retries) until the poison record
-// is alone; report_batch_item_failures checkpoints at the failed record (T23), so the records before
-// it succeed. Batches that exhaust their retries go to the on_failure destination and are counted.
-// The mapping is stepped once per time slice; lanes carry their busy time across steps.
+// is alone; report_batch_item_failures checkpoints at the failed record (T23), so the records
+// before it succeed. Batches that exhaust their retries go to the on_failure destination and are
+// counted. The mapping is stepped once per time slice; lanes carry their busy time across steps.
 #ifndef KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
 #define KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
 
@@ -26,8 +26,8 @@
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
-#include "models/stream.hpp"
 #include "models/stop_windows.hpp"
+#include "models/stream.hpp"
 #include "models/stream_reader.hpp"
 #include "models/token_bucket.hpp"
 
@@ -36,8 +36,8 @@ namespace kds::models {
 class EventSourceMapping : public StreamReader {
  public:
   // The mapping records into run.consumers[consumer_index]; stream and run must outlive it.
-  EventSourceMapping(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream, RunResult& run,
-                     size_t consumer_index, uint64_t seed);
+  EventSourceMapping(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream,
+                     RunResult& run, size_t consumer_index, uint64_t seed);
 
   const ConsumerSpec& spec() const { return spec_; }
   // Runs every shard's fetches and invocations for the step that ends at now_s.
@@ -50,8 +50,8 @@ class EventSourceMapping : public StreamReader {
   // A batch being retried after a failed invocation.
   struct FailingBatch {
     LogPiece records{0, 0, 0, 0};
-    int retries = 0;          // retries made so far
-    bool poisoned = false;    // holds a poison record: fails every time
+    int retries = 0;        // retries made so far
+    bool poisoned = false;  // holds a poison record: fails every time
     double poison_arrival_s = 0;
   };
   struct Lane {
@@ -91,7 +91,7 @@ class EventSourceMapping : public StreamReader {
   int64_t batch_limit_ = 0;  // batch_size, or fewer when 6 MB would be exceeded (set per fetch)
   std::vector<ShardMapping> shards_;
   StopWindows stopped_;
-  int active_lanes_ = 0;  // lanes invoking during the current step (ConcurrentExecutions)
+  int active_lanes_ = 0;    // lanes invoking during the current step (ConcurrentExecutions)
   size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
   std::mt19937_64 rng_;
 };

@@ -1,10 +1,10 @@
 // MD5 comes from OpenSSL's libcrypto (EVP interface), not a hand-written digest.
 #include "models/hash_key_range.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cassert>
+
+#include <openssl/evp.h>
 
 namespace kds::models {
 
@@ -48,8 +48,9 @@ std::vector<HashKeyRange> split_evenly(int count) {
 }
 
 int find_range(const std::vector<HashKeyRange>& ranges, HashKey key) {
-  const auto it = std::upper_bound(ranges.begin(), ranges.end(), key,
-                                   [](HashKey k, const HashKeyRange& r) { return k < r.starting_hash_key; });
+  const auto it =
+      std::upper_bound(ranges.begin(), ranges.end(), key,
+                       [](HashKey k, const HashKeyRange& r) { return k < r.starting_hash_key; });
   assert(it != ranges.begin());  // the first range starts at 0
   return static_cast<int>(it - ranges.begin()) - 1;
 }

@@ -30,13 +30,16 @@ const std::vector<double>& bucket_lows() {
 }
 }  // namespace
 
-Histogram::Histogram() : weights_(kBuckets, 0.0), density_steps_(kBuckets + 1, 0.0) { bucket_lows(); }
+Histogram::Histogram() : weights_(kBuckets, 0.0), density_steps_(kBuckets + 1, 0.0) {
+  bucket_lows();
+}
 
 int Histogram::bucket_of(double value) const {
   const double scaled = value / kFloor;
   if (!(scaled >= 1.0)) return 0;
   int exponent = 0;
-  const double mantissa = std::frexp(scaled, &exponent);  // scaled = mantissa * 2^exponent, mantissa in [0.5, 1)
+  const double mantissa =
+      std::frexp(scaled, &exponent);  // scaled = mantissa * 2^exponent, mantissa in [0.5, 1)
   const int octave = exponent - 1;
   if (octave >= kOctaves) return kBuckets - 1;
   const int sub = static_cast<int>((2.0 * mantissa - 1.0) * kSubBuckets);

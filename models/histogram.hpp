@@ -1,9 +1,9 @@
-// A weighted histogram of non-negative values (milliseconds) in log-spaced buckets at most 1.6 % wide, for
-// the p50/p99 of IteratorAge samples and of per-record propagation delays without keeping the
-// samples. The mean and the maximum are exact; percentiles are within a bucket (1.6 %).
-// A batch of records whose delays spread evenly over [lo, hi] is one add_uniform() call, O(1)
-// whatever the span: the even density is kept in a difference array and spread over the buckets
-// only when a quantile is asked for.
+// A weighted histogram of non-negative values (milliseconds) in log-spaced buckets at most 1.6 %
+// wide, for the p50/p99 of IteratorAge samples and of per-record propagation delays without keeping
+// the samples. The mean and the maximum are exact; percentiles are within a bucket (1.6 %). A batch
+// of records whose delays spread evenly over [lo, hi] is one add_uniform() call, O(1) whatever the
+// span: the even density is kept in a difference array and spread over the buckets only when a
+// quantile is asked for.
 #ifndef KDS_MODELS_HISTOGRAM_HPP_
 #define KDS_MODELS_HISTOGRAM_HPP_
 

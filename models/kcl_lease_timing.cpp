@@ -10,7 +10,8 @@ constexpr double kEpsilonS = 0.025;  // KCL's epsilon in the renewal and taker i
 constexpr double kNever = 1e300;
 }  // namespace
 
-KclLeaseTiming::KclLeaseTiming(const ConsumerSpec& spec, const std::vector<EventSpec>& events, std::mt19937_64& rng)
+KclLeaseTiming::KclLeaseTiming(const ConsumerSpec& spec, const std::vector<EventSpec>& events,
+                               std::mt19937_64& rng)
     : failover_s_(spec.failover_time_s),
       start_at_s_(spec.start_at_s),
       renewal_interval_s_(spec.failover_time_s / 3 - kEpsilonS),
@@ -24,7 +25,8 @@ KclLeaseTiming::KclLeaseTiming(const ConsumerSpec& spec, const std::vector<Event
   for (const EventSpec& e : events) {
     if (e.kind != EventSpec::Kind::kStopConsumer || e.target != spec.name) continue;
     for (int w = 0; w < spec.workers; ++w) {
-      if (e.worker < 0 || e.worker == w) down_[static_cast<size_t>(w)].push_back({e.at_s, e.until_s()});
+      if (e.worker < 0 || e.worker == w)
+        down_[static_cast<size_t>(w)].push_back({e.at_s, e.until_s()});
     }
   }
   for (auto& windows : down_) std::sort(windows.begin(), windows.end());
@@ -71,7 +73,8 @@ double KclLeaseTiming::down_since(int worker, double t_s) const {
 double KclLeaseTiming::leases_expire_at(int worker, double t_s) const {
   const double down_since = this->down_since(worker, t_s);
   const double phase = renewal_phase_s_[static_cast<size_t>(worker)];
-  const double last_renewal = phase + std::floor((down_since - phase) / renewal_interval_s_) * renewal_interval_s_;
+  const double last_renewal =
+      phase + std::floor((down_since - phase) / renewal_interval_s_) * renewal_interval_s_;
   return std::max(last_renewal, start_at_s_) + failover_s_;
 }
 

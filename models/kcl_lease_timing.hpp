@@ -20,7 +20,8 @@ namespace kds::models {
 
 class KclLeaseTiming {
  public:
-  KclLeaseTiming(const ConsumerSpec& spec, const std::vector<EventSpec>& events, std::mt19937_64& rng);
+  KclLeaseTiming(const ConsumerSpec& spec, const std::vector<EventSpec>& events,
+                 std::mt19937_64& rng);
 
   bool is_down(int worker, double t_s) const;
   // The end of the down window holding t_s. REQUIRES: is_down(worker, t_s).
@@ -43,8 +44,9 @@ class KclLeaseTiming {
   double start_at_s_;
   double renewal_interval_s_;
   double taker_interval_s_;
-  std::vector<double> renewal_phase_s_, taker_phase_s_;     // per worker
-  std::vector<std::vector<std::pair<double, double>>> down_;  // per worker: [from, until) windows, sorted
+  std::vector<double> renewal_phase_s_, taker_phase_s_;  // per worker
+  std::vector<std::vector<std::pair<double, double>>>
+      down_;  // per worker: [from, until) windows, sorted
 };
 
 }  // namespace kds::models

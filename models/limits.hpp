@@ -1,6 +1,6 @@
 // The Kinesis Data Streams limits the simulator enforces, each with its fact-sheet row
-// (../shared/reference/kds-facts.md). Where the fact sheet says UNCERTAIN the value is a default that
-// a scenario parameter can change; the parameter is named next to it.
+// (../shared/reference/kds-facts.md). Where the fact sheet says UNCERTAIN the value is a default
+// that a scenario parameter can change; the parameter is named next to it.
 #ifndef KDS_MODELS_LIMITS_HPP_
 #define KDS_MODELS_LIMITS_HPP_
 
@@ -24,13 +24,14 @@ constexpr int kMaxMaxRecordSizeKiB = 10240;
 constexpr int kMaxPartitionKeyLength = 256;
 
 // Shared-throughput reads, per shard, shared by all polling apps (fact sheet §2 [BOTO-KDS]).
-constexpr int kGetRecordsCallsPerSecondPerShard = 5;         // T5
-constexpr double kShardReadBytesPerS = 2.0 * kBytesPerMiB;   // shared 2 MiB/s
-constexpr int kMaxRecordsPerGetRecords = 10000;              // T6
+constexpr int kGetRecordsCallsPerSecondPerShard = 5;        // T5
+constexpr double kShardReadBytesPerS = 2.0 * kBytesPerMiB;  // shared 2 MiB/s
+constexpr int kMaxRecordsPerGetRecords = 10000;             // T6
 constexpr double kMaxBytesPerGetRecords = 10.0 * kBytesPerMiB;
-constexpr double kLargeReadPenaltyS = 5.0;                   // T4: after a 10 MiB response
+constexpr double kLargeReadPenaltyS = 5.0;  // T4: after a 10 MiB response
 
-// Minimum idle time between reads the KCL enforces (fact sheet §9 [KCL-SRC] MIN_IDLE_MILLIS_BETWEEN_READS).
+// Minimum idle time between reads the KCL enforces (fact sheet §9 [KCL-SRC]
+// MIN_IDLE_MILLIS_BETWEEN_READS).
 constexpr double kMinIdleTimeBetweenReadsS = 0.2;
 
 // Retention 24..8760 hours (fact sheet §6 [BOTO-KDS]).

@@ -30,11 +30,13 @@ PartitionKeyDistribution::PartitionKeyDistribution(KeySpec spec, int random_key_
 }
 
 double PartitionKeyDistribution::key_weight(long long i) const {
-  if (spec_.kind == KeySpec::Kind::kZipf) return std::pow(static_cast<double>(i + 1), -spec_.zipf_exponent);
+  if (spec_.kind == KeySpec::Kind::kZipf)
+    return std::pow(static_cast<double>(i + 1), -spec_.zipf_exponent);
   return 1.0;
 }
 
-std::vector<double> PartitionKeyDistribution::shard_shares(const std::vector<HashKeyRange>& ranges) const {
+std::vector<double> PartitionKeyDistribution::shard_shares(
+    const std::vector<HashKeyRange>& ranges) const {
   std::vector<double> shares(ranges.size(), 0.0);
   switch (spec_.kind) {
     case KeySpec::Kind::kRandom:

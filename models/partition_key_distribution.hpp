@@ -1,8 +1,8 @@
 // Which shard a producer group's records land on (SPEC §2 `keys`).
 //
 // A key distribution gives each shard a share of the group's records, computed once per shard map:
-// a named key goes where MD5 sends it (models/hash_key_range.hpp), so a hot key loads one shard and a
-// zipf distribution loads shards unevenly; "random" keys spread by hash-range width.
+// a named key goes where MD5 sends it (models/hash_key_range.hpp), so a hot key loads one shard and
+// a zipf distribution loads shards unevenly; "random" keys spread by hash-range width.
 #ifndef KDS_MODELS_PARTITION_KEY_DISTRIBUTION_HPP_
 #define KDS_MODELS_PARTITION_KEY_DISTRIBUTION_HPP_
 

@@ -28,7 +28,8 @@ int64_t PoissonSampler::draw(double mean, std::mt19937_64& rng) {
     if (mean != table_mean_) build_table(mean);
     const double u = std::uniform_real_distribution<double>(0.0, cdf_.back())(rng);
     const auto it = std::upper_bound(cdf_.begin(), cdf_.end(), u);
-    return table_first_ + std::min<int64_t>(it - cdf_.begin(), static_cast<int64_t>(cdf_.size()) - 1);
+    return table_first_ +
+           std::min<int64_t>(it - cdf_.begin(), static_cast<int64_t>(cdf_.size()) - 1);
   }
   if (mean != fallback_.mean()) fallback_ = std::poisson_distribution<int64_t>(mean);
   return fallback_(rng);

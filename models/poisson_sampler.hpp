@@ -21,10 +21,10 @@ class PoissonSampler {
 
  private:
   void build_table(double mean);
-  double last_mean_ = -1;            // the mean of the previous draw
-  double table_mean_ = -1;           // the mean cdf_ was built for
-  int64_t table_first_ = 0;          // the count cdf_[0] is for
-  std::vector<double> cdf_;          // P(X <= table_first_ + i)
+  double last_mean_ = -1;    // the mean of the previous draw
+  double table_mean_ = -1;   // the mean cdf_ was built for
+  int64_t table_first_ = 0;  // the count cdf_[0] is for
+  std::vector<double> cdf_;  // P(X <= table_first_ + i)
   std::poisson_distribution<int64_t> fallback_;
 };
 

@@ -9,8 +9,8 @@
 
 namespace kds::models {
 
-PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream, RunResult& run,
-                       size_t consumer_index, uint64_t seed)
+PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream,
+                       RunResult& run, size_t consumer_index, uint64_t seed)
     : spec_(spec),
       stream_(stream),
       run_(run),
@@ -38,7 +38,8 @@ std::vector<size_t> PollingApp::leases_of(int worker) const {
 std::vector<size_t> PollingApp::take_expired_leases(int worker, double now_s) {
   int up = 0;
   for (int w = 0; w < spec_.workers; ++w) up += timing_.is_down(w, now_s) ? 0 : 1;
-  const auto share = static_cast<long>((leases_.size() + static_cast<size_t>(up) - 1) / static_cast<size_t>(std::max(up, 1)));
+  const auto share = static_cast<long>((leases_.size() + static_cast<size_t>(up) - 1) /
+                                       static_cast<size_t>(std::max(up, 1)));
   long owned = static_cast<long>(leases_of(worker).size());
   std::vector<size_t> taken;
   for (size_t i = 0; i < leases_.size() && owned < share; ++i) {
@@ -62,7 +63,8 @@ void PollingApp::restart_worker(int worker, double now_s) {
 
 void PollingApp::resume_from_checkpoint(ShardLease& lease, double now_s) {
   if (lease.started) {
-    result_.duplicate_records += static_cast<int64_t>(lease.position.ordinal - lease.checkpoint.ordinal);
+    result_.duplicate_records +=
+        static_cast<int64_t>(lease.position.ordinal - lease.checkpoint.ordinal);
     lease.position = lease.checkpoint;
   }
   lease.next_poll_s = std::max(lease.next_poll_s, now_s);
@@ -80,7 +82,8 @@ void PollingApp::poll(size_t i) {
   ShardLease& lease = leases_[i];
   const double now_s = lease.next_poll_s;
   if (!lease.started) start(lease, now_s);
-  const int64_t lost = skip_expired(lease.position, stream_.shard(lease.shard).log, now_s, retention_s_, stream_.slice_s());
+  const int64_t lost = skip_expired(lease.position, stream_.shard(lease.shard).log, now_s,
+                                    retention_s_, stream_.slice_s());
   if (lost > 0) {
     result_.lost_records += lost;
     // Expired records cannot be replayed: a later failover resumes no earlier than the horizon.
@@ -109,12 +112,12 @@ void PollingApp::poll(size_t i) {
   }
   const double delivered_s = now_s + get_records_latency_s_;
   Histogram& delays = result_.propagation_delay_ms;
-  const LogRead read = shard.log.read(lease.position, spec_.max_records, kMaxBytesPerGetRecords, now_s,
-                                      [&](const LogPiece& piece) {
-                                        delays.add_uniform((delivered_s - piece.last_arrival_s) * 1000.0,
-                                                           (delivered_s - piece.first_arrival_s) * 1000.0,
-                                                           static_cast<double>(piece.records));
-                                      });
+  const LogRead read = shard.log.read(
+      lease.position, spec_.max_records, kMaxBytesPerGetRecords, now_s, [&](const LogPiece& piece) {
+        delays.add_uniform((delivered_s - piece.last_arrival_s) * 1000.0,
+                           (delivered_s - piece.first_arrival_s) * 1000.0,
+                           static_cast<double>(piece.records));
+      });
   shard.read_limit.charge_response(read.bytes, now_s);
   lease.position = read.end;
   if (spec_.checkpoint_every_s <= 0 || now_s - lease.checkpointed_s >= spec_.checkpoint_every_s) {
@@ -128,7 +131,8 @@ void PollingApp::poll(size_t i) {
   result_.iterator_age_ms.add(age_ms);
   result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], age_ms);
   account_delivery(run_, result_, lease.shard, period, read.records, read.bytes, shard_metrics_);
-  lease.next_poll_s = delivered_s + processing_time_s(spec_.processing, read.records, read.bytes, rng_) + idle_s;
+  lease.next_poll_s =
+      delivered_s + processing_time_s(spec_.processing, read.records, read.bytes, rng_) + idle_s;
 }
 
 uint64_t PollingApp::needed_ordinal(int shard, double now_s) const {
@@ -142,7 +146,8 @@ void PollingApp::finish(double end_s) {
   double final_age_ms = 0;
   for (auto& lease : leases_) {
     if (!lease.started) continue;
-    result_.lost_records += skip_expired(lease.position, stream_.shard(lease.shard).log, end_s, retention_s_, stream_.slice_s());
+    result_.lost_records += skip_expired(lease.position, stream_.shard(lease.shard).log, end_s,
+                                         retention_s_, stream_.slice_s());
     final_age_ms = std::max(final_age_ms, lease.last_iterator_age_ms);
   }
   result_.final_iterator_age_ms = final_age_ms;

@@ -43,7 +43,8 @@ struct ShardLease {
 
 class PollingApp : public StreamReader {
  public:
-  // The app records into run.consumers[consumer_index] and run.shards; stream and run must outlive it.
+  // The app records into run.consumers[consumer_index] and run.shards; stream and run must outlive
+  // it.
   PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream, RunResult& run,
              size_t consumer_index, uint64_t seed);
   PollingApp(const PollingApp&) = delete;

@@ -1,7 +1,7 @@
 // Billing rules (fact sheet §7a):
 //  - provisioned: shard-hours; PUT payload units of 25 KB per record, per million; extended
-//    retention as an extra rate per shard-hour; long-term retention per GB-month; shared reads free;
-//    EFO per consumer-shard-hour and per GB.
+//    retention as an extra rate per shard-hour; long-term retention per GB-month; shared reads
+//    free; EFO per consumer-shard-hour and per GB.
 //  - on-demand: stream-hours; data in with each record rounded up to 1 KB; data out per GB; EFO per
 //    GB; extended and long-term retention per GB-month.
 // A month is 730 hours (the oracles P4, P5, P7 use it); monthly = total / horizon * 730 (SPEC §3).
@@ -22,12 +22,15 @@ double monthly(double total_usd, double horizon_hours) {
 }  // namespace
 
 double extended_retention_gb_months(double data_in_gb, double retention_hours) {
-  const double extra_hours = std::clamp(retention_hours, kMinRetentionHours, kExtendedRetentionLimitHours) - kMinRetentionHours;
+  const double extra_hours =
+      std::clamp(retention_hours, kMinRetentionHours, kExtendedRetentionLimitHours) -
+      kMinRetentionHours;
   return data_in_gb * extra_hours / kHoursPerMonth;
 }
 
 double long_term_retention_gb_months(double data_in_gb, double retention_hours) {
-  return data_in_gb * std::max(0.0, retention_hours - kExtendedRetentionLimitHours) / kHoursPerMonth;
+  return data_in_gb * std::max(0.0, retention_hours - kExtendedRetentionLimitHours) /
+         kHoursPerMonth;
 }
 
 ProvisionedCost provisioned_cost(const BillableUsage& usage, const PriceTable& prices) {
@@ -36,11 +39,14 @@ ProvisionedCost provisioned_cost(const BillableUsage& usage, const PriceTable& p
   cost.put_payload_units = usage.put_payload_units;
   cost.put_payload_units_usd = usage.put_payload_units / 1e6 * prices.put_payload_unit_per_million;
   if (usage.retention_hours > kMinRetentionHours) {
-    cost.extended_retention_usd = usage.shard_hours * prices.extended_retention_shard_hour +
-                                  long_term_retention_gb_months(usage.data_in_bytes / kBytesPerBillingGB, usage.retention_hours) *
-                                      prices.long_term_retention_gb_month;
+    cost.extended_retention_usd =
+        usage.shard_hours * prices.extended_retention_shard_hour +
+        long_term_retention_gb_months(usage.data_in_bytes / kBytesPerBillingGB,
+                                      usage.retention_hours) *
+            prices.long_term_retention_gb_month;
   }
-  cost.efo_consumer_shard_hours_usd = usage.efo_consumer_shard_hours * prices.efo_consumer_shard_hour;
+  cost.efo_consumer_shard_hours_usd =
+      usage.efo_consumer_shard_hours * prices.efo_consumer_shard_hour;
   cost.efo_data_usd = usage.efo_data_out_bytes / kBytesPerBillingGB * prices.efo_data_gb;
   cost.total_usd = cost.shard_hours_usd + cost.put_payload_units_usd + cost.extended_retention_usd +
                    cost.efo_consumer_shard_hours_usd + cost.efo_data_usd;
@@ -53,12 +59,16 @@ OnDemandCost on_demand_cost(const BillableUsage& usage, const PriceTable& prices
   cost.stream_hours_usd = usage.horizon_hours * prices.on_demand_stream_hour;
   cost.data_in_gb = usage.on_demand_billed_in_bytes / kBytesPerBillingGB;
   cost.data_in_usd = cost.data_in_gb * prices.on_demand_data_in_gb;
-  cost.data_out_usd = usage.shared_data_out_bytes / kBytesPerBillingGB * prices.on_demand_data_out_gb;
+  cost.data_out_usd =
+      usage.shared_data_out_bytes / kBytesPerBillingGB * prices.on_demand_data_out_gb;
   cost.efo_data_usd = usage.efo_data_out_bytes / kBytesPerBillingGB * prices.on_demand_efo_data_gb;
   const double stored_gb = usage.data_in_bytes / kBytesPerBillingGB;
-  cost.retention_usd = extended_retention_gb_months(stored_gb, usage.retention_hours) * prices.on_demand_extended_retention_gb_month +
-                       long_term_retention_gb_months(stored_gb, usage.retention_hours) * prices.long_term_retention_gb_month;
-  cost.total_usd = cost.stream_hours_usd + cost.data_in_usd + cost.data_out_usd + cost.efo_data_usd + cost.retention_usd;
+  cost.retention_usd = extended_retention_gb_months(stored_gb, usage.retention_hours) *
+                           prices.on_demand_extended_retention_gb_month +
+                       long_term_retention_gb_months(stored_gb, usage.retention_hours) *
+                           prices.long_term_retention_gb_month;
+  cost.total_usd = cost.stream_hours_usd + cost.data_in_usd + cost.data_out_usd +
+                   cost.efo_data_usd + cost.retention_usd;
   cost.monthly_usd = monthly(cost.total_usd, usage.horizon_hours);
   return cost;
 }

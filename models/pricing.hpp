@@ -10,12 +10,12 @@ namespace kds::models {
 // The billable quantities of a run (or of any period: the rules are linear in them).
 struct BillableUsage {
   double horizon_hours = 0;
-  double shard_hours = 0;             // provisioned: open shards x hours
-  double put_payload_units = 0;       // provisioned: 25 KB chunks per stored record
+  double shard_hours = 0;        // provisioned: open shards x hours
+  double put_payload_units = 0;  // provisioned: 25 KB chunks per stored record
   double retention_hours = 24;
-  double data_in_bytes = 0;           // data bytes stored (for retention storage)
+  double data_in_bytes = 0;              // data bytes stored (for retention storage)
   double on_demand_billed_in_bytes = 0;  // each record rounded up to 1 KB
-  double shared_data_out_bytes = 0;   // read by polling (GetRecords) consumers
+  double shared_data_out_bytes = 0;      // read by polling (GetRecords) consumers
   double efo_consumer_shard_hours = 0;
   double efo_data_out_bytes = 0;
 };
@@ -24,7 +24,8 @@ struct ProvisionedCost {
   double shard_hours_usd = 0;
   double put_payload_units = 0;
   double put_payload_units_usd = 0;
-  double extended_retention_usd = 0;  // per shard-hour while retention > 24 h, plus long-term GB-months
+  double extended_retention_usd =
+      0;  // per shard-hour while retention > 24 h, plus long-term GB-months
   double efo_consumer_shard_hours_usd = 0;
   double efo_data_usd = 0;
   double total_usd = 0;

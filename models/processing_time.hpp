@@ -11,9 +11,12 @@
 
 namespace kds::models {
 
-inline double processing_time_s(const ProcessingSpec& p, int64_t records, double bytes, std::mt19937_64& rng) {
-  double t = p.per_batch_s + p.per_record_s * static_cast<double>(records) + p.per_mib_s * bytes / kBytesPerMiB;
-  if (p.jitter > 0 && t > 0) t *= 1.0 + std::uniform_real_distribution<double>(-p.jitter, p.jitter)(rng);
+inline double processing_time_s(const ProcessingSpec& p, int64_t records, double bytes,
+                                std::mt19937_64& rng) {
+  double t = p.per_batch_s + p.per_record_s * static_cast<double>(records) +
+             p.per_mib_s * bytes / kBytesPerMiB;
+  if (p.jitter > 0 && t > 0)
+    t *= 1.0 + std::uniform_real_distribution<double>(-p.jitter, p.jitter)(rng);
   return t;
 }
 

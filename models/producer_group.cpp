@@ -37,9 +37,11 @@ ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
       sizes_(spec.record_bytes, keys_.mean_key_bytes(), scenario.max_record_size_kib * 1024.0),
       put_payload_unit_bytes_(scenario.prices.put_payload_unit_bytes),
       on_demand_rounding_bytes_(scenario.prices.on_demand_data_in_rounding_bytes),
-      put_payload_units_per_record_(sizes_.mean_rounded_units(scenario.prices.put_payload_unit_bytes)),
-      on_demand_billed_bytes_per_record_(scenario.prices.on_demand_data_in_rounding_bytes *
-                                         sizes_.mean_rounded_units(scenario.prices.on_demand_data_in_rounding_bytes)),
+      put_payload_units_per_record_(
+          sizes_.mean_rounded_units(scenario.prices.put_payload_unit_bytes)),
+      on_demand_billed_bytes_per_record_(
+          scenario.prices.on_demand_data_in_rounding_bytes *
+          sizes_.mean_rounded_units(scenario.prices.on_demand_data_in_rounding_bytes)),
       shares_(keys_.shard_shares(ranges)),
       uniform_carry_(ranges.size(), 0.0),
       stopped_(scenario.events, EventSpec::Kind::kStopProducer, spec.name),
@@ -55,7 +57,8 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
   // The scenario may end inside its last slice; a stopped group sends nothing while stopped.
   const double t1 = std::min(t0 + slice_s_, duration_s_);
   const double stopped_s = stopped_.stopped_seconds(t0, t1);
-  const double expected = rate_.records_between(t0, t1) * std::max(0.0, 1.0 - stopped_s / (t1 - t0));
+  const double expected =
+      rate_.records_between(t0, t1) * std::max(0.0, 1.0 - stopped_s / (t1 - t0));
   int64_t sent = 0;
   if (expected > 0) {
     for (size_t s = 0; s < shares_.size(); ++s) {
@@ -72,13 +75,15 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
       if (records == 0) continue;
       if (sizes_.oversize_fraction() > 0) {
         // The API rejects records over the size limit before any throttling (ValidationException).
-        const int64_t oversize = std::binomial_distribution<int64_t>(records, sizes_.oversize_fraction())(rng_);
+        const int64_t oversize =
+            std::binomial_distribution<int64_t>(records, sizes_.oversize_fraction())(rng_);
         totals_.oversize_rejected_records += oversize;
         records -= oversize;
         if (records == 0) continue;
       }
       const double data_bytes = sizes_.draw_total_bytes(records, rng_);
-      offers.push_back({static_cast<int>(s), 1, records, data_bytes, kds_records_for(records, data_bytes)});
+      offers.push_back(
+          {static_cast<int>(s), 1, records, data_bytes, kds_records_for(records, data_bytes)});
       sent += records;
     }
   }
@@ -116,13 +121,13 @@ void ProducerGroup::count_put_requests(const std::vector<PutOffer>& offers, size
     const double max_records = spec_.kpl ? kKplCollectionMaxCount : spec_.max_records;
     const double max_bytes = spec_.kpl ? kKplCollectionMaxBytes : kMaxBytesPerPutRecords;
     const double linger_s = spec_.kpl ? spec_.kpl_max_buffered_time_s : spec_.linger_s;
-    const double batch = std::max(1.0, std::min(max_records, std::floor(max_bytes / (bytes / kds_records))));
+    const double batch =
+        std::max(1.0, std::min(max_records, std::floor(max_bytes / (bytes / kds_records))));
     const double flushes = linger_s > 0 ? slice_s_ / linger_s : per_instance;
     calls_per_instance = std::max(per_instance / batch, std::min(per_instance, flushes));
   }
   totals_.put_calls += calls_per_instance * spec_.instances;
 }
-
 
 // With aggregation, user records of a shard fill aggregates of at most aggregation_max_bytes, and
 // the aggregator flushes each shard's buffer at least every max_buffered_time: the KDS records are
@@ -131,13 +136,15 @@ void ProducerGroup::count_put_requests(const std::vector<PutOffer>& offers, size
 int64_t ProducerGroup::kds_records_for(int64_t records, double data_bytes) const {
   if (!spec_.aggregates() || records <= 0) return records;
   const double key = keys_.mean_key_bytes();
-  const double per_user = data_bytes / static_cast<double>(records) + key + kPerUserRecordOverheadBytes;
+  const double per_user =
+      data_bytes / static_cast<double>(records) + key + kPerUserRecordOverheadBytes;
   const double room = spec_.kpl_aggregation_max_bytes - kAggregateOverheadBytes - key;
   // A user record larger than the limit bypasses the aggregator (KPL-CONF): one KDS record each.
   const double per_aggregate = std::max(1.0, std::floor(room / per_user));
   const double by_size = std::ceil(static_cast<double>(records) / per_aggregate);
   const double windows = std::max(1.0, slice_s_ / spec_.kpl_max_buffered_time_s);
-  const double by_time = std::round(windows * (1.0 - std::exp(-static_cast<double>(records) / windows)));
+  const double by_time =
+      std::round(windows * (1.0 - std::exp(-static_cast<double>(records) / windows)));
   return std::clamp<int64_t>(static_cast<int64_t>(std::max(by_size, by_time)), 1, records);
 }
 
@@ -160,7 +167,8 @@ double ProducerGroup::billed_units(const PutOffer& offer, int64_t kds_records, d
   if (static_cast<double>(offer.kds_records) <= std::ceil(bytes / full_size)) {
     const double full = std::floor(bytes / full_size);
     const double rest = bytes - full * full_size;
-    units = full * std::ceil(full_size / unit_bytes) + (rest > 0 ? std::ceil(rest / unit_bytes) : 0.0);
+    units =
+        full * std::ceil(full_size / unit_bytes) + (rest > 0 ? std::ceil(rest / unit_bytes) : 0.0);
   } else {
     const auto n = static_cast<double>(offer.kds_records);
     units = n * std::ceil(bytes / n / unit_bytes);
@@ -175,7 +183,8 @@ double ProducerGroup::put_payload_units(const PutOffer& offer, int64_t kds_recor
 
 double ProducerGroup::on_demand_billed_bytes(const PutOffer& offer, int64_t kds_records) const {
   return on_demand_rounding_bytes_ *
-         billed_units(offer, kds_records, on_demand_rounding_bytes_, on_demand_billed_bytes_per_record_ / on_demand_rounding_bytes_);
+         billed_units(offer, kds_records, on_demand_rounding_bytes_,
+                      on_demand_billed_bytes_per_record_ / on_demand_rounding_bytes_);
 }
 
 void ProducerGroup::settle(int64_t k, const PutOffer& offer, int64_t accepted) {
@@ -183,7 +192,8 @@ void ProducerGroup::settle(int64_t k, const PutOffer& offer, int64_t accepted) {
   const int64_t throttled = offer.records - accepted;
   if (throttled <= 0) return;
   totals_.throttled_records += throttled;
-  const double throttled_bytes = offer.data_bytes * static_cast<double>(throttled) / static_cast<double>(offer.records);
+  const double throttled_bytes =
+      offer.data_bytes * static_cast<double>(throttled) / static_cast<double>(offer.records);
   if (offer.attempt >= spec_.max_attempts) {
     totals_.dropped_records += throttled;
     return;
@@ -191,7 +201,8 @@ void ProducerGroup::settle(int64_t k, const PutOffer& offer, int64_t accepted) {
   schedule_retry(k, offer, throttled, std::round(throttled_bytes));
 }
 
-void ProducerGroup::schedule_retry(int64_t k, const PutOffer& offer, int64_t records, double data_bytes) {
+void ProducerGroup::schedule_retry(int64_t k, const PutOffer& offer, int64_t records,
+                                   double data_bytes) {
   const DelayWindow window = backoff_window(spec_, offer.attempt);
   const double sent_s = (static_cast<double>(k) + 0.5) * slice_s_ + put_latency_s_;
   const double from_s = sent_s + window.min_s, to_s = sent_s + window.max_s;
@@ -218,12 +229,16 @@ void ProducerGroup::schedule_retry(int64_t k, const PutOffer& offer, int64_t rec
   }
   for (size_t i = 0; i < weights.size() && left_records > 0; ++i) {
     const bool last_slot = i + 1 == weights.size() || left_weight <= weights[i];
-    const auto part = last_slot ? left_records
-                                : static_cast<int64_t>(std::llround(static_cast<double>(left_records) * weights[i] / left_weight));
+    const auto part =
+        last_slot ? left_records
+                  : static_cast<int64_t>(
+                        std::llround(static_cast<double>(left_records) * weights[i] / left_weight));
     left_weight -= weights[i];
     if (part <= 0) continue;
-    const double part_bytes = std::round(left_bytes * static_cast<double>(part) / static_cast<double>(left_records));
-    retry_slot(first + static_cast<int64_t>(i)).push_back({offer.shard, offer.attempt + 1, part, part_bytes, 0});
+    const double part_bytes =
+        std::round(left_bytes * static_cast<double>(part) / static_cast<double>(left_records));
+    retry_slot(first + static_cast<int64_t>(i))
+        .push_back({offer.shard, offer.attempt + 1, part, part_bytes, 0});
     left_records -= part;
     left_bytes -= part_bytes;
   }

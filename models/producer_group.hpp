@@ -1,4 +1,5 @@
-// A producer group (SPEC §2 `producers[]`): `instances` processes sharing one offered rate, as flows.
+// A producer group (SPEC §2 `producers[]`): `instances` processes sharing one offered rate, as
+// flows.
 //
 // Per time slice and shard the group offers a record count drawn from its arrival process (Poisson
 // or evenly spaced) with the shard's share of the keys, plus the retries due in that slice. Entries
@@ -26,8 +27,8 @@ namespace kds::models {
 // Records a group offers one shard in one slice, all of the same attempt number.
 struct PutOffer {
   int shard;
-  int attempt;  // 1 for fresh records
-  int64_t records;      // user records
+  int attempt;      // 1 for fresh records
+  int64_t records;  // user records
   double data_bytes;
   int64_t kds_records;  // KDS records they travel in: `records` without KPL aggregation
 };
@@ -43,8 +44,8 @@ struct ProducerTotals {
 
 class ProducerGroup {
  public:
-  ProducerGroup(const ProducerSpec& spec, const Scenario& scenario, const std::vector<HashKeyRange>& ranges,
-                uint64_t seed);
+  ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
+                const std::vector<HashKeyRange>& ranges, uint64_t seed);
 
   // Appends to `offers` what the group sends during slice k, [k*slice_s, (k+1)*slice_s).
   void offer(int64_t k, std::vector<PutOffer>& offers);
@@ -79,7 +80,9 @@ class ProducerGroup {
                       double units_per_plain_record) const;
   void count_put_requests(const std::vector<PutOffer>& offers, size_t first_offer);
   void schedule_retry(int64_t k, const PutOffer& offer, int64_t records, double data_bytes);
-  std::vector<PutOffer>& retry_slot(int64_t k) { return retry_ring_[static_cast<size_t>(k) % retry_ring_.size()]; }
+  std::vector<PutOffer>& retry_slot(int64_t k) {
+    return retry_ring_[static_cast<size_t>(k) % retry_ring_.size()];
+  }
 
   ProducerSpec spec_;
   double slice_s_;
@@ -93,10 +96,10 @@ class ProducerGroup {
   // Per user record without aggregation, averaged over the size distribution (each rounds alone).
   double put_payload_units_per_record_;
   double on_demand_billed_bytes_per_record_;
-  std::vector<double> shares_;        // per shard
+  std::vector<double> shares_;         // per shard
   std::vector<double> uniform_carry_;  // per shard, fractional records carried (uniform arrivals)
   std::vector<std::vector<PutOffer>> retry_ring_;  // retries due, by slice modulo ring size
-  StopWindows stopped_;  // stop_producer events
+  StopWindows stopped_;                            // stop_producer events
   std::mt19937_64 rng_;
   PoissonSampler poisson_;
   ProducerTotals totals_;

@@ -14,7 +14,8 @@ constexpr double kPi = 3.14159265358979323846;
 
 RatePattern::RatePattern(RateSpec spec) : spec_(std::move(spec)) {
   trace_prefix_.push_back(0);
-  for (double rate : spec_.trace_per_s) trace_prefix_.push_back(trace_prefix_.back() + rate * spec_.trace_period_s);
+  for (double rate : spec_.trace_per_s)
+    trace_prefix_.push_back(trace_prefix_.back() + rate * spec_.trace_period_s);
 }
 
 double RatePattern::rate_at(double t_s) const {
@@ -75,7 +76,8 @@ double RatePattern::cumulative(double t_s) const {
       const double period = spec_.trace_period_s;
       const size_t index = static_cast<size_t>(std::max(0.0, t_s) / period);
       if (index >= spec_.trace_per_s.size()) return trace_prefix_.back();
-      return trace_prefix_[index] + spec_.trace_per_s[index] * (t_s - period * static_cast<double>(index));
+      return trace_prefix_[index] +
+             spec_.trace_per_s[index] * (t_s - period * static_cast<double>(index));
     }
   }
   return 0;

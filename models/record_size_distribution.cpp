@@ -3,8 +3,9 @@
 #include "models/record_size_distribution.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
+
+#include <boost/math/distributions/normal.hpp>
 
 namespace kds::models {
 

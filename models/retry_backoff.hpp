@@ -17,7 +17,8 @@ struct DelayWindow {
 };
 
 inline DelayWindow backoff_window(const ProducerSpec& spec, int failed_attempt) {
-  const double cap = std::min(spec.max_delay_s, spec.base_delay_s * std::pow(2.0, failed_attempt - 1));
+  const double cap =
+      std::min(spec.max_delay_s, spec.base_delay_s * std::pow(2.0, failed_attempt - 1));
   switch (spec.jitter) {
     case Jitter::kFull:
       return {0.0, cap};

@@ -17,8 +17,8 @@ struct PeriodSeries {
   std::vector<double> incoming_records, incoming_bytes, write_throttled_records;
   std::vector<double> read_throttled_calls, outgoing_records, outgoing_bytes;
   void resize(size_t periods) {
-    for (auto* v : {&incoming_records, &incoming_bytes, &write_throttled_records, &read_throttled_calls,
-                    &outgoing_records, &outgoing_bytes})
+    for (auto* v : {&incoming_records, &incoming_bytes, &write_throttled_records,
+                    &read_throttled_calls, &outgoing_records, &outgoing_bytes})
       v->assign(periods, 0.0);
   }
 };
@@ -29,7 +29,7 @@ struct ShardResult {
   double incoming_bytes = 0;
   int64_t write_throttled_records = 0;
   int64_t read_throttled_calls = 0;
-  PeriodSeries periods;  // filled only when ReportSpec::shard_metrics
+  PeriodSeries periods;                          // filled only when ReportSpec::shard_metrics
   std::vector<float> write_throttled_by_period;  // always filled: the report's shard x time heatmap
 };
 
@@ -50,7 +50,7 @@ struct LambdaResult {
   double throttles = 0;
   int max_concurrency = 0;
   int64_t records_sent_to_on_failure = 0;
-  std::vector<double> concurrent_executions;  // per period: the largest number of busy lanes
+  std::vector<double> concurrent_executions;        // per period: the largest number of busy lanes
   std::vector<LambdaInvocation> first_invocations;  // at most kMaxLoggedInvocations
   static constexpr size_t kMaxLoggedInvocations = 50000;
 };
@@ -63,16 +63,18 @@ struct ConsumerResult {
   int64_t get_records_calls = 0;  // GetRecords calls; SubscribeToShard calls for enhanced fan-out
   int64_t read_throttled_calls = 0;
   int64_t lost_records = 0;
-  int64_t duplicate_records = 0;  // delivered again after a failover or restart (from the checkpoint)
+  int64_t duplicate_records =
+      0;  // delivered again after a failover or restart (from the checkpoint)
   std::vector<double> lease_takeover_delays_s;
   double efo_consumer_shard_hours = 0;  // enhanced fan-out only: billed per consumer-shard-hour
-  LambdaResult lambda;                  // type lambda only  // per lease taken from a stopped worker: stop -> takeover
-  Histogram iterator_age_ms;       // one sample per served call
+  LambdaResult
+      lambda;  // type lambda only  // per lease taken from a stopped worker: stop -> takeover
+  Histogram iterator_age_ms;         // one sample per served call
   double final_iterator_age_ms = 0;  // the largest last sample over the app's shards
-  Histogram propagation_delay_ms;  // weighted by records
-  PeriodSeries periods;            // outgoing_* and read_throttled_calls
-  // Per period; -1 where the app made no served call. GetRecords.IteratorAgeMilliseconds for polling
-  // apps, SubscribeToShardEvent.MillisBehindLatest for enhanced fan-out.
+  Histogram propagation_delay_ms;    // weighted by records
+  PeriodSeries periods;              // outgoing_* and read_throttled_calls
+  // Per period; -1 where the app made no served call. GetRecords.IteratorAgeMilliseconds for
+  // polling apps, SubscribeToShardEvent.MillisBehindLatest for enhanced fan-out.
   std::vector<double> max_iterator_age_ms;
 };
 
@@ -82,13 +84,14 @@ struct StreamResult {
   double shard_hours = 0;
   int64_t incoming_records = 0;
   double incoming_bytes = 0;
-  int64_t put_attempts = 0;             // records offered, retries included
-  int64_t write_throttled_records = 0;  // throttled put attempts
-  int64_t producer_dropped_records = 0;  // still throttled after the last attempt
-  int64_t retries_waiting_at_end = 0;    // throttled records whose retry was due after the run
+  int64_t put_attempts = 0;               // records offered, retries included
+  int64_t write_throttled_records = 0;    // throttled put attempts
+  int64_t producer_dropped_records = 0;   // still throttled after the last attempt
+  int64_t retries_waiting_at_end = 0;     // throttled records whose retry was due after the run
   int64_t oversize_rejected_records = 0;  // larger than max_record_size_kib, rejected by the API
-  double put_calls = 0;                  // PutRecord/PutRecords requests (estimated from batching)
-  int64_t stored_kds_records = 0;        // KDS records stored: fewer than user records under KPL aggregation
+  double put_calls = 0;                   // PutRecord/PutRecords requests (estimated from batching)
+  int64_t stored_kds_records =
+      0;  // KDS records stored: fewer than user records under KPL aggregation
   double put_payload_units = 0;          // provisioned billing, 25 KB chunks per record
   double on_demand_billed_in_bytes = 0;  // on-demand billing, each record rounded up to 1 KB
   PeriodSeries periods;

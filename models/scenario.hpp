@@ -20,15 +20,17 @@ enum class StreamMode { kProvisioned, kOnDemand };
 struct RateSpec {
   enum class Kind { kConstant, kSteps, kRamp, kDiurnal, kTrace };
   Kind kind = Kind::kConstant;
-  double constant_per_s = 0;                         // kConstant
-  std::vector<std::pair<double, double>> steps;      // kSteps: (from_s, records/s), from_s ascending, first 0
-  double ramp_from_per_s = 0, ramp_to_per_s = 0;     // kRamp: linear from t=0 to t=ramp_over_s, then flat
+  double constant_per_s = 0;  // kConstant
+  std::vector<std::pair<double, double>>
+      steps;  // kSteps: (from_s, records/s), from_s ascending, first 0
+  double ramp_from_per_s = 0,
+         ramp_to_per_s = 0;  // kRamp: linear from t=0 to t=ramp_over_s, then flat
   double ramp_over_s = 0;
-  double diurnal_mean_per_s = 0;                     // kDiurnal: mean*(1+amplitude*cos(2pi(t-peak_at)/period))
-  double diurnal_amplitude = 0;                      // 0..1
+  double diurnal_mean_per_s = 0;  // kDiurnal: mean*(1+amplitude*cos(2pi(t-peak_at)/period))
+  double diurnal_amplitude = 0;   // 0..1
   double diurnal_period_s = 86400;
   double diurnal_peak_at_s = 0;
-  std::vector<double> trace_per_s;                   // kTrace: one rate per period (Sum / period)
+  std::vector<double> trace_per_s;  // kTrace: one rate per period (Sum / period)
   double trace_period_s = 60;
 };
 
@@ -56,22 +58,22 @@ enum class Arrivals { kPoisson, kUniform };
 
 struct ProducerSpec {
   std::string name;
-  int instances = 1;                 // processes sharing the group's rate
+  int instances = 1;  // processes sharing the group's rate
   RateSpec rate;
   Arrivals arrivals = Arrivals::kPoisson;
   RecordSizeSpec record_bytes;
   KeySpec keys;
   PutApi api = PutApi::kPutRecords;
-  int max_records = 500;             // PutRecords entries per call, 1..500
-  double linger_s = 0.05;            // how long an instance waits to fill a PutRecords call
-  int max_attempts = 10;             // attempts per record, first one included
+  int max_records = 500;   // PutRecords entries per call, 1..500
+  double linger_s = 0.05;  // how long an instance waits to fill a PutRecords call
+  int max_attempts = 10;   // attempts per record, first one included
   double base_delay_s = 0.1;
   double max_delay_s = 5.0;
   Jitter jitter = Jitter::kFull;
   // KPL (SPEC §2 `kpl`, fact sheet §10): user records aggregated per shard into KDS records.
-  bool kpl = false;                       // a "kpl" object was given
-  bool kpl_aggregation = true;            // AggregationEnabled
-  double kpl_max_buffered_time_s = 0.1;   // RecordMaxBufferedTime
+  bool kpl = false;                          // a "kpl" object was given
+  bool kpl_aggregation = true;               // AggregationEnabled
+  double kpl_max_buffered_time_s = 0.1;      // RecordMaxBufferedTime
   double kpl_aggregation_max_bytes = 51200;  // AggregationMaxSize
   bool aggregates() const { return kpl && kpl_aggregation; }
 };
@@ -79,7 +81,8 @@ struct ProducerSpec {
 enum class ConsumerType { kPolling, kEfo, kLambda };
 enum class StartPosition { kLatest, kTrimHorizon, kAtTimestamp };
 
-// Time to process one batch: per_batch + per_record*records + per_mib*MiB, times (1 + U(-jitter, jitter)).
+// Time to process one batch: per_batch + per_record*records + per_mib*MiB, times (1 + U(-jitter,
+// jitter)).
 struct ProcessingSpec {
   double per_batch_s = 0;
   double per_record_s = 0;
@@ -91,8 +94,8 @@ struct ConsumerSpec {
   std::string name;
   ConsumerType type = ConsumerType::kPolling;
   StartPosition start_position = StartPosition::kLatest;
-  double at_timestamp_s = 0;          // kAtTimestamp
-  double start_at_s = 0;              // when the application starts
+  double at_timestamp_s = 0;  // kAtTimestamp
+  double start_at_s = 0;      // when the application starts
   ProcessingSpec processing;
   // polling (KCL-style)
   int workers = 1;
@@ -100,34 +103,37 @@ struct ConsumerSpec {
   int max_records = 10000;
   double checkpoint_every_s = 0;
   double failover_time_s = 10.0;
-  double throttle_backoff_s = 1.0;    // extension: wait after ReadProvisionedThroughputExceeded
+  double throttle_backoff_s = 1.0;  // extension: wait after ReadProvisionedThroughputExceeded
   // lambda (event source mapping, fact sheet §8)
-  int batch_size = 100;                // BatchSize 1..10000
-  double batching_window_s = 0;        // MaximumBatchingWindowInSeconds 0..300
-  int parallelization_factor = 1;      // 1..10 concurrent batches per shard
-  bool use_efo = false;                // read through a registered (EFO) consumer
-  double per_invoke_s = 0.01;          // duration.per_invoke
-  double per_record_invoke_s = 0;      // duration.per_record
-  int concurrency_limit = 1000;        // concurrent invocations across the mapping
-  double error_rate = 0;               // probability that an invocation fails
-  double poison_records = 0;           // fraction of records that always fail
-  int max_retry_attempts = -1;         // -1: until the record expires
-  double max_record_age_s = -1;        // -1: infinite
+  int batch_size = 100;            // BatchSize 1..10000
+  double batching_window_s = 0;    // MaximumBatchingWindowInSeconds 0..300
+  int parallelization_factor = 1;  // 1..10 concurrent batches per shard
+  bool use_efo = false;            // read through a registered (EFO) consumer
+  double per_invoke_s = 0.01;      // duration.per_invoke
+  double per_record_invoke_s = 0;  // duration.per_record
+  int concurrency_limit = 1000;    // concurrent invocations across the mapping
+  double error_rate = 0;           // probability that an invocation fails
+  double poison_records = 0;       // fraction of records that always fail
+  int max_retry_attempts = -1;     // -1: until the record expires
+  double max_record_age_s = -1;    // -1: infinite
   bool bisect_on_error = false;
   bool report_batch_item_failures = false;
-  std::string on_failure = "none";     // none, sqs, sns, s3
-  bool uses_efo_pipe() const { return type == ConsumerType::kEfo || (type == ConsumerType::kLambda && use_efo); }
+  std::string on_failure = "none";  // none, sqs, sns, s3
+  bool uses_efo_pipe() const {
+    return type == ConsumerType::kEfo || (type == ConsumerType::kLambda && use_efo);
+  }
 };
 
 // Service-side timing and accounting choices the fact sheet does not pin down (all parameters).
 struct ServiceSpec {
-  double put_latency_s = 0.02;            // PutRecord(s) round trip: throttled entries are known after it
-  double get_records_latency_s = 0.05;    // GetRecords round trip: records reach the app after it
-  double propagation_s = 0.025;           // a stored record becomes readable this long after arrival
-  double efo_push_latency_s = 0.045;      // readable -> SubscribeToShardEvent at the app (T17: 70 ms in all)
-  double write_burst_s = 1.0;             // shard write bucket holds this many seconds of the limit
-  double read_burst_s = 1.0;              // shard read bucket holds this many seconds of 2 MiB/s
-  int random_key_bytes = 36;              // length of a "random" partition key (a UUID string)
+  double put_latency_s = 0.02;  // PutRecord(s) round trip: throttled entries are known after it
+  double get_records_latency_s = 0.05;  // GetRecords round trip: records reach the app after it
+  double propagation_s = 0.025;         // a stored record becomes readable this long after arrival
+  double efo_push_latency_s =
+      0.045;                   // readable -> SubscribeToShardEvent at the app (T17: 70 ms in all)
+  double write_burst_s = 1.0;  // shard write bucket holds this many seconds of the limit
+  double read_burst_s = 1.0;   // shard read bucket holds this many seconds of 2 MiB/s
+  int random_key_bytes = 36;   // length of a "random" partition key (a UUID string)
 };
 
 // A scheduled action (SPEC §2 events[]). This version runs stop_consumer and stop_producer.
@@ -162,12 +168,12 @@ struct PriceTable {
   double on_demand_data_out_gb = 0;
   double on_demand_efo_data_gb = 0;
   double on_demand_extended_retention_gb_month = 0;
-  double put_payload_unit_bytes = 25000;     // "25KB" chunk; KB read as 1,000 B so 1 MB -> 40 (P2)
+  double put_payload_unit_bytes = 25000;  // "25KB" chunk; KB read as 1,000 B so 1 MB -> 40 (P2)
   double on_demand_data_in_rounding_bytes = 1024;  // each record rounded up to 1 KB = 1,024 B (P3)
 };
 
 struct ReportSpec {
-  double interval_s = 60;   // metrics period, CloudWatch's is 60 s
+  double interval_s = 60;     // metrics period, CloudWatch's is 60 s
   bool shard_metrics = true;  // per-shard rows in metrics.csv; the loader's default: shards <= 100
 };
 

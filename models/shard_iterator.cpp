@@ -41,8 +41,8 @@ int64_t skip_expired(LogPosition& position, const ShardLog& log, double now_s, d
   return lost;  // callers keeping a checkpoint move it up to the new position too
 }
 
-void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period, int64_t records,
-                      double bytes, bool shard_metrics) {
+void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period,
+                      int64_t records, double bytes, bool shard_metrics) {
   if (records <= 0) return;
   const auto count = static_cast<double>(records);
   consumer.records_processed += records;

@@ -25,8 +25,8 @@ int64_t skip_expired(LogPosition& position, const ShardLog& log, double now_s, d
 
 // Adds a delivery of `records` / `bytes` from `shard` in `period` to the consumer's, the shard's
 // and the stream's outgoing metrics.
-void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period, int64_t records,
-                      double bytes, bool shard_metrics);
+void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period,
+                      int64_t records, double bytes, bool shard_metrics);
 
 }  // namespace kds::models
 

@@ -19,12 +19,14 @@ size_t ShardLog::locate(uint64_t ordinal, int64_t hint) const {
   for (int steps = 0; steps < 8 && i < slices_.size(); ++steps, ++i) {
     if (ordinal < slices_[i].first_ordinal + slices_[i].records) return i;
   }
-  const auto it = std::upper_bound(slices_.begin(), slices_.end(), ordinal,
-                                   [](uint64_t o, const StoredSlice& s) { return o < s.first_ordinal; });
+  const auto it =
+      std::upper_bound(slices_.begin(), slices_.end(), ordinal,
+                       [](uint64_t o, const StoredSlice& s) { return o < s.first_ordinal; });
   if (it == slices_.begin()) return 0;
   size_t found = static_cast<size_t>(it - slices_.begin()) - 1;
   // Skip empty slices and slices wholly before the ordinal.
-  while (found < slices_.size() && ordinal >= slices_[found].first_ordinal + slices_[found].records) ++found;
+  while (found < slices_.size() && ordinal >= slices_[found].first_ordinal + slices_[found].records)
+    ++found;
   return found;
 }
 
@@ -34,11 +36,13 @@ uint64_t ShardLog::ordinal_at_time(double t_s) const {
   if (k < base_slice_) return slices_.front().first_ordinal;
   const StoredSlice& s = slices_[static_cast<size_t>(k - base_slice_)];
   const double j = std::ceil((t_s / slice_s_ - static_cast<double>(k)) * s.records - 0.5);
-  return s.first_ordinal + static_cast<uint64_t>(std::clamp(j, 0.0, static_cast<double>(s.records)));
+  return s.first_ordinal +
+         static_cast<uint64_t>(std::clamp(j, 0.0, static_cast<double>(s.records)));
 }
 
 LogPosition ShardLog::latest(double now_s) const {
-  return {ordinal_at_time(now_s - propagation_s_), static_cast<int64_t>(std::floor((now_s - propagation_s_) / slice_s_)) - 1};
+  return {ordinal_at_time(now_s - propagation_s_),
+          static_cast<int64_t>(std::floor((now_s - propagation_s_) / slice_s_)) - 1};
 }
 
 void ShardLog::release_before(uint64_t ordinal) {

@@ -1,5 +1,5 @@
-// The records stored in one shard, kept as flows: one entry per time slice with its record count and
-// data bytes, never one entry per record.
+// The records stored in one shard, kept as flows: one entry per time slice with its record count
+// and data bytes, never one entry per record.
 //
 // Records of slice k arrived evenly over [k*slice_s, (k+1)*slice_s): record j of c arrived at
 // k*slice_s + (j + 0.5) / c * slice_s, and becomes readable `propagation_s` later. A reader's
@@ -39,7 +39,8 @@ struct LogRead {
 
 class ShardLog {
  public:
-  ShardLog(double slice_s, double propagation_s) : slice_s_(slice_s), propagation_s_(propagation_s) {}
+  ShardLog(double slice_s, double propagation_s)
+      : slice_s_(slice_s), propagation_s_(propagation_s) {}
 
   // Stores the records accepted in slice `slice_index`. REQUIRES: slice_index == next_slice().
   void append(int64_t slice_index, int64_t records, double data_bytes);
@@ -54,7 +55,8 @@ class ShardLog {
   // Reads from `from` at most max_records and about max_bytes of the records readable at now_s,
   // calling visit(const LogPiece&) for each slice touched.
   template <class Visitor>
-  LogRead read(LogPosition from, int64_t max_records, double max_bytes, double now_s, Visitor&& visit) const;
+  LogRead read(LogPosition from, int64_t max_records, double max_bytes, double now_s,
+               Visitor&& visit) const;
 
   // Frees slices whose records all precede `ordinal`.
   void release_before(uint64_t ordinal);
@@ -69,13 +71,16 @@ class ShardLog {
   size_t locate(uint64_t ordinal, int64_t hint) const;
   int64_t readable_in(size_t i, double now_s) const {
     const auto& s = slices_[i];
-    const double slice_start = static_cast<double>(base_slice_ + static_cast<int64_t>(i)) * slice_s_;
+    const double slice_start =
+        static_cast<double>(base_slice_ + static_cast<int64_t>(i)) * slice_s_;
     const double f = (now_s - propagation_s_ - slice_start) / slice_s_ * s.records + 0.5;
     if (f <= 0) return 0;
     return std::min<int64_t>(s.records, static_cast<int64_t>(f));
   }
   double arrival_s(size_t i, double j) const {
-    return (static_cast<double>(base_slice_ + static_cast<int64_t>(i)) + (j + 0.5) / slices_[i].records) * slice_s_;
+    return (static_cast<double>(base_slice_ + static_cast<int64_t>(i)) +
+            (j + 0.5) / slices_[i].records) *
+           slice_s_;
   }
 
   double slice_s_;

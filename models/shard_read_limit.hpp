@@ -31,7 +31,8 @@ class ShardReadLimit {
 
  private:
   TokenBucket bytes_;
-  std::array<double, kGetRecordsCallsPerSecondPerShard> recent_calls_s_;  // ring of admitted call times
+  std::array<double, kGetRecordsCallsPerSecondPerShard>
+      recent_calls_s_;  // ring of admitted call times
   int oldest_ = 0;
   double blocked_until_s_ = 0;
 };

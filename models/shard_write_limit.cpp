@@ -16,9 +16,11 @@ int64_t ShardWriteLimit::admit(Records records, Bytes bytes, double slice_end_s)
   records_.refill(slice_end_s);
   bytes_.refill(slice_end_s);
   const double bytes_per_record = bytes.count / static_cast<double>(records.count);
-  int64_t accepted = std::min<int64_t>(records.count, static_cast<int64_t>(std::floor(records_.level())));
+  int64_t accepted =
+      std::min<int64_t>(records.count, static_cast<int64_t>(std::floor(records_.level())));
   if (bytes_per_record > 0) {
-    accepted = std::min<int64_t>(accepted, static_cast<int64_t>(std::floor(bytes_.level() / bytes_per_record)));
+    accepted = std::min<int64_t>(
+        accepted, static_cast<int64_t>(std::floor(bytes_.level() / bytes_per_record)));
   }
   accepted = std::max<int64_t>(0, accepted);
   records_.take_debt(static_cast<double>(accepted));

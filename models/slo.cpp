@@ -3,19 +3,21 @@
 namespace kds::models {
 
 double write_throttle_ratio(const StreamResult& stream) {
-  return stream.put_attempts > 0
-             ? static_cast<double>(stream.write_throttled_records) / static_cast<double>(stream.put_attempts)
-             : 0.0;
+  return stream.put_attempts > 0 ? static_cast<double>(stream.write_throttled_records) /
+                                       static_cast<double>(stream.put_attempts)
+                                 : 0.0;
 }
 
 SloVerdict evaluate_slo(const SloSpec& slo, const RunResult& run) {
   SloVerdict verdict;
-  auto check = [&](const std::string& what, const std::string& consumer, double limit, double value) {
+  auto check = [&](const std::string& what, const std::string& consumer, double limit,
+                   double value) {
     if (value > limit) verdict.violations.push_back({what, consumer, limit, value});
   };
   for (const auto& consumer : run.consumers) {
     if (slo.max_iterator_age_s) {
-      check("max_iterator_age", consumer.name, *slo.max_iterator_age_s, consumer.iterator_age_ms.max() / 1000.0);
+      check("max_iterator_age", consumer.name, *slo.max_iterator_age_s,
+            consumer.iterator_age_ms.max() / 1000.0);
     }
     if (slo.max_lost_records) {
       check("max_lost_records", consumer.name, static_cast<double>(*slo.max_lost_records),
@@ -23,7 +25,8 @@ SloVerdict evaluate_slo(const SloSpec& slo, const RunResult& run) {
     }
   }
   if (slo.max_write_throttle_ratio) {
-    check("max_write_throttle_ratio", "", *slo.max_write_throttle_ratio, write_throttle_ratio(run.stream));
+    check("max_write_throttle_ratio", "", *slo.max_write_throttle_ratio,
+          write_throttle_ratio(run.stream));
   }
   verdict.met = verdict.violations.empty();
   return verdict;

@@ -16,18 +16,22 @@ namespace kds::models {
 class StopWindows {
  public:
   // The [at, at + for) windows of the events of `kind` naming `target` (whole-app stops only).
-  StopWindows(const std::vector<EventSpec>& events, EventSpec::Kind kind, const std::string& target) {
+  StopWindows(const std::vector<EventSpec>& events, EventSpec::Kind kind,
+              const std::string& target) {
     for (const EventSpec& e : events) {
-      if (e.kind == kind && e.target == target && e.worker < 0) windows_.push_back({e.at_s, e.until_s()});
+      if (e.kind == kind && e.target == target && e.worker < 0)
+        windows_.push_back({e.at_s, e.until_s()});
     }
   }
   bool contains(double t_s) const {
-    return std::any_of(windows_.begin(), windows_.end(), [&](const auto& w) { return t_s >= w.first && t_s < w.second; });
+    return std::any_of(windows_.begin(), windows_.end(),
+                       [&](const auto& w) { return t_s >= w.first && t_s < w.second; });
   }
   // Seconds of [from_s, to_s) spent stopped (windows may overlap only if the events do).
   double stopped_seconds(double from_s, double to_s) const {
     double stopped = 0;
-    for (const auto& [from, until] : windows_) stopped += std::max(0.0, std::min(to_s, until) - std::max(from_s, from));
+    for (const auto& [from, until] : windows_)
+      stopped += std::max(0.0, std::min(to_s, until) - std::max(from_s, from));
     return std::min(stopped, to_s - from_s);
   }
 

@@ -22,9 +22,11 @@ Stream::Stream(const Scenario& scenario, RunResult& result)
                             ShardReadLimit(scenario.service.read_burst_s),
                             ShardLog(slice_s_, scenario.service.propagation_s)});
   }
-  // Each group gets its own random stream, so adding a consumer or a group leaves the others' traffic unchanged.
+  // Each group gets its own random stream, so adding a consumer or a group leaves the others'
+  // traffic unchanged.
   for (size_t g = 0; g < scenario.producers.size(); ++g) {
-    producers_.emplace_back(scenario.producers[g], scenario, ranges, scenario.seed * 1000003ULL + g + 1);
+    producers_.emplace_back(scenario.producers[g], scenario, ranges,
+                            scenario.seed * 1000003ULL + g + 1);
   }
   offered_records_.assign(shards_.size(), 0);
   offered_limit_bytes_.assign(shards_.size(), 0);
@@ -40,7 +42,9 @@ std::string Stream::shard_id_for(int index) {
 
 void Stream::write_slice(int64_t k) {
   const double slice_end_s = static_cast<double>(k + 1) * slice_s_;
-  const size_t period = std::min(result_.periods - 1, static_cast<size_t>(static_cast<double>(k) * slice_s_ / result_.interval_s));
+  const size_t period =
+      std::min(result_.periods - 1,
+               static_cast<size_t>(static_cast<double>(k) * slice_s_ / result_.interval_s));
   offers_.clear();
   std::vector<size_t> group_end;  // offers_[group_end[g-1] .. group_end[g]) belong to group g
   for (auto& group : producers_) {
@@ -58,13 +62,17 @@ void Stream::write_slice(int64_t k) {
   // Admit per shard; every shard's write bucket refills whether or not it was offered anything.
   for (size_t s = 0; s < shards_.size(); ++s) {
     const int64_t offered = offered_records_[s];
-    const int64_t accepted = offered > 0 ? shards_[s].write_limit.admit(Records{offered}, Bytes{offered_limit_bytes_[s]}, slice_end_s) : 0;
+    const int64_t accepted =
+        offered > 0 ? shards_[s].write_limit.admit(Records{offered}, Bytes{offered_limit_bytes_[s]},
+                                                   slice_end_s)
+                    : 0;
     accept_left_[s] = accepted;
     offer_left_[s] = offered;
   }
   g = 0;
   StreamResult& stream = result_.stream;
-  std::vector<int64_t>& stored_records = offered_records_;  // reused: offered counts are no longer needed
+  std::vector<int64_t>& stored_records =
+      offered_records_;  // reused: offered counts are no longer needed
   std::vector<double>& stored_data_bytes = offered_limit_bytes_;
   std::fill(stored_records.begin(), stored_records.end(), 0);
   std::fill(stored_data_bytes.begin(), stored_data_bytes.end(), 0.0);
@@ -75,20 +83,24 @@ void Stream::write_slice(int64_t k) {
     // The shard's accepted KDS records are shared among its offers so that the parts add up.
     int64_t accepted_kds = o.kds_records;
     if (accept_left_[s] < offer_left_[s]) {
-      accepted_kds = static_cast<int64_t>(std::llround(static_cast<double>(o.kds_records) *
-                                                       static_cast<double>(accept_left_[s]) /
-                                                       static_cast<double>(offer_left_[s])));
+      accepted_kds = static_cast<int64_t>(
+          std::llround(static_cast<double>(o.kds_records) * static_cast<double>(accept_left_[s]) /
+                       static_cast<double>(offer_left_[s])));
     }
     accept_left_[s] -= accepted_kds;
     offer_left_[s] -= o.kds_records;
     // A throttled aggregate fails with all its user records.
-    const int64_t accepted = accepted_kds == o.kds_records
-                                 ? o.records
-                                 : static_cast<int64_t>(std::llround(static_cast<double>(o.records) *
-                                                                     static_cast<double>(accepted_kds) /
-                                                                     static_cast<double>(o.kds_records)));
+    const int64_t accepted =
+        accepted_kds == o.kds_records
+            ? o.records
+            : static_cast<int64_t>(
+                  std::llround(static_cast<double>(o.records) * static_cast<double>(accepted_kds) /
+                               static_cast<double>(o.kds_records)));
     producers_[g].settle(k, o, accepted);
-    const double accepted_bytes = accepted == o.records ? o.data_bytes : std::round(o.data_bytes * static_cast<double>(accepted) / static_cast<double>(o.records));
+    const double accepted_bytes = accepted == o.records
+                                      ? o.data_bytes
+                                      : std::round(o.data_bytes * static_cast<double>(accepted) /
+                                                   static_cast<double>(o.records));
     stored_records[s] += accepted;
     stored_data_bytes[s] += accepted_bytes;
     if (accepted < o.records) {
@@ -97,7 +109,8 @@ void Stream::write_slice(int64_t k) {
       ShardResult& shard_result = result_.shards[s];
       shard_result.write_throttled_records += o.records - accepted;
       shard_result.write_throttled_by_period[period] += static_cast<float>(throttled);
-      if (scenario_.report.shard_metrics) shard_result.periods.write_throttled_records[period] += throttled;
+      if (scenario_.report.shard_metrics)
+        shard_result.periods.write_throttled_records[period] += throttled;
     }
     // Billing units follow the producer's size distribution, record by record rounded up.
     stream.put_payload_units += producers_[g].put_payload_units(o, accepted_kds);

@@ -54,9 +54,9 @@ class Stream {
   double slice_s_;
   std::vector<Shard> shards_;
   std::vector<ProducerGroup> producers_;
-  std::vector<PutOffer> offers_;             // scratch, reused every slice
-  std::vector<int64_t> offered_records_;     // scratch per shard
-  std::vector<double> offered_limit_bytes_;  // scratch per shard: data + keys
+  std::vector<PutOffer> offers_;                   // scratch, reused every slice
+  std::vector<int64_t> offered_records_;           // scratch per shard
+  std::vector<double> offered_limit_bytes_;        // scratch per shard: data + keys
   std::vector<int64_t> accept_left_, offer_left_;  // scratch per shard, for exact splitting
 };
 

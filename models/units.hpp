@@ -1,5 +1,6 @@
-// Units used throughout kds-sim. Inside the simulator time is seconds (double, SimGrid's clock unit),
-// sizes are bytes, money is USD. Conversions happen only at the edges (loader in, writers out).
+// Units used throughout kds-sim. Inside the simulator time is seconds (double, SimGrid's clock
+// unit), sizes are bytes, money is USD. Conversions happen only at the edges (loader in, writers
+// out).
 #ifndef KDS_MODELS_UNITS_HPP_
 #define KDS_MODELS_UNITS_HPP_
 

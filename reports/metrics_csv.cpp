@@ -1,7 +1,8 @@
 // Metric names are CloudWatch's (namespace AWS/Kinesis, fact sheet §11). The stream's
 // GetRecords.IteratorAgeMilliseconds is the maximum over its polling consumers (enhanced fan-out
-// apps report SubscribeToShardEvent.MillisBehindLatest under their own dimension); a consumer's row is
-// written only for periods in which it had a served call (CloudWatch has no datapoint otherwise).
+// apps report SubscribeToShardEvent.MillisBehindLatest under their own dimension); a consumer's row
+// is written only for periods in which it had a served call (CloudWatch has no datapoint
+// otherwise).
 #include "reports/metrics_csv.hpp"
 
 #include <algorithm>
@@ -11,8 +12,8 @@
 namespace kds::reports {
 
 namespace {
-void add_row(std::string& out, const std::string& time, const char* metric, const std::string& dimension,
-             double value) {
+void add_row(std::string& out, const std::string& time, const char* metric,
+             const std::string& dimension, double value) {
   out += time;
   out += ',';
   out += metric;
@@ -28,7 +29,8 @@ void add_series(std::string& out, const std::string& time, const std::string& di
   if (with_incoming) {
     add_row(out, time, "IncomingRecords", dimension, s.incoming_records[p]);
     add_row(out, time, "IncomingBytes", dimension, s.incoming_bytes[p]);
-    add_row(out, time, "WriteProvisionedThroughputExceeded", dimension, s.write_throttled_records[p]);
+    add_row(out, time, "WriteProvisionedThroughputExceeded", dimension,
+            s.write_throttled_records[p]);
   }
   add_row(out, time, "ReadProvisionedThroughputExceeded", dimension, s.read_throttled_calls[p]);
   add_row(out, time, "OutgoingRecords", dimension, s.outgoing_records[p]);
@@ -57,9 +59,11 @@ std::string metrics_csv(const models::RunResult& run) {
     add_row(out, time, "OpenShardCount", "stream", run.stream.open_shard_count[p]);
     double stream_age_ms = -1;
     for (const auto& c : run.consumers) {
-      if (c.type == models::ConsumerType::kPolling) stream_age_ms = std::max(stream_age_ms, c.max_iterator_age_ms[p]);
+      if (c.type == models::ConsumerType::kPolling)
+        stream_age_ms = std::max(stream_age_ms, c.max_iterator_age_ms[p]);
     }
-    if (stream_age_ms >= 0) add_row(out, time, "GetRecords.IteratorAgeMilliseconds", "stream", stream_age_ms);
+    if (stream_age_ms >= 0)
+      add_row(out, time, "GetRecords.IteratorAgeMilliseconds", "stream", stream_age_ms);
     for (const auto& c : run.consumers) {
       const std::string dimension = "consumer:" + c.name;
       if (c.max_iterator_age_ms[p] >= 0) {

@@ -21,7 +21,9 @@ std::string write_file_atomically(const std::string& path, const std::string& co
   return "";
 }
 
-double finite_or_zero(double value) { return std::isfinite(value) ? value : 0.0; }
+double finite_or_zero(double value) {
+  return std::isfinite(value) ? value : 0.0;
+}
 
 std::string format_number(double value) {
   value = finite_or_zero(value);

@@ -8,7 +8,8 @@
 namespace kds::reports {
 
 // Returns an error message, or "" on success.
-[[nodiscard]] std::string write_file_atomically(const std::string& path, const std::string& content);
+[[nodiscard]] std::string write_file_atomically(const std::string& path,
+                                                const std::string& content);
 
 // Finite numbers only: JSON and CSV never carry NaN or infinity (SPEC §3).
 double finite_or_zero(double value);

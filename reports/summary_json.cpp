@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "models/slo.hpp"
@@ -20,9 +21,15 @@ double round_to(double value, int decimals) {
   const double scale = std::pow(10.0, decimals);
   return finite_or_zero(std::round(finite_or_zero(value) * scale) / scale);
 }
-double ms(double value) { return round_to(value, 3); }
-double usd(double value) { return round_to(value, 6); }
-int64_t whole(double value) { return static_cast<int64_t>(std::llround(finite_or_zero(value))); }
+double ms(double value) {
+  return round_to(value, 3);
+}
+double usd(double value) {
+  return round_to(value, 6);
+}
+int64_t whole(double value) {
+  return static_cast<int64_t>(std::llround(finite_or_zero(value)));
+}
 
 const char* type_name(models::ConsumerType type) {
   switch (type) {
@@ -52,7 +59,8 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
   j["oversize_rejected_records"] = s.oversize_rejected_records;
   j["retries_waiting_at_end"] = s.retries_waiting_at_end;
   j["put_requests"] = whole(s.put_calls);
-  j["stored_kds_records"] = s.stored_kds_records;  // fewer than incoming_records under KPL aggregation
+  j["stored_kds_records"] =
+      s.stored_kds_records;  // fewer than incoming_records under KPL aggregation
   j["refused_events"] = Json::array();
   return j;
 }
@@ -70,7 +78,8 @@ Json consumer_json(const models::ConsumerResult& c) {
   if (!c.lease_takeover_delays_s.empty()) {
     double longest = 0;
     for (double d : c.lease_takeover_delays_s) longest = std::max(longest, d);
-    j["failover"] = {{"lease_takeovers", c.lease_takeover_delays_s.size()}, {"max_takeover_delay_s", ms(longest)}};
+    j["failover"] = {{"lease_takeovers", c.lease_takeover_delays_s.size()},
+                     {"max_takeover_delay_s", ms(longest)}};
   }
   j["iterator_age_ms"] = {{"max", ms(c.iterator_age_ms.max())},
                           {"p50", ms(c.iterator_age_ms.quantile(0.5))},

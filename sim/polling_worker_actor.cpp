@@ -35,7 +35,8 @@ void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s,
     const double next_s = std::min(due.empty() ? end_s : due.top().first, next_taker_s);
     if (next_s >= end_s) return;
     sleep_until(next_s);
-    const double now = std::max(now_s(), next_s);  // sleep_until skips gaps below SimGrid's accuracy
+    const double now =
+        std::max(now_s(), next_s);  // sleep_until skips gaps below SimGrid's accuracy
     if (timing.is_down(worker, now)) {
       const double up_s = timing.up_at(worker, now);
       if (up_s >= end_s) return;

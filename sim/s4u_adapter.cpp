@@ -31,7 +31,9 @@ void SimEngine::run(const std::function<void()>& on_deadlock) {
   impl_->engine.run();
 }
 
-double now_s() { return sg4::Engine::get_clock(); }
+double now_s() {
+  return sg4::Engine::get_clock();
+}
 
 void sleep_until(double t_s) {
   // Below SimGrid's numerical accuracy a sleep is a no-op that SimGrid would log about.

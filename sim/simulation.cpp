@@ -7,14 +7,14 @@
 #include <memory>
 #include <string>
 
+#include "models/enhanced_fan_out_app.hpp"
+#include "models/event_source_mapping.hpp"
 #include "models/polling_app.hpp"
 #include "models/stream.hpp"
 #include "models/units.hpp"
-#include "models/enhanced_fan_out_app.hpp"
-#include "models/event_source_mapping.hpp"
-#include "sim/stepped_consumer_actor.hpp"
 #include "sim/polling_worker_actor.hpp"
 #include "sim/s4u_adapter.hpp"
+#include "sim/stepped_consumer_actor.hpp"
 #include "sim/stream_actor.hpp"
 
 namespace kds::sim {
@@ -24,7 +24,8 @@ models::RunResult empty_result(const models::Scenario& scenario) {
   models::RunResult result;
   result.duration_s = scenario.duration_s;
   result.interval_s = scenario.report.interval_s;
-  result.periods = static_cast<size_t>(std::ceil(scenario.duration_s / scenario.report.interval_s - 1e-9));
+  result.periods =
+      static_cast<size_t>(std::ceil(scenario.duration_s / scenario.report.interval_s - 1e-9));
   result.periods = std::max<size_t>(1, result.periods);
   result.stream.periods.resize(result.periods);
   for (int s = 0; s < scenario.shards; ++s) {
@@ -58,13 +59,16 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
     const models::ConsumerSpec& spec = scenario.consumers[c];
     const uint64_t seed = scenario.seed * 7919ULL + 100 + c;
     if (spec.type == models::ConsumerType::kEfo) {
-      efo_apps.push_back(std::make_unique<models::EnhancedFanOutApp>(spec, scenario, stream, result, c, seed));
+      efo_apps.push_back(
+          std::make_unique<models::EnhancedFanOutApp>(spec, scenario, stream, result, c, seed));
       readers.push_back(efo_apps.back().get());
     } else if (spec.type == models::ConsumerType::kLambda) {
-      mappings.push_back(std::make_unique<models::EventSourceMapping>(spec, scenario, stream, result, c, seed));
+      mappings.push_back(
+          std::make_unique<models::EventSourceMapping>(spec, scenario, stream, result, c, seed));
       readers.push_back(mappings.back().get());
     } else {
-      polling_apps.push_back(std::make_unique<models::PollingApp>(spec, scenario, stream, result, c, seed));
+      polling_apps.push_back(
+          std::make_unique<models::PollingApp>(spec, scenario, stream, result, c, seed));
       readers.push_back(polling_apps.back().get());
     }
   }
@@ -72,26 +76,31 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   const double retention_s = scenario.retention_hours * models::kSecondsPerHour;
 
   SimEngine engine(argc, argv);
-  engine.spawn("stream-write-path", [&] { run_stream_write_path(stream, readers, retention_s, end_s, on_progress); });
+  engine.spawn("stream-write-path",
+               [&] { run_stream_write_path(stream, readers, retention_s, end_s, on_progress); });
   // The apps outlive the engine run.
   for (auto& app : efo_apps) {
     models::EnhancedFanOutApp* target = app.get();
     engine.spawn(app->spec().name + "-subscriber", [target, &stream, end_s] {
-      run_stepped_consumer([target](double t) { target->step(t); }, target->spec().start_at_s, stream.slice_s(), end_s);
+      run_stepped_consumer([target](double t) { target->step(t); }, target->spec().start_at_s,
+                           stream.slice_s(), end_s);
     });
   }
   for (auto& mapping : mappings) {
     models::EventSourceMapping* target = mapping.get();
     engine.spawn(mapping->spec().name + "-event-source-mapping", [target, &stream, end_s] {
-      run_stepped_consumer([target](double t) { target->step(t); }, target->spec().start_at_s, stream.slice_s(), end_s);
+      run_stepped_consumer([target](double t) { target->step(t); }, target->spec().start_at_s,
+                           stream.slice_s(), end_s);
     });
   }
   for (auto& app : polling_apps) {
-    const double lookahead_s = std::min(stream.slice_s(), app->spec().idle_time_between_reads_s / 4);
+    const double lookahead_s =
+        std::min(stream.slice_s(), app->spec().idle_time_between_reads_s / 4);
     for (int w = 0; w < app->spec().workers; ++w) {
       models::PollingApp* target = app.get();  // the app outlives the engine run
-      engine.spawn(app->spec().name + "-worker-" + std::to_string(w),
-                   [target, w, lookahead_s, end_s] { run_polling_worker(*target, w, lookahead_s, end_s); });
+      engine.spawn(
+          app->spec().name + "-worker-" + std::to_string(w),
+          [target, w, lookahead_s, end_s] { run_polling_worker(*target, w, lookahead_s, end_s); });
     }
   }
   ok = true;

@@ -8,7 +8,8 @@
 
 namespace kds::sim {
 
-void run_stepped_consumer(const std::function<void(double)>& step, double start_s, double slice_s, double end_s) {
+void run_stepped_consumer(const std::function<void(double)>& step, double start_s, double slice_s,
+                          double end_s) {
   sleep_until(start_s);
   step(start_s);
   for (auto k = static_cast<int64_t>(std::floor(start_s / slice_s)) + 1;; ++k) {

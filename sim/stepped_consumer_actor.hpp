@@ -8,7 +8,8 @@
 namespace kds::sim {
 
 // Calls step(t) at start_s and at every slice boundary after it, and at end_s.
-void run_stepped_consumer(const std::function<void(double)>& step, double start_s, double slice_s, double end_s);
+void run_stepped_consumer(const std::function<void(double)>& step, double start_s, double slice_s,
+                          double end_s);
 
 }  // namespace kds::sim
 

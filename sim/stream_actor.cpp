@@ -1,7 +1,7 @@
 // Why one actor for all producer groups: a shard admits a slice's offers from every group together
 // (the write limit is shared), so the groups' flows for a slice must be known before admission. The
-// groups are models (models/producer_group.hpp) stepped by this actor; a producer instance is not an
-// actor because the simulator moves flows, not records (DEVELOPERS.md, performance rules).
+// groups are models (models/producer_group.hpp) stepped by this actor; a producer instance is not
+// an actor because the simulator moves flows, not records (DEVELOPERS.md, performance rules).
 #include "sim/stream_actor.hpp"
 
 #include <algorithm>
@@ -12,8 +12,9 @@
 namespace kds::sim {
 
 namespace {
-void release_unneeded_records(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
-                              double retention_s, double now_s) {
+void release_unneeded_records(models::Stream& stream,
+                              const std::vector<models::StreamReader*>& apps, double retention_s,
+                              double now_s) {
   for (int s = 0; s < stream.shard_count(); ++s) {
     models::ShardLog& log = stream.shard(s).log;
     uint64_t needed = log.total_records();
@@ -26,7 +27,8 @@ void release_unneeded_records(models::Stream& stream, const std::vector<models::
 }  // namespace
 
 void run_stream_write_path(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
-                           double retention_s, double end_s, const std::function<void(double)>& on_progress) {
+                           double retention_s, double end_s,
+                           const std::function<void(double)>& on_progress) {
   const double slice_s = stream.slice_s();
   const auto slices = static_cast<int64_t>(std::ceil(end_s / slice_s - 1e-9));
   if (slices > 0) stream.write_slice(0);

@@ -5,8 +5,8 @@
 #include <functional>
 #include <vector>
 
-#include "models/stream_reader.hpp"
 #include "models/stream.hpp"
+#include "models/stream_reader.hpp"
 
 namespace kds::sim {
 
@@ -15,7 +15,8 @@ namespace kds::sim {
 // polling_worker_actor.hpp). Every slice it also frees stored records no app can read any more.
 // on_progress (may be empty) hears the simulated time at every slice.
 void run_stream_write_path(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
-                           double retention_s, double end_s, const std::function<void(double)>& on_progress);
+                           double retention_s, double end_s,
+                           const std::function<void(double)>& on_progress);
 
 }  // namespace kds::sim
 

@@ -27,7 +27,8 @@ inline models::RunAssessment simulate_doc(const nlohmann::json& doc) {
 }
 
 // A producer group writing `rate` records/s of `bytes` data bytes with the given keys.
-inline nlohmann::json producer(const std::string& name, double rate, double bytes, nlohmann::json keys = "random") {
+inline nlohmann::json producer(const std::string& name, double rate, double bytes,
+                               nlohmann::json keys = "random") {
   return {{"name", name}, {"rate", rate}, {"record_bytes", bytes}, {"keys", keys}};
 }
 

@@ -3,9 +3,10 @@
 #ifndef KDS_TESTS_TEST_SCENARIOS_HPP_
 #define KDS_TESTS_TEST_SCENARIOS_HPP_
 
+#include <string>
+
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
-#include <string>
 
 #include "tools/scenario_loader.hpp"
 
@@ -27,7 +28,9 @@ inline models::Scenario load_or_fail(const nlohmann::json& doc) {
   return *loaded.scenario;
 }
 
-inline models::PriceTable us_east_1_prices() { return load_or_fail(minimal_scenario_doc()).prices; }
+inline models::PriceTable us_east_1_prices() {
+  return load_or_fail(minimal_scenario_doc()).prices;
+}
 
 }  // namespace kds::testing
 

@@ -1,7 +1,7 @@
 // Consumer applications (SPEC §2 consumers[]). Common keys first, then the keys of the type. This
-// version simulates polling (GetRecords, KCL-style), enhanced fan-out and Lambda consumers. Their keys are still
-// checked (lambda's against the Lambda API's ranges, fact sheet §8) so that a scenario written
-// today reports every problem at once and keeps working when the type arrives.
+// version simulates polling (GetRecords, KCL-style), enhanced fan-out and Lambda consumers. Their
+// keys are still checked (lambda's against the Lambda API's ranges, fact sheet §8) so that a
+// scenario written today reports every problem at once and keeps working when the type arrives.
 #include <algorithm>
 #include <climits>
 
@@ -70,22 +70,26 @@ void load_polling_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   assign(consumer.checkpoint_every_s, r.duration("checkpoint_every", Bounds::at_least(0)));
   // The KCL renews leases every failover_time / 3 - 25 ms: that must stay positive.
   assign(consumer.failover_time_s,
-         r.duration("failover_time", Bounds::above(0.075, "KCL renews every failover_time / 3 - 25 ms")));
+         r.duration("failover_time",
+                    Bounds::above(0.075, "KCL renews every failover_time / 3 - 25 ms")));
   assign(consumer.throttle_backoff_s, r.duration("throttle_backoff", Bounds::at_least(0)));
 }
 
 // Lambda event source mapping settings, checked against the Lambda API (fact sheet §8).
 void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   const std::string limit = "Lambda limit";
-  assign(consumer.batch_size, r.integer("batch_size", Bounds::between(1, 10000, limit)));  // BatchSize
+  assign(consumer.batch_size,
+         r.integer("batch_size", Bounds::between(1, 10000, limit)));  // BatchSize
   assign(consumer.batching_window_s, r.duration("batching_window", Bounds::between(0, 300, limit)));
-  assign(consumer.parallelization_factor, r.integer("parallelization_factor", Bounds::between(1, 10, limit)));
+  assign(consumer.parallelization_factor,
+         r.integer("parallelization_factor", Bounds::between(1, 10, limit)));
   assign(consumer.use_efo, r.boolean("use_efo"));
   if (const nlohmann::json* duration = r.get("duration")) {
     if (expect_object(*duration, r.at("duration"), r.problems())) {
       ObjectReader d(*duration, r.at("duration"), r.problems());
       // An invocation of no time would let one lane run without bound within a step.
-      assign(consumer.per_invoke_s, d.duration("per_invoke", Bounds::between(0.001, 900, "Lambda timeout 15 min")));
+      assign(consumer.per_invoke_s,
+             d.duration("per_invoke", Bounds::between(0.001, 900, "Lambda timeout 15 min")));
       assign(consumer.per_record_invoke_s, d.duration("per_record", Bounds::at_least(0)));
       d.finish();
     }
@@ -95,7 +99,8 @@ void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   }
   assign(consumer.error_rate, r.number("error_rate", Bounds::between(0, 1)));
   assign(consumer.poison_records, r.number("poison_records", Bounds::between(0, 1)));
-  assign(consumer.max_retry_attempts, r.integer("max_retry_attempts", Bounds::between(-1, 10000, limit)));
+  assign(consumer.max_retry_attempts,
+         r.integer("max_retry_attempts", Bounds::between(-1, 10000, limit)));
   // MaximumRecordAgeInSeconds: -1 (infinite) or 60..604800 s; 0..59 are refused.
   if (const nlohmann::json* age = r.get("max_record_age")) {
     const bool infinite = age->is_number() && age->get<double>() == -1;

@@ -8,8 +8,8 @@ namespace kds::front {
 namespace models = kds::models;
 
 namespace {
-const std::vector<std::string> kStreamActions = {"update_shard_count", "split_shard", "merge_shards",
-                                                 "switch_mode", "set_retention_hours"};
+const std::vector<std::string> kStreamActions = {
+    "update_shard_count", "split_shard", "merge_shards", "switch_mode", "set_retention_hours"};
 }  // namespace
 
 void load_event(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
@@ -36,12 +36,15 @@ void load_event(const nlohmann::json& value, const Pointer& at, const SectionCon
   const auto producer_name = r.string("stop_producer");
   r.finish();
   if (actions.size() > 1) {
-    problems.add(at, "must have exactly one action; got both \"" + actions[0] + "\" and \"" + actions[1] + "\"");
+    problems.add(at, "must have exactly one action; got both \"" + actions[0] + "\" and \"" +
+                         actions[1] + "\"");
     return;
   }
   if (actions.empty()) {
-    problems.add(at, "must have one action: stop_consumer, stop_producer, update_shard_count, split_shard, "
-                     "merge_shards, switch_mode or set_retention_hours");
+    problems.add(
+        at,
+        "must have one action: stop_consumer, stop_producer, update_shard_count, split_shard, "
+        "merge_shards, switch_mode or set_retention_hours");
     return;
   }
   if (consumer_name) {
@@ -55,8 +58,9 @@ void load_event(const nlohmann::json& value, const Pointer& at, const SectionCon
       problems.add(r.at("stop_consumer"), "no consumer is named \"" + *consumer_name + "\"");
     } else if (worker) {
       if (*worker >= consumer->workers) {
-        problems.add(r.at("worker"), "must be 0.." + std::to_string(consumer->workers - 1) + " (workers of \"" +
-                                         consumer->name + "\"), got " + std::to_string(*worker));
+        problems.add(r.at("worker"), "must be 0.." + std::to_string(consumer->workers - 1) +
+                                         " (workers of \"" + consumer->name + "\"), got " +
+                                         std::to_string(*worker));
       } else {
         event.worker = static_cast<int>(*worker);
       }
@@ -66,7 +70,8 @@ void load_event(const nlohmann::json& value, const Pointer& at, const SectionCon
     event.target = *producer_name;
     bool known = false;
     for (const auto& p : scenario.producers) known = known || p.name == *producer_name;
-    if (!known) problems.add(r.at("stop_producer"), "no producer is named \"" + *producer_name + "\"");
+    if (!known)
+      problems.add(r.at("stop_producer"), "no producer is named \"" + *producer_name + "\"");
     if (worker) problems.add(r.at("worker"), "only for stop_consumer");
   }
 }

@@ -4,13 +4,14 @@
 // unreadable run folder for compare), 3 SLO violated with --fail-on-slo.
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "models/run_assessment.hpp"
 #include "reports/compare_report.hpp"
@@ -53,7 +54,8 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
     progress.emplace(scenario.duration_s, stderr, kds::front::progress_delay_s());
     on_progress = [&progress](double simulated_s) { progress->update(simulated_s); };
   }
-  kds::models::RunResult run = kds::sim::simulate(scenario, &simgrid_argc, simgrid_args.data(), ok, on_progress);
+  kds::models::RunResult run =
+      kds::sim::simulate(scenario, &simgrid_argc, simgrid_args.data(), ok, on_progress);
   if (progress) progress->finish();
   if (!ok) {
     std::cerr << "internal error: the simulation deadlocked\n";
@@ -71,7 +73,8 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
        {std::pair{"summary.json", kds::reports::summary_json(scenario, assessment, kVersion)},
         std::pair{"metrics.csv", kds::reports::metrics_csv(assessment.run)},
         std::pair{"report.html", kds::reports::html_report(scenario, assessment, kVersion)}}) {
-    const std::string problem = kds::reports::write_file_atomically(output_dir + "/" + name, content);
+    const std::string problem =
+        kds::reports::write_file_atomically(output_dir + "/" + name, content);
     if (!problem.empty()) {
       std::cerr << problem << "\n";
       return kExitInternal;
@@ -90,7 +93,8 @@ int check_command(const std::string& scenario_path, const std::vector<std::strin
 }
 
 // Reads every folder first, so a bad one is reported before anything is written.
-int compare_command(const std::vector<std::string>& folders, const std::string& output_path, bool quiet) {
+int compare_command(const std::vector<std::string>& folders, const std::string& output_path,
+                    bool quiet) {
   if (folders.size() < 2) {
     std::cerr << "compare: needs at least two run folders, got " << folders.size() << "\n";
     return kExitInvalid;
@@ -107,7 +111,8 @@ int compare_command(const std::vector<std::string>& folders, const std::string& 
     runs.push_back(std::move(*read.folder));
   }
   if (!ok) return kExitInvalid;
-  const std::string problem = kds::reports::write_file_atomically(output_path, kds::reports::compare_report(runs));
+  const std::string problem =
+      kds::reports::write_file_atomically(output_path, kds::reports::compare_report(runs));
   if (!problem.empty()) {
     std::cerr << "compare: " << problem << "\n";
     return kExitInvalid;
@@ -124,12 +129,14 @@ int main(int argc, char** argv) {
   std::vector<char*> cli_args{argv[0]};
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    (arg.rfind("--cfg=", 0) == 0 || arg.rfind("--log=", 0) == 0 ? simgrid_args : cli_args).push_back(argv[i]);
+    (arg.rfind("--cfg=", 0) == 0 || arg.rfind("--log=", 0) == 0 ? simgrid_args : cli_args)
+        .push_back(argv[i]);
   }
   simgrid_args.push_back(nullptr);
   simgrid_args.pop_back();
 
-  CLI::App app{"kds-sim: a discrete-event simulator and capacity planner for Amazon Kinesis Data Streams"};
+  CLI::App app{
+      "kds-sim: a discrete-event simulator and capacity planner for Amazon Kinesis Data Streams"};
   app.require_subcommand(1);
   app.set_version_flag("--version", kVersion);
 
@@ -137,7 +144,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> overrides;
   std::optional<uint64_t> seed;
   bool quiet = false, fail_on_slo = false;
-  CLI::App* run = app.add_subcommand("run", "simulate a scenario; write summary.json, metrics.csv and report.html");
+  CLI::App* run = app.add_subcommand(
+      "run", "simulate a scenario; write summary.json, metrics.csv and report.html");
   run->add_option("scenario", scenario_path, "scenario JSON file")->required();
   run->add_option("-o,--output", output_dir, "output folder (default: out/<scenario name>)");
   run->add_option("--seed", seed, "random seed, overrides the scenario's");
@@ -149,14 +157,20 @@ int main(int argc, char** argv) {
   std::vector<std::string> check_overrides;
   CLI::App* check = app.add_subcommand("check", "validate a scenario; print every problem");
   check->add_option("scenario", check_path, "scenario JSON file")->required();
-  check->add_option("--set", check_overrides, "override one value by JSON pointer: PTR=VALUE (repeatable)");
+  check->add_option("--set", check_overrides,
+                    "override one value by JSON pointer: PTR=VALUE (repeatable)");
 
   std::vector<std::string> compare_folders;
   std::string compare_output = "compare.html";
   bool compare_quiet = false;
-  CLI::App* compare = app.add_subcommand("compare", "overlay two or more run folders in one HTML page");
-  compare->add_option("folders", compare_folders, "run folders (each with summary.json and metrics.csv)")->required();
-  compare->add_option("-o,--output", compare_output, "the HTML file to write (default: compare.html)");
+  CLI::App* compare =
+      app.add_subcommand("compare", "overlay two or more run folders in one HTML page");
+  compare
+      ->add_option("folders", compare_folders,
+                   "run folders (each with summary.json and metrics.csv)")
+      ->required();
+  compare->add_option("-o,--output", compare_output,
+                      "the HTML file to write (default: compare.html)");
   compare->add_flag("--quiet", compare_quiet, "print nothing on success");
 
   try {
@@ -166,7 +180,9 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitInvalid;
   }
   try {
-    if (*run) return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo, simgrid_args);
+    if (*run)
+      return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo,
+                         simgrid_args);
     if (*compare) return compare_command(compare_folders, compare_output, compare_quiet);
     return check_command(check_path, check_overrides);
   } catch (const std::exception& e) {

@@ -189,12 +189,15 @@ void load_kpl(const nlohmann::json& value, const Pointer& at, const SectionConte
   if (!expect_object(value, at, problems)) return;
   ObjectReader r(value, at, problems);
   assign(producer.kpl_aggregation, r.boolean("aggregation"));
-  assign(producer.kpl_max_buffered_time_s, r.duration("max_buffered_time", Bounds::between(0.001, 60, "KPL RecordMaxBufferedTime")));
+  assign(producer.kpl_max_buffered_time_s,
+         r.duration("max_buffered_time", Bounds::between(0.001, 60, "KPL RecordMaxBufferedTime")));
   double max_bytes = 10485760;
   if (context.max_record_bytes) max_bytes = std::min(max_bytes, *context.max_record_bytes);
   assign(producer.kpl_aggregation_max_bytes,
-         r.integer("aggregation_max_bytes",
-                   Bounds::between(64, max_bytes, "KPL AggregationMaxSize, within the stream's maximum record size")));
+         r.integer(
+             "aggregation_max_bytes",
+             Bounds::between(64, max_bytes,
+                             "KPL AggregationMaxSize, within the stream's maximum record size")));
   r.finish();
   producer.kpl = true;
 }
@@ -224,7 +227,8 @@ void load_producer(const nlohmann::json& value, const Pointer& at, const Section
   if (const nlohmann::json* retry = r.get("retry")) {
     load_retry(*retry, r.at("retry"), producer, problems);
   }
-  if (const nlohmann::json* kpl = r.get("kpl")) load_kpl(*kpl, r.at("kpl"), context, producer, problems);
+  if (const nlohmann::json* kpl = r.get("kpl"))
+    load_kpl(*kpl, r.at("kpl"), context, producer, problems);
   r.finish();
 }
 

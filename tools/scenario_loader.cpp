@@ -268,14 +268,16 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
         load_consumer(v, at, context, c, problems);
       },
       problems);
-  // Fact sheet §3 [BOTO-KDS RegisterStreamConsumer]: at most 20 registered (EFO) consumers per stream.
+  // Fact sheet §3 [BOTO-KDS RegisterStreamConsumer]: at most 20 registered (EFO) consumers per
+  // stream.
   int efo_consumers = 0;
   for (size_t i = 0; i < scenario.consumers.size(); ++i) {
     if (!scenario.consumers[i].uses_efo_pipe()) continue;
     if (++efo_consumers == kMaxEfoConsumersPerStream + 1) {
       problems.add(r.at("consumers") / i / "type",
                    "at most " + std::to_string(kMaxEfoConsumersPerStream) +
-                       " enhanced fan-out consumers per stream (RegisterStreamConsumer limit), this is the " +
+                       " enhanced fan-out consumers per stream (RegisterStreamConsumer limit), "
+                       "this is the " +
                        std::to_string(efo_consumers) + "th");
     }
   }
@@ -286,9 +288,11 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
   for (size_t i = 0; aggregated && i < scenario.consumers.size(); ++i) {
     const auto& c = scenario.consumers[i];
     if (c.type == models::ConsumerType::kLambda && c.parallelization_factor > 1) {
-      problems.add(r.at("consumers") / i / "parallelization_factor",
-                   "must be 1 when a producer uses KPL aggregation (Lambda's ParallelizationFactor does not "
-                   "work with KPL aggregation), got " + std::to_string(c.parallelization_factor));
+      problems.add(
+          r.at("consumers") / i / "parallelization_factor",
+          "must be 1 when a producer uses KPL aggregation (Lambda's ParallelizationFactor does not "
+          "work with KPL aggregation), got " +
+              std::to_string(c.parallelization_factor));
     }
   }
   if (const nlohmann::json* events = r.get("events")) {

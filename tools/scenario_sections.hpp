@@ -35,7 +35,8 @@ void load_consumer(const nlohmann::json& value, const Pointer& at, const Section
 
 // /events/i (event_loader.cpp). REQUIRES: scenario's producers and consumers already loaded.
 void load_event(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
-                const kds::models::Scenario& scenario, kds::models::EventSpec& event, Problems& problems);
+                const kds::models::Scenario& scenario, kds::models::EventSpec& event,
+                Problems& problems);
 
 // /pricing (pricing_loader.cpp): the region's shipped table, then overrides by field name.
 void load_pricing(const nlohmann::json* value, const Pointer& at, kds::models::PriceTable& prices,

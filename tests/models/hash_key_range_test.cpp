@@ -18,7 +18,8 @@ BOOST_AUTO_TEST_CASE(partition_key_hashes_to_md5_as_a_big_endian_integer) {
 BOOST_AUTO_TEST_CASE(even_split_covers_the_key_space_contiguously) {
   const auto ranges = split_evenly(3);
   BOOST_TEST(to_decimal(ranges.front().starting_hash_key) == "0");
-  BOOST_TEST(to_decimal(ranges.back().ending_hash_key) == "340282366920938463463374607431768211455");
+  BOOST_TEST(to_decimal(ranges.back().ending_hash_key) ==
+             "340282366920938463463374607431768211455");
   for (size_t i = 1; i < ranges.size(); ++i) {
     BOOST_TEST((ranges[i].starting_hash_key == ranges[i - 1].ending_hash_key + 1));
     BOOST_TEST(ranges[i].fraction() == 1.0 / 3, boost::test_tools::tolerance(1e-9));

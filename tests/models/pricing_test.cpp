@@ -10,7 +10,9 @@
 using namespace kds::models;
 
 namespace {
-double cents(double usd) { return std::round(usd * 100.0) / 100.0; }
+double cents(double usd) {
+  return std::round(usd * 100.0) / 100.0;
+}
 BillableUsage hours(double h) {
   BillableUsage u;
   u.horizon_hours = h;
@@ -54,12 +56,15 @@ BOOST_AUTO_TEST_CASE(shard_hours_cost_0_015_each) {
 BOOST_AUTO_TEST_CASE(put_payload_units_cost_0_014_per_million) {
   BillableUsage u = hours(730);
   u.put_payload_units = 6.5e6;
-  BOOST_TEST(std::round(provisioned_cost(u, kds::testing::us_east_1_prices()).put_payload_units_usd * 1000) == 91.0);
+  BOOST_TEST(
+      std::round(provisioned_cost(u, kds::testing::us_east_1_prices()).put_payload_units_usd *
+                 1000) == 91.0);
 }
 
 // P7 [INFRACOST]: an on-demand stream for 730 h -> $29.20.
 BOOST_AUTO_TEST_CASE(on_demand_stream_hours_cost_0_04_each) {
-  BOOST_TEST(cents(on_demand_cost(hours(730), kds::testing::us_east_1_prices()).total_usd) == 29.20);
+  BOOST_TEST(cents(on_demand_cost(hours(730), kds::testing::us_east_1_prices()).total_usd) ==
+             29.20);
 }
 
 // P8 [INFRACOST]: 0.2 GB in -> $0.016, 0.2 GB out -> $0.008, 2 GB EFO out -> $0.10.
@@ -82,7 +87,8 @@ BOOST_AUTO_TEST_CASE(on_demand_retention_per_gb_month) {
   extended.data_in_bytes = 730.0 / 144.0 * kBytesPerBillingGB;
   BOOST_TEST(std::round(on_demand_cost(extended, prices).retention_usd * 1000) == 100.0);
   BOOST_TEST(long_term_retention_gb_months(1.0, 168 + 730) == 1.0);
-  BOOST_TEST(std::round(long_term_retention_gb_months(1.0, 168 + 730) * prices.long_term_retention_gb_month * 1000) == 23.0);
+  BOOST_TEST(std::round(long_term_retention_gb_months(1.0, 168 + 730) *
+                        prices.long_term_retention_gb_month * 1000) == 23.0);
 }
 
 // P9 [INFRACOST]: 100 extended-retention shard-hours -> $2.00; 100 GB-months long-term -> $2.30;

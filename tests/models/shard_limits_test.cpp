@@ -19,7 +19,8 @@ BOOST_AUTO_TEST_CASE(throttles_the_1001st_record_within_one_second) {
 // T1: more than 1 MiB in one second is throttled (data + keys count).
 BOOST_AUTO_TEST_CASE(throttles_bytes_beyond_1_mib_per_second) {
   ShardWriteLimit limit(1.0, kBytesPerMiB);
-  BOOST_TEST(limit.admit(Records{200}, Bytes{200 * 10240.0}, 1.0) == 102);  // 1 MiB / 10 KiB = 102.4
+  BOOST_TEST(limit.admit(Records{200}, Bytes{200 * 10240.0}, 1.0) ==
+             102);  // 1 MiB / 10 KiB = 102.4
 }
 
 // Fact sheet §1 large records: a 10 MiB record passes a shard whose stream allows 10 MiB records.

@@ -8,7 +8,9 @@ using kds::testing::producer;
 using kds::testing::simulate_doc;
 
 namespace {
-nlohmann::json efo_app(const std::string& name) { return {{"name", name}, {"type", "efo"}}; }
+nlohmann::json efo_app(const std::string& name) {
+  return {{"name", name}, {"type", "efo"}};
+}
 
 // One shard fed about 1 MiB/s (500 records/s of 2,000 B) read by `apps` EFO apps.
 nlohmann::json one_mib_per_s_with_efo_apps(int apps) {
@@ -29,7 +31,8 @@ BOOST_AUTO_TEST_CASE(four_apps_each_get_every_record_without_throttling) {
   for (const auto& c : a.run.consumers) {
     BOOST_TEST(c.read_throttled_calls == 0);
     BOOST_TEST(c.iterator_age_ms.max() < 3000.0);
-    BOOST_TEST(c.records_processed >= a.run.stream.incoming_records - 600);  // the last second is in flight
+    BOOST_TEST(c.records_processed >=
+               a.run.stream.incoming_records - 600);  // the last second is in flight
     BOOST_TEST(c.lost_records == 0);
   }
 }
@@ -41,11 +44,16 @@ void check_propagation_is_about_70_ms(int apps) {
   doc["producers"].push_back(producer("p", 100, 500));
   for (int i = 0; i < apps; ++i) doc["consumers"].push_back(efo_app("efo" + std::to_string(i)));
   const auto a = simulate_doc(doc);
-  for (const auto& c : a.run.consumers) BOOST_TEST(c.propagation_delay_ms.mean() == 70.0, boost::test_tools::tolerance(0.3));
+  for (const auto& c : a.run.consumers)
+    BOOST_TEST(c.propagation_delay_ms.mean() == 70.0, boost::test_tools::tolerance(0.3));
 }
 
-BOOST_AUTO_TEST_CASE(propagation_is_about_70_ms_for_one_app) { check_propagation_is_about_70_ms(1); }
-BOOST_AUTO_TEST_CASE(propagation_is_about_70_ms_for_five_apps) { check_propagation_is_about_70_ms(5); }
+BOOST_AUTO_TEST_CASE(propagation_is_about_70_ms_for_one_app) {
+  check_propagation_is_about_70_ms(1);
+}
+BOOST_AUTO_TEST_CASE(propagation_is_about_70_ms_for_five_apps) {
+  check_propagation_is_about_70_ms(5);
+}
 
 // Fact sheet §3: a slow app holds back its own pushes (backpressure): it falls behind without
 // losing records, and a fast app on the same shard is not affected.
@@ -63,7 +71,8 @@ BOOST_AUTO_TEST_CASE(slow_app_falls_behind_alone_and_loses_nothing) {
   BOOST_TEST(s.max_iterator_age_ms.back() > 60000.0);  // ~100 records/s of backlog after 10 min
   BOOST_TEST(s.max_iterator_age_ms.back() > 3 * s.max_iterator_age_ms[2]);
   BOOST_TEST(s.lost_records == 0);
-  BOOST_TEST(static_cast<double>(s.records_processed) == 500.0 * 600, boost::test_tools::tolerance(0.02));
+  BOOST_TEST(static_cast<double>(s.records_processed) == 500.0 * 600,
+             boost::test_tools::tolerance(0.02));
   BOOST_TEST(f.iterator_age_ms.max() < 3000.0);
 }
 
@@ -84,13 +93,15 @@ BOOST_AUTO_TEST_CASE(late_app_catches_up_at_2_mib_per_second) {
   BOOST_TEST(c.max_iterator_age_ms[12] > 3000.0);
 }
 
-// Fact sheet §7b: EFO costs $0.015 per consumer-shard-hour and $0.013/GB provisioned, $0.05/GB on demand.
+// Fact sheet §7b: EFO costs $0.015 per consumer-shard-hour and $0.013/GB provisioned, $0.05/GB on
+// demand.
 BOOST_AUTO_TEST_CASE(efo_is_billed_per_consumer_shard_hour_and_gb) {
   auto doc = one_mib_per_s_with_efo_apps(2);
   doc["stream"]["shards"] = 2;
   doc["duration"] = "1h";
   const auto a = simulate_doc(doc);
-  BOOST_TEST(a.provisioned.efo_consumer_shard_hours_usd == 2 * 2 * 0.015, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(a.provisioned.efo_consumer_shard_hours_usd == 2 * 2 * 0.015,
+             boost::test_tools::tolerance(1e-9));
   double gb = 0;
   for (const auto& c : a.run.consumers) gb += c.bytes_read / kds::models::kBytesPerBillingGB;
   BOOST_TEST(a.provisioned.efo_data_usd == gb * 0.013, boost::test_tools::tolerance(1e-9));

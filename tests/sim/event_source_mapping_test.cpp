@@ -1,6 +1,7 @@
 // Lambda event source mappings (fact sheet §8, T21-T23), end to end through the simulator.
-#include <boost/test/unit_test.hpp>
 #include <map>
+
+#include <boost/test/unit_test.hpp>
 
 #include "tests/sim_harness.hpp"
 
@@ -8,7 +9,8 @@ using kds::testing::producer;
 using kds::testing::simulate_doc;
 
 namespace {
-nlohmann::json lambda_doc(int shards, double rate, const std::string& duration, const nlohmann::json& function) {
+nlohmann::json lambda_doc(int shards, double rate, const std::string& duration,
+                          const nlohmann::json& function) {
   auto doc = kds::testing::minimal_scenario_doc();
   doc["duration"] = duration;
   doc["stream"]["shards"] = shards;
@@ -25,17 +27,21 @@ BOOST_AUTO_TEST_SUITE(event_source_mapping)
 // T21 [LAMBDA-ARCH, LAMBDA-BLOG]: 100 shards with parallelization factor 2 and busy functions reach
 // exactly 200 concurrent invocations.
 BOOST_AUTO_TEST_CASE(hundred_shards_with_factor_two_run_200_at_once) {
-  const auto a = simulate_doc(lambda_doc(100, 2000, "5m", {{"parallelization_factor", 2}, {"duration", {{"per_invoke", "5s"}}}}));
+  const auto a = simulate_doc(lambda_doc(
+      100, 2000, "5m", {{"parallelization_factor", 2}, {"duration", {{"per_invoke", "5s"}}}}));
   const auto& l = a.run.consumers[0].lambda;
   BOOST_TEST(l.max_concurrency == 200);
   BOOST_TEST(l.concurrent_executions[3] == 200.0);
   BOOST_TEST(l.throttles == 0.0);
 }
 
-// T21: a concurrency limit of 50 caps the same mapping at 50, throttles the rest, and the lag grows.
+// T21: a concurrency limit of 50 caps the same mapping at 50, throttles the rest, and the lag
+// grows.
 BOOST_AUTO_TEST_CASE(concurrency_limit_caps_invocations_and_the_lag_grows) {
-  const auto a = simulate_doc(lambda_doc(100, 2000, "10m", {{"parallelization_factor", 2}, {"concurrency_limit", 50},
-                                                             {"duration", {{"per_invoke", "5s"}}}}));
+  const auto a = simulate_doc(lambda_doc(100, 2000, "10m",
+                                         {{"parallelization_factor", 2},
+                                          {"concurrency_limit", 50},
+                                          {"duration", {{"per_invoke", "5s"}}}}));
   const auto& c = a.run.consumers[0];
   BOOST_TEST(c.lambda.max_concurrency == 50);
   BOOST_TEST(c.lambda.throttles > 0.0);
@@ -57,7 +63,10 @@ BOOST_AUTO_TEST_CASE(poison_record_blocks_the_shard_until_it_expires) {
 // SQS on-failure destination, plus `extra` settings.
 const kds::models::ConsumerResult& run_poison_with_retries(const nlohmann::json& extra) {
   static kds::models::RunAssessment a;
-  nlohmann::json fn = {{"poison_records", 0.0005}, {"max_retry_attempts", 2}, {"on_failure", "sqs"}, {"batch_size", 100}};
+  nlohmann::json fn = {{"poison_records", 0.0005},
+                       {"max_retry_attempts", 2},
+                       {"on_failure", "sqs"},
+                       {"batch_size", 100}};
   fn.update(extra);
   a = simulate_doc(lambda_doc(1, 100, "30m", fn));
   return a.run.consumers[0];
@@ -79,7 +88,8 @@ BOOST_AUTO_TEST_CASE(retries_let_the_shard_move_on) {
 BOOST_AUTO_TEST_CASE(bisection_isolates_the_poison_record) {
   const auto& c = run_poison_with_retries({{"bisect_on_error", true}});
   BOOST_TEST(c.lambda.records_sent_to_on_failure >= 1);
-  const double errors_per_isolated_record = c.lambda.errors / static_cast<double>(c.lambda.records_sent_to_on_failure);
+  const double errors_per_isolated_record =
+      c.lambda.errors / static_cast<double>(c.lambda.records_sent_to_on_failure);
   BOOST_TEST(errors_per_isolated_record >= 8.0);
   BOOST_TEST(errors_per_isolated_record <= 11.0);
   BOOST_TEST(c.lambda.retries == 2.0 * static_cast<double>(c.lambda.records_sent_to_on_failure));
@@ -97,7 +107,8 @@ BOOST_AUTO_TEST_CASE(batch_item_failures_checkpoint_before_the_failed_record) {
 // §8 [LAMBDA-ARCH]: a parallelized shard keeps per-key order (each key stays in one lane, whose
 // batches run one after the other in arrival order) but not per-shard order (lanes interleave).
 BOOST_AUTO_TEST_CASE(parallelization_keeps_per_key_order_only) {
-  const auto a = simulate_doc(lambda_doc(2, 400, "5m", {{"parallelization_factor", 2}, {"batch_size", 50}}));
+  const auto a =
+      simulate_doc(lambda_doc(2, 400, "5m", {{"parallelization_factor", 2}, {"batch_size", 50}}));
   std::map<std::pair<int, int>, kds::models::LambdaInvocation> last_by_lane;
   bool lanes_interleave = false;
   std::map<int, kds::models::LambdaInvocation> last_by_shard;

@@ -28,11 +28,13 @@ BOOST_AUTO_TEST_CASE(thousand_small_records_become_about_ten_aggregates_per_seco
   const auto& s = a.run.stream;
   const double kds_per_s = static_cast<double>(s.stored_kds_records) / 300.0;
   BOOST_TEST(kds_per_s == 10.0, boost::test_tools::tolerance(0.25));
-  BOOST_TEST(s.incoming_bytes / static_cast<double>(s.stored_kds_records) == 50000.0, boost::test_tools::tolerance(0.2));
+  BOOST_TEST(s.incoming_bytes / static_cast<double>(s.stored_kds_records) == 50000.0,
+             boost::test_tools::tolerance(0.2));
   BOOST_TEST(a.run.consumers[0].records_processed >= s.incoming_records - 2000);
   // PUT payload units are billed on the aggregates: about ten full ones of 3 units (51,200 B) and a
   // smaller one per second, instead of one unit per user record.
-  const double units_per_aggregate = a.provisioned.put_payload_units / static_cast<double>(s.stored_kds_records);
+  const double units_per_aggregate =
+      a.provisioned.put_payload_units / static_cast<double>(s.stored_kds_records);
   BOOST_TEST(units_per_aggregate >= 2.5);
   BOOST_TEST(units_per_aggregate <= 3.0);
   BOOST_TEST(a.provisioned.put_payload_units < 0.05 * static_cast<double>(s.incoming_records));
@@ -49,7 +51,8 @@ BOOST_AUTO_TEST_CASE(small_records_without_aggregation_are_mostly_throttled) {
 BOOST_AUTO_TEST_CASE(aggregation_lifts_the_record_limit) {
   const auto aggregated = simulate_doc(one_shard_kpl(5000, 100, true));
   BOOST_TEST(aggregated.run.stream.write_throttled_records == 0);
-  BOOST_TEST(static_cast<double>(aggregated.run.stream.incoming_records) == 5000.0 * 300, boost::test_tools::tolerance(0.01));
+  BOOST_TEST(static_cast<double>(aggregated.run.stream.incoming_records) == 5000.0 * 300,
+             boost::test_tools::tolerance(0.01));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -22,7 +22,8 @@ double mean_propagation_ms(int apps) {
   auto doc = kds::testing::minimal_scenario_doc();
   doc["duration"] = "10m";
   doc["producers"].push_back(producer("p", 100, 500));
-  for (int i = 0; i < apps; ++i) doc["consumers"].push_back(polling_app("app" + std::to_string(i), "200ms"));
+  for (int i = 0; i < apps; ++i)
+    doc["consumers"].push_back(polling_app("app" + std::to_string(i), "200ms"));
   const auto a = simulate_doc(doc);
   double sum = 0;
   for (const auto& c : a.run.consumers) sum += c.propagation_delay_ms.mean();
@@ -53,7 +54,8 @@ BOOST_AUTO_TEST_CASE(three_apps_over_2_mib_per_second_fall_behind) {
   for (const auto& c : a.run.consumers) {
     BOOST_TEST(c.read_throttled_calls > 0);
     bytes_read += c.bytes_read;
-    for (size_t p = 0; p < a.run.periods; ++p) stream_age[p] = std::max(stream_age[p], c.max_iterator_age_ms[p]);
+    for (size_t p = 0; p < a.run.periods; ++p)
+      stream_age[p] = std::max(stream_age[p], c.max_iterator_age_ms[p]);
   }
   BOOST_TEST(bytes_read <= 2.0 * 1024 * 1024 * (1200 + 10));
   BOOST_TEST(stream_age.back() > 60000.0);
@@ -109,7 +111,8 @@ BOOST_AUTO_TEST_SUITE(start_position)
 
 namespace {
 // 100 records/s for 10 minutes into one shard, read by one app with the given start.
-kds::models::ConsumerResult run_with_start(const nlohmann::json& start_position, const std::string& start_at) {
+kds::models::ConsumerResult run_with_start(const nlohmann::json& start_position,
+                                           const std::string& start_at) {
   auto doc = kds::testing::minimal_scenario_doc();
   doc["duration"] = "10m";
   doc["producers"].push_back(producer("p", 100, 100));
@@ -124,14 +127,16 @@ kds::models::ConsumerResult run_with_start(const nlohmann::json& start_position,
 // LATEST: an app started at 5 min reads only what arrives after, about half of 60,000 records.
 BOOST_AUTO_TEST_CASE(latest_reads_only_what_arrives_after_the_start) {
   const auto c = run_with_start("LATEST", "5m");
-  BOOST_TEST(static_cast<double>(c.records_processed) == 30000.0, boost::test_tools::tolerance(0.03));
+  BOOST_TEST(static_cast<double>(c.records_processed) == 30000.0,
+             boost::test_tools::tolerance(0.03));
   BOOST_TEST(c.lost_records == 0);
 }
 
 // TRIM_HORIZON: an app started at 5 min reads everything, catching up at once.
 BOOST_AUTO_TEST_CASE(trim_horizon_reads_from_the_oldest_record) {
   const auto c = run_with_start("TRIM_HORIZON", "5m");
-  BOOST_TEST(static_cast<double>(c.records_processed) == 60000.0, boost::test_tools::tolerance(0.03));
+  BOOST_TEST(static_cast<double>(c.records_processed) == 60000.0,
+             boost::test_tools::tolerance(0.03));
   // Its first call returns the first 10,000 records (GetRecords Limit, T6), which arrived by 100 s:
   // the IteratorAge of that call is 300 - 100 = 200 s, the largest of the run.
   BOOST_TEST(c.iterator_age_ms.max() == 200000.0, boost::test_tools::tolerance(0.01));
@@ -140,7 +145,8 @@ BOOST_AUTO_TEST_CASE(trim_horizon_reads_from_the_oldest_record) {
 // AT_TIMESTAMP 2 min: an app started at 5 min reads from minute 2 on, about 80 % of the records.
 BOOST_AUTO_TEST_CASE(at_timestamp_reads_from_the_timestamp) {
   const auto c = run_with_start({{"at_timestamp", "2m"}}, "5m");
-  BOOST_TEST(static_cast<double>(c.records_processed) == 48000.0, boost::test_tools::tolerance(0.03));
+  BOOST_TEST(static_cast<double>(c.records_processed) == 48000.0,
+             boost::test_tools::tolerance(0.03));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -45,9 +45,10 @@ BOOST_AUTO_TEST_CASE(stopped_producer_sends_nothing_while_stopped) {
 // takes them 10-30 s later, so the IteratorAge of that minute shows a 10-30 s gap; the records
 // read since the last checkpoint are delivered again and counted as duplicates; nothing is lost.
 BOOST_AUTO_TEST_CASE(stopped_worker_leases_are_taken_within_10_to_30_s) {
-  const auto a = simulate_doc(two_worker_app(nlohmann::json::parse(R"({"at": "2m", "stop_consumer": "kcl", "worker": 0})")));
+  const auto a = simulate_doc(two_worker_app(
+      nlohmann::json::parse(R"({"at": "2m", "stop_consumer": "kcl", "worker": 0})")));
   const auto& c = a.run.consumers[0];
-  BOOST_TEST(c.max_iterator_age_ms[1] < 2000.0);  // before the stop: caught up
+  BOOST_TEST(c.max_iterator_age_ms[1] < 2000.0);       // before the stop: caught up
   BOOST_TEST(c.lease_takeover_delays_s.size() == 2u);  // worker 0 held shards 0 and 2
   for (double delay_s : c.lease_takeover_delays_s) {
     BOOST_TEST(delay_s >= 10.0);
@@ -66,7 +67,8 @@ BOOST_AUTO_TEST_CASE(stopped_worker_leases_are_taken_within_10_to_30_s) {
 // A whole app stopped for 60 s resumes from its checkpoints: its IteratorAge shows the minute, the
 // records after the checkpoints are read twice, and it catches up.
 BOOST_AUTO_TEST_CASE(stopped_app_resumes_from_its_checkpoints) {
-  const auto a = simulate_doc(two_worker_app(nlohmann::json::parse(R"({"at": "2m", "stop_consumer": "kcl", "for": "60s"})")));
+  const auto a = simulate_doc(two_worker_app(
+      nlohmann::json::parse(R"({"at": "2m", "stop_consumer": "kcl", "for": "60s"})")));
   const auto& c = a.run.consumers[0];
   BOOST_TEST(c.max_iterator_age_ms[3] >= 60000.0);
   BOOST_TEST(c.max_iterator_age_ms[3] <= 72000.0);

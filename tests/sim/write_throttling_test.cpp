@@ -25,7 +25,8 @@ BOOST_AUTO_TEST_SUITE(write_throttling)
 // throttled and no 60 s period stores more than 1,000 records/s.
 BOOST_AUTO_TEST_CASE(twice_the_record_limit_throttles_about_half) {
   const auto a = simulate_doc(one_shard_with(producer("p", 2000, 100), 1));
-  BOOST_TEST(kds::models::write_throttle_ratio(a.run.stream) == 0.5, boost::test_tools::tolerance(0.05));
+  BOOST_TEST(kds::models::write_throttle_ratio(a.run.stream) == 0.5,
+             boost::test_tools::tolerance(0.05));
   for (double stored : a.run.stream.periods.incoming_records) BOOST_TEST(stored <= 1000.0 * 60);
   BOOST_TEST(a.run.stream.producer_dropped_records == a.run.stream.write_throttled_records);
 }
@@ -40,8 +41,10 @@ BOOST_AUTO_TEST_CASE(half_the_record_limit_is_not_throttled) {
 // T1: 2 MiB/s offered (200 records/s of 10 KiB) stores at most 1 MiB/s in every period.
 BOOST_AUTO_TEST_CASE(twice_the_byte_limit_stores_at_most_1_mib_per_second) {
   const auto a = simulate_doc(one_shard_with(producer("p", 200, 10240), 1));
-  for (double stored : a.run.stream.periods.incoming_bytes) BOOST_TEST(stored <= kds::models::kBytesPerMiB * 60);
-  BOOST_TEST(kds::models::write_throttle_ratio(a.run.stream) == 0.5, boost::test_tools::tolerance(0.05));
+  for (double stored : a.run.stream.periods.incoming_bytes)
+    BOOST_TEST(stored <= kds::models::kBytesPerMiB * 60);
+  BOOST_TEST(kds::models::write_throttle_ratio(a.run.stream) == 0.5,
+             boost::test_tools::tolerance(0.05));
 }
 
 // SPEC §2 retry: throttled entries are retried with backoff, so more attempts than records are
@@ -52,15 +55,17 @@ BOOST_AUTO_TEST_CASE(retries_resend_throttled_entries_and_drop_after_the_last_at
   BOOST_TEST(s.put_attempts > 2000 * 600 * 1.2);
   BOOST_TEST(s.producer_dropped_records > 0);
   for (double stored : s.periods.incoming_records) BOOST_TEST(stored <= 1000.0 * 60);
-  // Every record offered is stored, dropped or still waiting for a retry at the end: the books balance
-  // against the put attempts (each throttled attempt is retried, dropped or waiting).
+  // Every record offered is stored, dropped or still waiting for a retry at the end: the books
+  // balance against the put attempts (each throttled attempt is retried, dropped or waiting).
   BOOST_TEST(s.put_attempts == s.incoming_records + s.write_throttled_records);
   BOOST_TEST(s.write_throttled_records >= s.producer_dropped_records + s.retries_waiting_at_end);
-  BOOST_TEST(static_cast<double>(s.incoming_records + s.producer_dropped_records + s.retries_waiting_at_end) ==
-             2000.0 * 600, boost::test_tools::tolerance(0.01));
+  BOOST_TEST(static_cast<double>(s.incoming_records + s.producer_dropped_records +
+                                 s.retries_waiting_at_end) == 2000.0 * 600,
+             boost::test_tools::tolerance(0.01));
 }
 
-// Fact sheet §1: a hot partition key over 1 MiB/s on an 8-shard stream throttles its own shard only.
+// Fact sheet §1: a hot partition key over 1 MiB/s on an 8-shard stream throttles its own shard
+// only.
 BOOST_AUTO_TEST_CASE(hot_partition_key_throttles_only_its_shard) {
   auto doc = kds::testing::minimal_scenario_doc();
   doc["duration"] = "5m";
@@ -68,7 +73,8 @@ BOOST_AUTO_TEST_CASE(hot_partition_key_throttles_only_its_shard) {
   doc["producers"].push_back(producer("hot", 300, 5120, {{"single", "user-42"}}));  // 1.5 MiB/s
   doc["producers"].push_back(producer("background", 2000, 1024));
   const auto a = simulate_doc(doc);
-  const int hot = kds::models::find_range(kds::models::split_evenly(8), kds::models::hash_partition_key("user-42"));
+  const int hot = kds::models::find_range(kds::models::split_evenly(8),
+                                          kds::models::hash_partition_key("user-42"));
   for (int s = 0; s < 8; ++s) {
     if (s == hot) {
       BOOST_TEST(a.run.shards[s].write_throttled_records > 0);

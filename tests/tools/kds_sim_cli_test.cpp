@@ -1,13 +1,14 @@
 // The kds-sim command line end to end (SPEC §1): exit codes, outputs, determinism.
 #include <sys/wait.h>
 
-#include <boost/test/unit_test.hpp>
 #include <filesystem>
-#include <functional>
 #include <fstream>
-#include <nlohmann/json.hpp>
+#include <functional>
 #include <sstream>
 #include <string>
+
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
 
@@ -26,20 +27,24 @@ std::string read_text(const fs::path& path) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("kds-sim-cli-" + name + "-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("kds-sim-cli-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
 }
 
 CommandResult kds_sim(const std::string& arguments, const fs::path& work) {
-  const std::string command = std::string(KDS_SIM_BINARY) + " " + arguments + " > " + (work / "stdout").string() +
-                              " 2> " + (work / "stderr").string();
+  const std::string command = std::string(KDS_SIM_BINARY) + " " + arguments + " > " +
+                              (work / "stdout").string() + " 2> " + (work / "stderr").string();
   const int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(work / "stdout"), read_text(work / "stderr")};
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(work / "stdout"),
+          read_text(work / "stderr")};
 }
 
-std::string scenario(const std::string& name) { return std::string(KDS_SOURCE_DIR) + "/scenarios/" + name; }
+std::string scenario(const std::string& name) {
+  return std::string(KDS_SOURCE_DIR) + "/scenarios/" + name;
+}
 
 // Writes a scenario file from the quickstart with `edit` applied.
 fs::path edited_quickstart(const fs::path& dir, const std::function<void(nlohmann::json&)>& edit) {
@@ -54,14 +59,19 @@ fs::path edited_quickstart(const fs::path& dir, const std::function<void(nlohman
 
 BOOST_AUTO_TEST_SUITE(kds_sim_cli)
 
-// SPEC §1: same scenario and seed -> byte-identical summary.json and metrics.csv; another seed differs.
+// SPEC §1: same scenario and seed -> byte-identical summary.json and metrics.csv; another seed
+// differs.
 BOOST_AUTO_TEST_CASE(same_seed_gives_byte_identical_outputs) {
   const fs::path dir = fresh_dir("determinism");
   const fs::path path = edited_quickstart(dir, [](nlohmann::json&) {});
   for (const char* run : {"a", "b"}) {
-    BOOST_REQUIRE_EQUAL(kds_sim("run " + path.string() + " --quiet -o " + (dir / run).string(), dir).exit_code, 0);
+    BOOST_REQUIRE_EQUAL(
+        kds_sim("run " + path.string() + " --quiet -o " + (dir / run).string(), dir).exit_code, 0);
   }
-  BOOST_REQUIRE_EQUAL(kds_sim("run " + path.string() + " --quiet --seed 99 -o " + (dir / "c").string(), dir).exit_code, 0);
+  BOOST_REQUIRE_EQUAL(
+      kds_sim("run " + path.string() + " --quiet --seed 99 -o " + (dir / "c").string(), dir)
+          .exit_code,
+      0);
   for (const char* file : {"summary.json", "metrics.csv"}) {
     BOOST_TEST(read_text(dir / "a" / file) == read_text(dir / "b" / file));
     BOOST_TEST(read_text(dir / "a" / file) != read_text(dir / "c" / file));
@@ -80,7 +90,8 @@ BOOST_AUTO_TEST_CASE(invalid_scenario_exits_2_and_writes_nothing) {
   const CommandResult r = kds_sim("run " + path.string() + " -o " + (dir / "out").string(), dir);
   BOOST_TEST(r.exit_code == 2);
   BOOST_TEST(r.stderr_text.find("/stream/shards: must be 1..10000") != std::string::npos);
-  BOOST_TEST(r.stderr_text.find("/producers/0/batching/max_records: must be 1..500 (PutRecords limit), got 501") !=
+  BOOST_TEST(r.stderr_text.find(
+                 "/producers/0/batching/max_records: must be 1..500 (PutRecords limit), got 501") !=
              std::string::npos);
   BOOST_TEST(r.stderr_text.find("/consumers/0/idle_time_between_reads:") != std::string::npos);
   BOOST_TEST(!fs::exists(dir / "out"));
@@ -91,7 +102,11 @@ BOOST_AUTO_TEST_CASE(invalid_scenario_exits_2_and_writes_nothing) {
 BOOST_AUTO_TEST_CASE(set_overrides_by_json_pointer) {
   const fs::path dir = fresh_dir("set");
   const fs::path path = edited_quickstart(dir, [](nlohmann::json&) {});
-  BOOST_REQUIRE_EQUAL(kds_sim("run " + path.string() + " --quiet --set /stream/shards=2 -o " + (dir / "out").string(), dir).exit_code, 0);
+  BOOST_REQUIRE_EQUAL(kds_sim("run " + path.string() + " --quiet --set /stream/shards=2 -o " +
+                                  (dir / "out").string(),
+                              dir)
+                          .exit_code,
+                      0);
   const auto summary = nlohmann::json::parse(read_text(dir / "out" / "summary.json"));
   BOOST_TEST(summary["stream"]["shards_initial"] == 2);
   BOOST_TEST(summary["shards"].size() == 2u);
@@ -117,7 +132,8 @@ BOOST_AUTO_TEST_CASE(violated_slo_exits_3_with_fail_on_slo) {
 // Every shipped scenario is valid.
 BOOST_AUTO_TEST_CASE(shipped_scenarios_pass_check) {
   const fs::path dir = fresh_dir("shipped");
-  for (const auto& entry : fs::recursive_directory_iterator(std::string(KDS_SOURCE_DIR) + "/scenarios")) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(std::string(KDS_SOURCE_DIR) + "/scenarios")) {
     if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
     const CommandResult r = kds_sim("check " + entry.path().string(), dir);
     BOOST_TEST(r.exit_code == 0, entry.path() << ": " << r.stderr_text);
@@ -132,16 +148,21 @@ BOOST_AUTO_TEST_CASE(quickstart_outputs_follow_the_spec) {
   BOOST_REQUIRE_EQUAL(r.exit_code, 0);
   BOOST_TEST(r.stdout_text.find("analytics") != std::string::npos);
   const auto summary = nlohmann::json::parse(read_text(dir / "out" / "summary.json"));
-  for (const char* key : {"scenario", "seed", "duration_s", "version", "stream", "shards", "consumers", "cost", "slo"}) {
+  for (const char* key : {"scenario", "seed", "duration_s", "version", "stream", "shards",
+                          "consumers", "cost", "slo"}) {
     BOOST_TEST(summary.contains(key), key);
   }
-  BOOST_TEST(summary["cost"]["provisioned"]["shard_hours_usd"].get<double>() == 4 * (10.0 / 60) * 0.015, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(
+      summary["cost"]["provisioned"]["shard_hours_usd"].get<double>() == 4 * (10.0 / 60) * 0.015,
+      boost::test_tools::tolerance(1e-9));
   BOOST_TEST(summary["consumers"][0]["iterator_age_ms"].contains("p99"));
   const std::string csv = read_text(dir / "out" / "metrics.csv");
   BOOST_TEST(csv.rfind("time_s,metric,dimension,value\n", 0) == 0);
   BOOST_TEST(csv.find("0,IncomingRecords,stream,") != std::string::npos);
-  BOOST_TEST(csv.find(",GetRecords.IteratorAgeMilliseconds,consumer:analytics,") != std::string::npos);
-  BOOST_TEST(csv.find(",WriteProvisionedThroughputExceeded,shardId-000000000000,") != std::string::npos);
+  BOOST_TEST(csv.find(",GetRecords.IteratorAgeMilliseconds,consumer:analytics,") !=
+             std::string::npos);
+  BOOST_TEST(csv.find(",WriteProvisionedThroughputExceeded,shardId-000000000000,") !=
+             std::string::npos);
   BOOST_TEST(csv.find("nan") == std::string::npos);
   BOOST_TEST(csv.find("inf") == std::string::npos);
 }

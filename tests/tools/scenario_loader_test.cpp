@@ -220,12 +220,14 @@ BOOST_AUTO_TEST_CASE(refuses_a_negative_seed) {
 BOOST_AUTO_TEST_CASE(refuses_stream_events_until_they_are_supported) {
   BOOST_TEST(loaded(with(minimal_scenario(), "/events", json::array())).name == "minimal");
   const json event = {{"at", "30m"}, {"update_shard_count", 4}};
-  expect_only_error(with(minimal_scenario(), "/events", json::array({event})), "/events/0/update_shard_count",
+  expect_only_error(with(minimal_scenario(), "/events", json::array({event})),
+                    "/events/0/update_shard_count",
                     "the update_shard_count event is not supported yet by this version (issue #4)");
 }
 
 BOOST_AUTO_TEST_CASE(loads_stop_consumer_and_stop_producer_events) {
-  const json events = json::parse(R"([{"at": "30s", "stop_consumer": "app", "worker": 0, "for": "2m"},
+  const json events =
+      json::parse(R"([{"at": "30s", "stop_consumer": "app", "worker": 0, "for": "2m"},
                                       {"at": "1m", "stop_producer": "web"}])");
   const auto s = loaded(with(minimal_scenario(), "/events", events));
   BOOST_REQUIRE_EQUAL(s.events.size(), 2u);
@@ -239,8 +241,8 @@ BOOST_AUTO_TEST_CASE(loads_stop_consumer_and_stop_producer_events) {
 
 BOOST_AUTO_TEST_CASE(refuses_an_event_naming_an_unknown_consumer) {
   const json event = {{"at", "30s"}, {"stop_consumer", "ap"}};
-  expect_only_error(with(minimal_scenario(), "/events", json::array({event})), "/events/0/stop_consumer",
-                    "no consumer is named \"ap\"");
+  expect_only_error(with(minimal_scenario(), "/events", json::array({event})),
+                    "/events/0/stop_consumer", "no consumer is named \"ap\"");
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_worker_the_app_does_not_have) {
@@ -251,7 +253,9 @@ BOOST_AUTO_TEST_CASE(refuses_a_worker_the_app_does_not_have) {
 
 BOOST_AUTO_TEST_CASE(refuses_an_event_after_the_end_of_the_run) {
   const json event = {{"at", "2h"}, {"stop_producer", "web"}};
-  const auto errors = kds::front::load_scenario(with(minimal_scenario(), "/events", json::array({event})), ".").errors;
+  const auto errors =
+      kds::front::load_scenario(with(minimal_scenario(), "/events", json::array({event})), ".")
+          .errors;
   BOOST_REQUIRE_EQUAL(errors.size(), 1u);
   BOOST_TEST(errors[0].where == "/events/0/at");
 }
@@ -365,9 +369,11 @@ BOOST_AUTO_TEST_CASE(loads_kpl_with_its_defaults_and_limits) {
   BOOST_TEST(s.producers[0].aggregates());
   BOOST_TEST(s.producers[0].kpl_aggregation_max_bytes == 51200.0);
   BOOST_TEST(s.producers[0].kpl_max_buffered_time_s == 0.1);
-  expect_only_error(with(minimal_scenario(), "/producers/0/kpl", {{"aggregation_max_bytes", 2000000}}),
-                    "/producers/0/kpl/aggregation_max_bytes",
-                    "must be 64..1048576 (KPL AggregationMaxSize, within the stream's maximum record size), got 2000000");
+  expect_only_error(
+      with(minimal_scenario(), "/producers/0/kpl", {{"aggregation_max_bytes", 2000000}}),
+      "/producers/0/kpl/aggregation_max_bytes",
+      "must be 64..1048576 (KPL AggregationMaxSize, within the stream's maximum record size), got "
+      "2000000");
 }
 
 BOOST_AUTO_TEST_CASE(refuses_two_producers_with_the_same_name) {
@@ -475,22 +481,25 @@ BOOST_AUTO_TEST_CASE(refuses_a_lambda_key_on_a_polling_consumer) {
 BOOST_AUTO_TEST_CASE(loads_efo_consumers_and_refuses_their_polling_keys) {
   json doc = with(minimal_scenario(), "/consumers/0/type", "efo");
   BOOST_TEST((loaded(doc).consumers[0].type == kds::models::ConsumerType::kEfo));
-  expect_only_error(with(doc, "/consumers/0/workers", 2), "/consumers/0/workers", "only for type polling");
+  expect_only_error(with(doc, "/consumers/0/workers", 2), "/consumers/0/workers",
+                    "only for type polling");
 }
 
 // Fact sheet §3, T14: a 21st registered consumer on a provisioned stream is refused.
 BOOST_AUTO_TEST_CASE(refuses_a_21st_efo_consumer) {
   json doc = minimal_scenario();
   doc["consumers"] = json::array();
-  for (int i = 0; i < 21; ++i) doc["consumers"].push_back({{"name", "efo" + std::to_string(i)}, {"type", "efo"}});
+  for (int i = 0; i < 21; ++i)
+    doc["consumers"].push_back({{"name", "efo" + std::to_string(i)}, {"type", "efo"}});
   expect_only_error(doc, "/consumers/20/type",
-                    "at most 20 enhanced fan-out consumers per stream (RegisterStreamConsumer limit), this is the 21th");
+                    "at most 20 enhanced fan-out consumers per stream (RegisterStreamConsumer "
+                    "limit), this is the 21th");
 }
 
 BOOST_AUTO_TEST_CASE(checks_lambda_limits) {
   json doc = with(minimal_scenario(), "/consumers/0/type", "lambda");
-  expect_only_error(with(doc, "/consumers/0/parallelization_factor", 12), "/consumers/0/parallelization_factor",
-                    "must be 1..10 (Lambda limit), got 12");
+  expect_only_error(with(doc, "/consumers/0/parallelization_factor", 12),
+                    "/consumers/0/parallelization_factor", "must be 1..10 (Lambda limit), got 12");
   expect_only_error(with(doc, "/consumers/0/batch_size", 10001), "/consumers/0/batch_size",
                     "must be 1..10000 (Lambda limit), got 10001");
   expect_only_error(with(doc, "/consumers/0/max_record_age", "30s"), "/consumers/0/max_record_age",
@@ -498,7 +507,8 @@ BOOST_AUTO_TEST_CASE(checks_lambda_limits) {
 }
 
 BOOST_AUTO_TEST_CASE(loads_lambda_settings) {
-  json doc = with(minimal_scenario(), "/consumers/0", json::parse(R"({"name": "fn", "type": "lambda",
+  json doc =
+      with(minimal_scenario(), "/consumers/0", json::parse(R"({"name": "fn", "type": "lambda",
       "batch_size": 500, "parallelization_factor": 2, "max_retry_attempts": 2, "on_failure": "sqs",
       "bisect_on_error": true, "duration": {"per_invoke": "20ms", "per_record": "1ms"}})"));
   const auto c = loaded(doc).consumers[0];
@@ -513,10 +523,12 @@ BOOST_AUTO_TEST_CASE(loads_lambda_settings) {
 
 // Fact sheet §8: ParallelizationFactor does not work with KPL aggregation.
 BOOST_AUTO_TEST_CASE(refuses_parallelization_with_kpl_aggregation) {
-  json doc = with(minimal_scenario(), "/consumers/0", json::parse(R"({"name": "fn", "type": "lambda", "parallelization_factor": 2})"));
+  json doc = with(minimal_scenario(), "/consumers/0",
+                  json::parse(R"({"name": "fn", "type": "lambda", "parallelization_factor": 2})"));
   doc = with(doc, "/producers/0/kpl", {{"aggregation", true}});
   expect_only_error(doc, "/consumers/0/parallelization_factor",
-                    "must be 1 when a producer uses KPL aggregation (Lambda's ParallelizationFactor does not work "
+                    "must be 1 when a producer uses KPL aggregation (Lambda's "
+                    "ParallelizationFactor does not work "
                     "with KPL aggregation), got 2");
 }
 
