@@ -23,7 +23,6 @@ EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& s
       stream_(stream),
       run_(run),
       result_(run.consumers[consumer_index]),
-      retention_s_(scenario.retention_hours * kSecondsPerHour),
       push_delay_s_(scenario.service.propagation_s + scenario.service.efo_push_latency_s),
       shard_metrics_(scenario.report.shard_metrics),
       stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
@@ -55,7 +54,8 @@ void EnhancedFanOutApp::step(double now_s) {
   for (int s = 0; s < stream_.shard_count(); ++s) {
     Subscription& sub = subscriptions_[static_cast<size_t>(s)];
     const ShardLog& log = stream_.shard(s).log;
-    result_.lost_records += skip_expired(sub.position, log, now_s, retention_s_, stream_.slice_s());
+    result_.lost_records +=
+        skip_expired(sub.position, log, stream_.trim_horizon_s(now_s), stream_.slice_s());
     sub.pipe.refill(now_s);
     const double max_bytes = std::min(std::max(0.0, sub.pipe.level()), max_processed_bytes);
     if (max_bytes <= 0 || max_records <= 0)
@@ -99,8 +99,8 @@ void EnhancedFanOutApp::finish(double end_s) {
   double final_ms = 0;
   for (Subscription& sub : subscriptions_) {
     result_.lost_records += skip_expired(
-        sub.position, stream_.shard(static_cast<int>(&sub - subscriptions_.data())).log, end_s,
-        retention_s_, stream_.slice_s());
+        sub.position, stream_.shard(static_cast<int>(&sub - subscriptions_.data())).log,
+        stream_.trim_horizon_s(end_s), stream_.slice_s());
     final_ms = std::max(final_ms, sub.last_millis_behind_ms);
   }
   result_.final_iterator_age_ms = final_ms;

@@ -52,7 +52,6 @@ class EnhancedFanOutApp : public StreamReader {
   Stream& stream_;
   RunResult& run_;
   ConsumerResult& result_;
-  double retention_s_;
   double push_delay_s_;  // from arrival: propagation + push latency
   bool shard_metrics_;
   StopWindows stopped_;

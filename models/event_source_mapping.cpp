@@ -50,7 +50,6 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
       stream_(stream),
       run_(run),
       result_(run.consumers[consumer_index]),
-      retention_s_(scenario.retention_hours * kSecondsPerHour),
       shard_metrics_(scenario.report.shard_metrics),
       shards_(static_cast<size_t>(stream.shard_count())),
       stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
@@ -95,7 +94,8 @@ void EventSourceMapping::step(double now_s) {
 
 void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, size_t period) {
   const ShardLog& log = stream_.shard(shard).log;
-  result_.lost_records += skip_expired(m.position, log, now_s, retention_s_, stream_.slice_s());
+  result_.lost_records +=
+      skip_expired(m.position, log, stream_.trim_horizon_s(now_s), stream_.slice_s());
   for (Lane& lane : m.lanes) drop_expired(lane, now_s);
   const auto lanes = static_cast<int64_t>(m.lanes.size());
   // Caught up: one poll a second. Behind: up to the shard's 5 calls/s while the lanes have room.
@@ -154,7 +154,7 @@ void EventSourceMapping::split_over_lanes(ShardMapping& m, const LogPiece& piece
 }
 
 void EventSourceMapping::drop_expired(Lane& lane, double now_s) {
-  const double horizon_s = now_s - retention_s_;
+  const double horizon_s = stream_.trim_horizon_s(now_s);
   while (!lane.buffer.empty() && lane.buffer.front().last_arrival_s < horizon_s) {
     result_.lost_records += lane.buffer.front().records;
     lane.buffered -= lane.buffer.front().records;
@@ -227,14 +227,15 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
       const bool unlimited = spec_.max_retry_attempts < 0 && spec_.max_record_age_s < 0;
       if (f.poisoned && unlimited && !spec_.bisect_on_error) {
         // Blocked until the poison record expires (T22): retried once per invocation meanwhile.
-        const double until_s = std::max(t, std::min(to_s, f.poison_arrival_s + retention_s_));
+        const double expires_s = stream_.retention().expires_at(f.poison_arrival_s);
+        const double until_s = std::max(t, std::min(to_s, expires_s));
         const double retries = std::floor((until_s - t) / duration_s(f.records.records));
         result_.lambda.invocations += retries;
         result_.lambda.errors += retries;
         result_.lambda.retries += retries;
         become_active();
         t = until_s;
-        if (t >= f.poison_arrival_s + retention_s_) {
+        if (t >= expires_s) {
           result_.lost_records += f.records.records;  // the batch expired with its poison record
           lane.failing = false;
         }
@@ -256,7 +257,7 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
         f.records = poisoned;
         continue;
       }
-      if (f.poisoned && t >= f.poison_arrival_s + retention_s_) {
+      if (f.poisoned && t >= stream_.retention().expires_at(f.poison_arrival_s)) {
         result_.lost_records += f.records.records;  // the poison record expired: the batch is gone
         lane.failing = false;
         continue;
@@ -346,8 +347,8 @@ void EventSourceMapping::finish(double end_s) {
   for (size_t s = 0; s < shards_.size(); ++s) {
     ShardMapping& m = shards_[s];
     if (!m.started) continue;
-    result_.lost_records += skip_expired(m.position, stream_.shard(static_cast<int>(s)).log, end_s,
-                                         retention_s_, stream_.slice_s());
+    result_.lost_records += skip_expired(m.position, stream_.shard(static_cast<int>(s)).log,
+                                         stream_.trim_horizon_s(end_s), stream_.slice_s());
     for (Lane& lane : m.lanes) {
       drop_expired(lane, end_s);
       if (!lane.buffer.empty())

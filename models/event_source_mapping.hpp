@@ -86,7 +86,6 @@ class EventSourceMapping : public StreamReader {
   Stream& stream_;
   RunResult& run_;
   ConsumerResult& result_;
-  double retention_s_;
   bool shard_metrics_;
   int64_t batch_limit_ = 0;  // batch_size, or fewer when 6 MB would be exceeded (set per fetch)
   std::vector<ShardMapping> shards_;

@@ -15,7 +15,6 @@ PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Strea
       stream_(stream),
       run_(run),
       result_(run.consumers[consumer_index]),
-      retention_s_(scenario.retention_hours * kSecondsPerHour),
       get_records_latency_s_(scenario.service.get_records_latency_s),
       interval_s_(scenario.report.interval_s),
       shard_metrics_(scenario.report.shard_metrics),
@@ -82,8 +81,8 @@ void PollingApp::poll(size_t i) {
   ShardLease& lease = leases_[i];
   const double now_s = lease.next_poll_s;
   if (!lease.started) start(lease, now_s);
-  const int64_t lost = skip_expired(lease.position, stream_.shard(lease.shard).log, now_s,
-                                    retention_s_, stream_.slice_s());
+  const int64_t lost = skip_expired(lease.position, stream_.shard(lease.shard).log,
+                                    stream_.trim_horizon_s(now_s), stream_.slice_s());
   if (lost > 0) {
     result_.lost_records += lost;
     // Expired records cannot be replayed: a later failover resumes no earlier than the horizon.
@@ -146,8 +145,8 @@ void PollingApp::finish(double end_s) {
   double final_age_ms = 0;
   for (auto& lease : leases_) {
     if (!lease.started) continue;
-    result_.lost_records += skip_expired(lease.position, stream_.shard(lease.shard).log, end_s,
-                                         retention_s_, stream_.slice_s());
+    result_.lost_records += skip_expired(lease.position, stream_.shard(lease.shard).log,
+                                         stream_.trim_horizon_s(end_s), stream_.slice_s());
     final_age_ms = std::max(final_age_ms, lease.last_iterator_age_ms);
   }
   result_.final_iterator_age_ms = final_age_ms;

@@ -79,7 +79,6 @@ class PollingApp : public StreamReader {
   Stream& stream_;
   RunResult& run_;
   ConsumerResult& result_;
-  double retention_s_;
   double get_records_latency_s_;
   double interval_s_;
   bool shard_metrics_;

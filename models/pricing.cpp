@@ -5,7 +5,8 @@
 //  - on-demand: stream-hours; data in with each record rounded up to 1 KB; data out per GB; EFO per
 //    GB; extended and long-term retention per GB-month.
 // A month is 730 hours (the oracles P4, P5, P7 use it); monthly = total / horizon * 730 (SPEC §3).
-// Retention storage is steady-state: each GB stays (retention - 24) hours beyond the free day.
+// Retention storage: each GB written is kept (retention - 24) hours beyond the free day, with the
+// retention in force when it was written (run_assessment.cpp sums it per period).
 #include "models/pricing.hpp"
 
 #include <algorithm>
@@ -38,13 +39,9 @@ ProvisionedCost provisioned_cost(const BillableUsage& usage, const PriceTable& p
   cost.shard_hours_usd = usage.shard_hours * prices.shard_hour;
   cost.put_payload_units = usage.put_payload_units;
   cost.put_payload_units_usd = usage.put_payload_units / 1e6 * prices.put_payload_unit_per_million;
-  if (usage.retention_hours > kMinRetentionHours) {
-    cost.extended_retention_usd =
-        usage.shard_hours * prices.extended_retention_shard_hour +
-        long_term_retention_gb_months(usage.data_in_bytes / kBytesPerBillingGB,
-                                      usage.retention_hours) *
-            prices.long_term_retention_gb_month;
-  }
+  cost.extended_retention_usd =
+      usage.extended_retention_shard_hours * prices.extended_retention_shard_hour +
+      usage.long_term_retention_gb_months * prices.long_term_retention_gb_month;
   cost.efo_consumer_shard_hours_usd =
       usage.efo_consumer_shard_hours * prices.efo_consumer_shard_hour;
   cost.efo_data_usd = usage.efo_data_out_bytes / kBytesPerBillingGB * prices.efo_data_gb;
@@ -62,11 +59,9 @@ OnDemandCost on_demand_cost(const BillableUsage& usage, const PriceTable& prices
   cost.data_out_usd =
       usage.shared_data_out_bytes / kBytesPerBillingGB * prices.on_demand_data_out_gb;
   cost.efo_data_usd = usage.efo_data_out_bytes / kBytesPerBillingGB * prices.on_demand_efo_data_gb;
-  const double stored_gb = usage.data_in_bytes / kBytesPerBillingGB;
-  cost.retention_usd = extended_retention_gb_months(stored_gb, usage.retention_hours) *
-                           prices.on_demand_extended_retention_gb_month +
-                       long_term_retention_gb_months(stored_gb, usage.retention_hours) *
-                           prices.long_term_retention_gb_month;
+  cost.retention_usd =
+      usage.extended_retention_gb_months * prices.on_demand_extended_retention_gb_month +
+      usage.long_term_retention_gb_months * prices.long_term_retention_gb_month;
   cost.total_usd = cost.stream_hours_usd + cost.data_in_usd + cost.data_out_usd +
                    cost.efo_data_usd + cost.retention_usd;
   cost.monthly_usd = monthly(cost.total_usd, usage.horizon_hours);

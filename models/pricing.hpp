@@ -12,8 +12,11 @@ struct BillableUsage {
   double horizon_hours = 0;
   double shard_hours = 0;        // provisioned: open shards x hours
   double put_payload_units = 0;  // provisioned: 25 KB chunks per stored record
-  double retention_hours = 24;
-  double data_in_bytes = 0;              // data bytes stored (for retention storage)
+  // Retention beyond the free 24 h: shard-hours while it was on (provisioned's extra rate), and the
+  // GB-months of data kept in the extended (to 7 d) and long-term (beyond 7 d) tiers.
+  double extended_retention_shard_hours = 0;
+  double extended_retention_gb_months = 0;
+  double long_term_retention_gb_months = 0;
   double on_demand_billed_in_bytes = 0;  // each record rounded up to 1 KB
   double shared_data_out_bytes = 0;      // read by polling (GetRecords) consumers
   double efo_consumer_shard_hours = 0;

@@ -136,14 +136,16 @@ struct ServiceSpec {
   int random_key_bytes = 36;   // length of a "random" partition key (a UUID string)
 };
 
-// A scheduled action (SPEC §2 events[]). This version runs stop_consumer and stop_producer.
+// A scheduled action (SPEC §2 events[]). This version runs stop_consumer, stop_producer and
+// set_retention_hours.
 struct EventSpec {
-  enum class Kind { kStopConsumer, kStopProducer };
+  enum class Kind { kStopConsumer, kStopProducer, kSetRetentionHours };
   Kind kind = Kind::kStopConsumer;
   double at_s = 0;
   std::string target;           // the consumer's or producer group's name
   std::optional<double> for_s;  // how long it stays stopped; absent: until the end of the run
   int worker = -1;              // stop_consumer of a polling app: one worker; -1: the whole app
+  double retention_hours = 24;  // set_retention_hours
   double until_s() const { return for_s ? at_s + *for_s : 1e300; }
 };
 

@@ -30,11 +30,10 @@ uint64_t first_needed_before_start(const ConsumerSpec& spec, const ShardLog& log
   return 0;
 }
 
-int64_t skip_expired(LogPosition& position, const ShardLog& log, double now_s, double retention_s,
-                     double slice_s) {
+int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_s, double slice_s) {
   // Fast path: the position's slice (or an earlier one) started after the trim horizon.
-  if (static_cast<double>(position.slice_hint) * slice_s > now_s - retention_s) return 0;
-  const uint64_t horizon = log.ordinal_at_time(now_s - retention_s);
+  if (static_cast<double>(position.slice_hint) * slice_s > horizon_s) return 0;
+  const uint64_t horizon = log.ordinal_at_time(horizon_s);
   if (position.ordinal >= horizon) return 0;
   const auto lost = static_cast<int64_t>(horizon - position.ordinal);
   position.ordinal = horizon;

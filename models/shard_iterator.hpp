@@ -18,10 +18,9 @@ LogPosition initial_position(const ConsumerSpec& spec, const ShardLog& log, doub
 // for LATEST, everything for TRIM_HORIZON, from the timestamp on for AT_TIMESTAMP.
 uint64_t first_needed_before_start(const ConsumerSpec& spec, const ShardLog& log, double now_s);
 
-// Moves a position left behind the trim horizon (now_s - retention_s) to it and returns how many
-// records it skipped: they expired unread and are lost.
-int64_t skip_expired(LogPosition& position, const ShardLog& log, double now_s, double retention_s,
-                     double slice_s);
+// Moves a position left behind the trim horizon (records that arrived before horizon_s are gone)
+// to it and returns how many records it skipped: they expired unread and are lost.
+int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_s, double slice_s);
 
 // Adds a delivery of `records` / `bytes` from `shard` in `period` to the consumer's, the shard's
 // and the stream's outgoing metrics.

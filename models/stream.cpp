@@ -12,7 +12,10 @@
 namespace kds::models {
 
 Stream::Stream(const Scenario& scenario, RunResult& result)
-    : scenario_(scenario), result_(result), slice_s_(scenario.engine.time_slice_s) {
+    : scenario_(scenario),
+      result_(result),
+      slice_s_(scenario.engine.time_slice_s),
+      retention_(scenario) {
   const auto ranges = split_evenly(scenario.shards);
   const double max_record_bytes = scenario.max_record_size_kib * kBytesPerKiB;
   shards_.reserve(ranges.size());

@@ -13,6 +13,7 @@
 
 #include "models/hash_key_range.hpp"
 #include "models/producer_group.hpp"
+#include "models/retention_schedule.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
@@ -39,6 +40,9 @@ class Stream {
   int shard_count() const { return static_cast<int>(shards_.size()); }
   Shard& shard(int i) { return shards_[static_cast<size_t>(i)]; }
   double slice_s() const { return slice_s_; }
+  const RetentionSchedule& retention() const { return retention_; }
+  // Records that arrived before this time are gone at now_s (retention, with its changes).
+  double trim_horizon_s(double now_s) const { return retention_.trim_horizon_s(now_s); }
 
   // Generates and admits slice k: every group's fresh records and due retries, per shard.
   // REQUIRES: k increases by one per call, from 0.
@@ -52,6 +56,7 @@ class Stream {
   const Scenario& scenario_;
   RunResult& result_;
   double slice_s_;
+  RetentionSchedule retention_;
   std::vector<Shard> shards_;
   std::vector<ProducerGroup> producers_;
   std::vector<PutOffer> offers_;                   // scratch, reused every slice

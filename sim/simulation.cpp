@@ -73,11 +73,10 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
     }
   }
   const double end_s = scenario.duration_s;
-  const double retention_s = scenario.retention_hours * models::kSecondsPerHour;
 
   SimEngine engine(argc, argv);
   engine.spawn("stream-write-path",
-               [&] { run_stream_write_path(stream, readers, retention_s, end_s, on_progress); });
+               [&] { run_stream_write_path(stream, readers, end_s, on_progress); });
   // The apps outlive the engine run.
   for (auto& app : efo_apps) {
     models::EnhancedFanOutApp* target = app.get();

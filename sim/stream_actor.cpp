@@ -13,22 +13,20 @@ namespace kds::sim {
 
 namespace {
 void release_unneeded_records(models::Stream& stream,
-                              const std::vector<models::StreamReader*>& apps, double retention_s,
-                              double now_s) {
+                              const std::vector<models::StreamReader*>& apps, double now_s) {
   for (int s = 0; s < stream.shard_count(); ++s) {
     models::ShardLog& log = stream.shard(s).log;
     uint64_t needed = log.total_records();
     for (const auto& app : apps) needed = std::min(needed, app->needed_ordinal(s, now_s));
     // Records past retention are unreadable whoever wanted them; lost-record counts use ordinals.
-    needed = std::max(needed, log.ordinal_at_time(now_s - retention_s));
+    needed = std::max(needed, log.ordinal_at_time(stream.trim_horizon_s(now_s)));
     log.release_before(needed);
   }
 }
 }  // namespace
 
 void run_stream_write_path(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
-                           double retention_s, double end_s,
-                           const std::function<void(double)>& on_progress) {
+                           double end_s, const std::function<void(double)>& on_progress) {
   const double slice_s = stream.slice_s();
   const auto slices = static_cast<int64_t>(std::ceil(end_s / slice_s - 1e-9));
   if (slices > 0) stream.write_slice(0);
@@ -36,7 +34,7 @@ void run_stream_write_path(models::Stream& stream, const std::vector<models::Str
     sleep_until(static_cast<double>(k) * slice_s);
     if (k + 1 < slices) stream.write_slice(k + 1);
     // Freeing memory every few slices is enough; it does not change any result.
-    if (k % 16 == 0) release_unneeded_records(stream, apps, retention_s, now_s());
+    if (k % 16 == 0) release_unneeded_records(stream, apps, now_s());
     if (on_progress) on_progress(now_s());
   }
   if (on_progress) on_progress(end_s);

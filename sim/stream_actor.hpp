@@ -15,8 +15,7 @@ namespace kds::sim {
 // polling_worker_actor.hpp). Every slice it also frees stored records no app can read any more.
 // on_progress (may be empty) hears the simulated time at every slice.
 void run_stream_write_path(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
-                           double retention_s, double end_s,
-                           const std::function<void(double)>& on_progress);
+                           double end_s, const std::function<void(double)>& on_progress);
 
 }  // namespace kds::sim
 

@@ -1,15 +1,16 @@
-// Scheduled events (SPEC §2 events[]): `at` plus exactly one action. stop_consumer and
-// stop_producer run in this version; the stream actions (resharding, mode switches, retention
-// changes) are refused with the issue that tracks them, never ignored. Names must match a consumer
+// Scheduled events (SPEC §2 events[]): `at` plus exactly one action. stop_consumer, stop_producer
+// and set_retention_hours run in this version; resharding and mode switches are refused with the
+// issue that tracks them, never ignored. Names must match a consumer
 // or producer of the scenario; `worker` only makes sense for a polling app's existing worker.
+#include "models/limits.hpp"
 #include "tools/scenario_sections.hpp"
 
 namespace kds::front {
 namespace models = kds::models;
 
 namespace {
-const std::vector<std::string> kStreamActions = {
-    "update_shard_count", "split_shard", "merge_shards", "switch_mode", "set_retention_hours"};
+const std::vector<std::string> kStreamActions = {"update_shard_count", "split_shard",
+                                                 "merge_shards", "switch_mode"};
 }  // namespace
 
 void load_event(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
@@ -23,7 +24,7 @@ void load_event(const nlohmann::json& value, const Pointer& at, const SectionCon
   const auto worker = r.integer("worker", Bounds::at_least(0));
 
   std::vector<std::string> actions;
-  for (const char* key : {"stop_consumer", "stop_producer"}) {
+  for (const char* key : {"stop_consumer", "stop_producer", "set_retention_hours"}) {
     if (r.has(key)) actions.push_back(key);
   }
   for (const std::string& key : kStreamActions) {
@@ -34,6 +35,10 @@ void load_event(const nlohmann::json& value, const Pointer& at, const SectionCon
   }
   const auto consumer_name = r.string("stop_consumer");
   const auto producer_name = r.string("stop_producer");
+  // IncreaseStreamRetentionPeriod / DecreaseStreamRetentionPeriod: 24..8760 hours (fact sheet §6).
+  const auto retention = r.integer(
+      "set_retention_hours", Bounds::between(models::kMinRetentionHours, models::kMaxRetentionHours,
+                                             "KDS retention limits"));
   r.finish();
   if (actions.size() > 1) {
     problems.add(at, "must have exactly one action; got both \"" + actions[0] + "\" and \"" +
@@ -47,7 +52,12 @@ void load_event(const nlohmann::json& value, const Pointer& at, const SectionCon
         "merge_shards, switch_mode or set_retention_hours");
     return;
   }
-  if (consumer_name) {
+  if (retention) {
+    event.kind = models::EventSpec::Kind::kSetRetentionHours;
+    event.retention_hours = static_cast<double>(*retention);
+    if (event.for_s) problems.add(r.at("for"), "only for stop_consumer and stop_producer");
+    if (worker) problems.add(r.at("worker"), "only for stop_consumer");
+  } else if (consumer_name) {
     event.kind = models::EventSpec::Kind::kStopConsumer;
     event.target = *consumer_name;
     const models::ConsumerSpec* consumer = nullptr;

@@ -83,8 +83,9 @@ BOOST_AUTO_TEST_CASE(on_demand_data_in_out_and_efo_per_gb) {
 BOOST_AUTO_TEST_CASE(on_demand_retention_per_gb_month) {
   const PriceTable prices = kds::testing::us_east_1_prices();
   BillableUsage extended = hours(730);
-  extended.retention_hours = 168;  // 144 h beyond the free day, all in the extended tier
-  extended.data_in_bytes = 730.0 / 144.0 * kBytesPerBillingGB;
+  // 730/144 GB kept 168 h: 144 h beyond the free day, all in the extended tier -> 1 GB-month.
+  extended.extended_retention_gb_months = extended_retention_gb_months(730.0 / 144.0, 168);
+  BOOST_TEST(extended.extended_retention_gb_months == 1.0, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(std::round(on_demand_cost(extended, prices).retention_usd * 1000) == 100.0);
   BOOST_TEST(long_term_retention_gb_months(1.0, 168 + 730) == 1.0);
   BOOST_TEST(std::round(long_term_retention_gb_months(1.0, 168 + 730) *
@@ -97,7 +98,7 @@ BOOST_AUTO_TEST_CASE(provisioned_extended_retention_and_efo) {
   const PriceTable prices = kds::testing::us_east_1_prices();
   BillableUsage u = hours(100);
   u.shard_hours = 100;
-  u.retention_hours = 48;
+  u.extended_retention_shard_hours = 100;  // retention above 24 h all along
   BOOST_TEST(cents(provisioned_cost(u, prices).extended_retention_usd) == 2.00);
   BOOST_TEST(cents(100 * prices.long_term_retention_gb_month) == 2.30);
   BillableUsage efo = hours(100);

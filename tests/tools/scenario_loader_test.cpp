@@ -239,6 +239,17 @@ BOOST_AUTO_TEST_CASE(loads_stop_consumer_and_stop_producer_events) {
   BOOST_TEST(!s.events[1].for_s.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(loads_and_checks_set_retention_hours) {
+  const json ok = {{"at", "30m"}, {"set_retention_hours", 168}};
+  const auto s = loaded(with(minimal_scenario(), "/events", json::array({ok})));
+  BOOST_TEST((s.events[0].kind == kds::models::EventSpec::Kind::kSetRetentionHours));
+  BOOST_TEST(s.events[0].retention_hours == 168.0);
+  const json low = {{"at", "30m"}, {"set_retention_hours", 12}};
+  expect_only_error(with(minimal_scenario(), "/events", json::array({low})),
+                    "/events/0/set_retention_hours",
+                    "must be 24..8760 (KDS retention limits), got 12");
+}
+
 BOOST_AUTO_TEST_CASE(refuses_an_event_naming_an_unknown_consumer) {
   const json event = {{"at", "30s"}, {"stop_consumer", "ap"}};
   expect_only_error(with(minimal_scenario(), "/events", json::array({event})),
