@@ -68,13 +68,13 @@ void EnhancedFanOutApp::step(double now_s) {
     sub.caught_up = read.at_tip;
     if (read.records > 0) {
       sub.pipe.take_debt(read.bytes);
-      for (const LogPiece& piece : pieces_) {
-        const auto n = static_cast<double>(piece.records);
-        if (was_caught_up && read.at_tip) {
-          delays.add_uniform(push_delay_s_ * 1000.0, push_delay_s_ * 1000.0, n);
-        } else {
+      if (was_caught_up && read.at_tip) {
+        delays.add(push_delay_s_ * 1000.0, static_cast<double>(read.records));  // pushed as they came
+      } else {
+        for (const LogPiece& piece : pieces_) {
           delays.add_uniform((now_s + push_delay_s_ - piece.last_arrival_s) * 1000.0,
-                             (now_s + push_delay_s_ - piece.first_arrival_s) * 1000.0, n);
+                             (now_s + push_delay_s_ - piece.first_arrival_s) * 1000.0,
+                             static_cast<double>(piece.records));
         }
       }
       account_delivery(run_, result_, s, period, read.records, read.bytes, shard_metrics_);

@@ -303,8 +303,9 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
     become_active();
     const LogPiece batch = take(lane, limit);
     // Whether the batch holds a poison record, and where (uniform within the batch).
-    const double clean_p = std::pow(1.0 - spec_.poison_records, static_cast<double>(batch.records));
-    const bool poisoned = spec_.poison_records > 0 && !std::bernoulli_distribution(clean_p)(rng_);
+    const bool poisoned =
+        spec_.poison_records > 0 &&
+        !std::bernoulli_distribution(std::pow(1.0 - spec_.poison_records, static_cast<double>(batch.records)))(rng_);
     if (result_.lambda.first_invocations.size() < LambdaResult::kMaxLoggedInvocations) {
       result_.lambda.first_invocations.push_back(
           {shard, lane_index, t, batch.first_arrival_s, batch.last_arrival_s});
