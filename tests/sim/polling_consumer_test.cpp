@@ -150,3 +150,32 @@ BOOST_AUTO_TEST_CASE(at_timestamp_reads_from_the_timestamp) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(replay)
+
+// Issue #4 acceptance (replay), fact sheet §2: an app that starts 20 min late from TRIM_HORIZON
+// catches up at what the shared 2 MiB/s leaves: backlog / (2 MiB/s - write rate) =
+// 1,200 s x 500,000 B/s / (2 MiB/s - 500,000 B/s) = 376 s, within 25 %.
+BOOST_AUTO_TEST_CASE(late_app_catches_up_at_the_arithmetic_rate) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "40m";
+  doc["report"] = {{"interval", "10s"}};
+  auto p = producer("p", 500, 1000);
+  p["arrivals"] = "uniform";
+  doc["producers"].push_back(p);
+  auto app = polling_app("late", "200ms");
+  app["start_position"] = "TRIM_HORIZON";
+  app["start_at"] = "20m";
+  doc["consumers"].push_back(app);
+  const auto a = simulate_doc(doc);
+  const auto& age = a.run.consumers[0].max_iterator_age_ms;
+  double caught_up_s = -1;
+  for (size_t period = 120; period < age.size() && caught_up_s < 0; ++period) {
+    if (age[period] >= 0 && age[period] < 5000.0)
+      caught_up_s = static_cast<double>(period) * 10.0 - 1200.0;
+  }
+  const double expected_s = 1200.0 * 500 * 1000 / (2.0 * 1024 * 1024 - 500 * 1000);
+  BOOST_TEST(caught_up_s == expected_s, boost::test_tools::tolerance(0.25));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
