@@ -69,7 +69,8 @@ void EnhancedFanOutApp::step(double now_s) {
     if (read.records > 0) {
       sub.pipe.take_debt(read.bytes);
       if (was_caught_up && read.at_tip) {
-        delays.add(push_delay_s_ * 1000.0, static_cast<double>(read.records));  // pushed as they came
+        delays.add(push_delay_s_ * 1000.0,
+                   static_cast<double>(read.records));  // pushed as they came
       } else {
         for (const LogPiece& piece : pieces_) {
           delays.add_uniform((now_s + push_delay_s_ - piece.last_arrival_s) * 1000.0,

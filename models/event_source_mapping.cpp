@@ -53,6 +53,7 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
       shard_metrics_(scenario.report.shard_metrics),
       shards_(static_cast<size_t>(stream.shard_count())),
       stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
+      lane_weights_(stream.lane_weights(spec.parallelization_factor)),
       rng_(seed) {
   result_.lambda.concurrent_executions.assign(run.periods, 0.0);
 }
@@ -74,6 +75,8 @@ void EventSourceMapping::step(double now_s) {
       m.started = true;
       m.position = initial_position(spec_, stream_.shard(static_cast<int>(s)).log, now_s);
       m.lanes.resize(static_cast<size_t>(spec_.parallelization_factor));
+      m.lane_weights = lane_weights_[s];
+      m.lane_carry.assign(m.lanes.size(), 0.0);
       m.pipe = TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS);
       for (Lane& lane : m.lanes) lane.busy_until_s = now_s;
       continue;
@@ -131,26 +134,27 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, size_t 
   }
 }
 
-// Keys spread evenly over the lanes: each lane gets its share of every piece, with the same arrival
-// span; the lane that gets the remainder rotates so that no lane is favoured.
+// A piece goes to the lanes in proportion to the shard's lane weights (partition keys by hash),
+// with the same arrival span; fractional records carry over per lane so that counts stay whole.
 void EventSourceMapping::split_over_lanes(ShardMapping& m, const LogPiece& piece) {
-  const auto lanes = static_cast<int64_t>(m.lanes.size());
+  const size_t lanes = m.lanes.size();
+  int64_t left = piece.records;
   double bytes_left = piece.bytes;
-  int64_t records_left = piece.records;
-  for (int64_t l = 0; l < lanes; ++l) {
-    const int64_t share = piece.records / lanes +
-                          ((l + m.next_remainder_lane) % lanes < piece.records % lanes ? 1 : 0);
+  for (size_t l = 0; l < lanes && left > 0; ++l) {
+    m.lane_carry[l] += static_cast<double>(piece.records) * m.lane_weights[l];
+    int64_t share = std::min<int64_t>(left, static_cast<int64_t>(m.lane_carry[l]));
+    if (l + 1 == lanes) share = left;  // the last lane takes what rounding left over
+    m.lane_carry[l] -= static_cast<double>(share);
     if (share <= 0) continue;
-    records_left -= share;
-    const double bytes = records_left == 0 ? bytes_left
-                                           : std::round(piece.bytes * static_cast<double>(share) /
-                                                        static_cast<double>(piece.records));
+    left -= share;
+    const double bytes = left == 0 ? bytes_left
+                                   : std::round(piece.bytes * static_cast<double>(share) /
+                                                static_cast<double>(piece.records));
     bytes_left -= bytes;
-    Lane& lane = m.lanes[static_cast<size_t>(l)];
+    Lane& lane = m.lanes[l];
     lane.buffer.push_back({share, bytes, piece.first_arrival_s, piece.last_arrival_s});
     lane.buffered += share;
   }
-  m.next_remainder_lane = (m.next_remainder_lane + 1) % lanes;
 }
 
 void EventSourceMapping::drop_expired(Lane& lane, double now_s) {
@@ -305,7 +309,8 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
     // Whether the batch holds a poison record, and where (uniform within the batch).
     const bool poisoned =
         spec_.poison_records > 0 &&
-        !std::bernoulli_distribution(std::pow(1.0 - spec_.poison_records, static_cast<double>(batch.records)))(rng_);
+        !std::bernoulli_distribution(
+            std::pow(1.0 - spec_.poison_records, static_cast<double>(batch.records)))(rng_);
     if (result_.lambda.first_invocations.size() < LambdaResult::kMaxLoggedInvocations) {
       result_.lambda.first_invocations.push_back(
           {shard, lane_index, t, batch.first_arrival_s, batch.last_arrival_s});

@@ -2,19 +2,19 @@
 //
 // Per shard the mapping polls once a second while caught up and keeps fetching while behind (up to
 // 5 GetRecords calls per second, sharing the shard's 2 MiB/s), or reads through its own enhanced
-// fan-out pipe (use_efo). Fetched records are split by partition key into parallelization_factor
-// lanes; each lane invokes the function on batches in order, so per-key order holds and per-shard
-// order does not. A batch leaves when it holds batch_size records, when it reaches the 6 MB
-// synchronous payload limit, or when batching_window has passed since its oldest record. The
-// mapping runs at most concurrency_limit invocations at once; lanes that would exceed it wait and
-// count as throttles.
-// Failures: an invocation fails with probability error_rate; a batch holding a poison record always
-// fails. A failing batch is retried until max_retry_attempts or max_record_age; with the defaults a
-// poison record blocks its lane, and so its shard, until the record expires (T22).
-// bisect_on_error splits a failing batch in halves (not counted as retries) until the poison record
-// is alone; report_batch_item_failures checkpoints at the failed record (T23), so the records
-// before it succeed. Batches that exhaust their retries go to the on_failure destination and are
-// counted. The mapping is stepped once per time slice; lanes carry their busy time across steps.
+// fan-out pipe (use_efo). Fetched records are split by partition key (hash modulo the factor) into
+// parallelization_factor lanes; each lane invokes the function on batches in order, so per-key
+// order holds and per-shard order does not. A batch leaves when it holds batch_size records, when
+// it reaches the 6 MB synchronous payload limit, or when batching_window has passed since its
+// oldest record. The mapping runs at most concurrency_limit invocations at once; lanes that would
+// exceed it wait and count as throttles. Failures: an invocation fails with probability error_rate;
+// a batch holding a poison record always fails. A failing batch is retried until max_retry_attempts
+// or max_record_age; with the defaults a poison record blocks its lane, and so its shard, until the
+// record expires (T22). bisect_on_error splits a failing batch in halves (not counted as retries)
+// until the poison record is alone; report_batch_item_failures checkpoints at the failed record
+// (T23), so the records before it succeed. Batches that exhaust their retries go to the on_failure
+// destination and are counted. The mapping is stepped once per time slice; lanes carry their busy
+// time across steps.
 #ifndef KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
 #define KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
 
@@ -65,8 +65,9 @@ class EventSourceMapping : public StreamReader {
     bool started = false;
     LogPosition position;  // next record to fetch
     std::vector<Lane> lanes;
-    TokenBucket pipe{0, 0};  // use_efo: the dedicated 2 MiB/s
-    int64_t next_remainder_lane = 0;
+    TokenBucket pipe{0, 0};            // use_efo: the dedicated 2 MiB/s
+    std::vector<double> lane_weights;  // share of the shard's records per lane (by key hash)
+    std::vector<double> lane_carry;    // fractional records owed to each lane
   };
 
   void fetch(int shard, ShardMapping& m, double now_s, size_t period);
@@ -90,6 +91,7 @@ class EventSourceMapping : public StreamReader {
   int64_t batch_limit_ = 0;  // batch_size, or fewer when 6 MB would be exceeded (set per fetch)
   std::vector<ShardMapping> shards_;
   StopWindows stopped_;
+  std::vector<std::vector<double>> lane_weights_;  // per shard, per lane
   int active_lanes_ = 0;    // lanes invoking during the current step (ConcurrentExecutions)
   size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
   std::mt19937_64 rng_;

@@ -37,23 +37,41 @@ double PartitionKeyDistribution::key_weight(long long i) const {
 
 std::vector<double> PartitionKeyDistribution::shard_shares(
     const std::vector<HashKeyRange>& ranges) const {
-  std::vector<double> shares(ranges.size(), 0.0);
+  std::vector<double> shares;
+  for (const auto& lanes : shard_lane_shares(ranges, 1)) shares.push_back(lanes[0]);
+  return shares;
+}
+
+std::vector<std::vector<double>> PartitionKeyDistribution::shard_lane_shares(
+    const std::vector<HashKeyRange>& ranges, int lanes) const {
+  std::vector<std::vector<double>> shares(ranges.size(),
+                                          std::vector<double>(static_cast<size_t>(lanes), 0.0));
+  // A named key goes to the shard whose range holds its hash and to lane hash mod lanes.
+  const auto add_key = [&](const std::string& key, double weight) {
+    const HashKey hash = hash_partition_key(key);
+    shares[static_cast<size_t>(find_range(ranges, hash))]
+          [static_cast<size_t>(hash % static_cast<HashKey>(lanes))] += weight;
+  };
   switch (spec_.kind) {
     case KeySpec::Kind::kRandom:
-      for (size_t s = 0; s < ranges.size(); ++s) shares[s] = ranges[s].fraction();
+      for (size_t s = 0; s < ranges.size(); ++s) {
+        for (double& share : shares[s]) share = ranges[s].fraction() / lanes;
+      }
       break;
     case KeySpec::Kind::kSingle:
-      shares[find_range(ranges, hash_partition_key(spec_.single_key))] = 1.0;
+      add_key(spec_.single_key, 1.0);
       break;
     case KeySpec::Kind::kUniform:
     case KeySpec::Kind::kZipf: {
       double total = 0;
       for (long long i = 0; i < spec_.count; ++i) {
         const double w = key_weight(i);
-        shares[find_range(ranges, hash_partition_key(key_name(i)))] += w;
+        add_key(key_name(i), w);
         total += w;
       }
-      for (double& share : shares) share /= total;
+      for (auto& shard : shares) {
+        for (double& share : shard) share /= total;
+      }
       break;
     }
   }

@@ -23,6 +23,10 @@ class PartitionKeyDistribution {
   double mean_key_bytes() const { return mean_key_bytes_; }
   // Share of records for each range; the shares sum to 1.
   std::vector<double> shard_shares(const std::vector<HashKeyRange>& ranges) const;
+  // Share of records for each range and lane, a key's lane being its hash modulo `lanes` (how a
+  // Lambda event source mapping's parallelization keeps a key in one lane); they sum to 1.
+  std::vector<std::vector<double>> shard_lane_shares(const std::vector<HashKeyRange>& ranges,
+                                                     int lanes) const;
 
   // The name of key i (0-based) of a uniform or zipf distribution.
   static std::string key_name(long long i) { return "key-" + std::to_string(i); }

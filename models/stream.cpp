@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "models/partition_key_distribution.hpp"
+#include "models/rate_pattern.hpp"
 #include "models/units.hpp"
 
 namespace kds::models {
@@ -35,6 +37,28 @@ Stream::Stream(const Scenario& scenario, RunResult& result)
   offered_limit_bytes_.assign(shards_.size(), 0);
   accept_left_.assign(shards_.size(), 0);
   offer_left_.assign(shards_.size(), 0);
+}
+
+std::vector<std::vector<double>> Stream::lane_weights(int lanes) const {
+  std::vector<HashKeyRange> ranges;
+  for (const Shard& shard : shards_) ranges.push_back(shard.range);
+  std::vector<std::vector<double>> weights(shards_.size(),
+                                           std::vector<double>(static_cast<size_t>(lanes), 0.0));
+  for (const ProducerSpec& spec : scenario_.producers) {
+    const double mean_rate =
+        RatePattern(spec.rate).records_between(0, scenario_.duration_s) / scenario_.duration_s;
+    const auto shares = PartitionKeyDistribution(spec.keys, scenario_.service.random_key_bytes)
+                            .shard_lane_shares(ranges, lanes);
+    for (size_t s = 0; s < shares.size(); ++s) {
+      for (size_t l = 0; l < shares[s].size(); ++l) weights[s][l] += mean_rate * shares[s][l];
+    }
+  }
+  for (auto& shard : weights) {  // normalise per shard; a shard with no traffic splits evenly
+    double total = 0;
+    for (double w : shard) total += w;
+    for (double& w : shard) w = total > 0 ? w / total : 1.0 / lanes;
+  }
+  return weights;
 }
 
 std::string Stream::shard_id_for(int index) {

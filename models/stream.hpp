@@ -44,6 +44,10 @@ class Stream {
   // Records that arrived before this time are gone at now_s (retention, with its changes).
   double trim_horizon_s(double now_s) const { return retention_.trim_horizon_s(now_s); }
 
+  // For every shard, the share of its records in each of `lanes` lanes by partition key, weighted
+  // by the producer groups' mean rates (computed once; a consumer asks at construction).
+  std::vector<std::vector<double>> lane_weights(int lanes) const;
+
   // Generates and admits slice k: every group's fresh records and due retries, per shard.
   // REQUIRES: k increases by one per call, from 0.
   void write_slice(int64_t k);

@@ -130,6 +130,18 @@ BOOST_AUTO_TEST_CASE(parallelization_keeps_per_key_order_only) {
   BOOST_TEST(lanes_interleave);
 }
 
+// §8: lanes are chosen by partition key, so one hot key stays in one lane: in order, and never
+// more than one invocation at a time for its shard, whatever the parallelization factor.
+BOOST_AUTO_TEST_CASE(a_single_key_stays_in_one_lane) {
+  auto doc = lambda_doc(1, 200, "3m", {{"parallelization_factor", 4}, {"batch_size", 20}});
+  doc["producers"][0]["keys"] = {{"single", "order-42"}};
+  const auto a = simulate_doc(doc);
+  const auto& l = a.run.consumers[0].lambda;
+  BOOST_TEST(l.max_concurrency == 1);
+  for (const auto& inv : l.first_invocations)
+    BOOST_TEST(inv.lane == l.first_invocations.front().lane);
+}
+
 // §8: error_rate makes invocations fail and retry; nothing is lost with unlimited retries.
 BOOST_AUTO_TEST_CASE(transient_errors_are_retried) {
   const auto a = simulate_doc(lambda_doc(2, 200, "10m", {{"error_rate", 0.1}}));
