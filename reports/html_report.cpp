@@ -65,10 +65,19 @@ std::vector<double> period_times(const models::RunResult& run) {
 }
 
 ChartSeries series(const std::string& name, const std::vector<double>& times,
-                   std::vector<double> values, double divide_by = 1.0) {
+                   std::vector<double> values) {
   values.resize(times.size(), kNaN);
-  for (double& v : values) v /= divide_by;
   return {name, times, std::move(values), "", false};
+}
+
+// Per-period sums as per-second rates; the last period may be shorter than the interval.
+std::vector<double> per_second(const models::RunResult& run, std::vector<double> sums) {
+  for (size_t p = 0; p < sums.size(); ++p) {
+    const double from_s = static_cast<double>(p) * run.interval_s;
+    const double length_s = std::min(run.interval_s, run.duration_s - from_s);
+    sums[p] = length_s > 0 ? sums[p] / length_s : 0.0;
+  }
+  return sums;
 }
 
 std::string glance_item(const std::string& label, const std::string& value) {
@@ -169,8 +178,13 @@ std::string charts_section(const models::Scenario& scenario, const models::RunRe
                 {}};
   for (const auto& c : run.consumers) {
     std::vector<double> v = c.max_iterator_age_ms;
-    for (double& x : v) x = x >= 0 ? x : kNaN;
-    age.series.push_back(series(c.name, t, std::move(v)));
+    bool any = false;
+    for (double& x : v) {
+      any = any || x >= 0;
+      x = x >= 0 ? x : kNaN;
+    }
+    // A consumer without a single served call has no line to draw.
+    if (any) age.series.push_back(series(c.name, t, std::move(v)));
   }
   if (scenario.slo.max_iterator_age_s) {
     age.threshold =
@@ -188,10 +202,9 @@ std::string charts_section(const models::Scenario& scenario, const models::RunRe
         bytes ? AxisUnit::kBytesPerS : AxisUnit::kRecordsPerS,
         {},
         {}};
-    in.series.push_back(
-        series("incoming", t,
-               bytes ? run.stream.periods.incoming_bytes : run.stream.periods.incoming_records,
-               run.interval_s));
+    in.series.push_back(series("incoming", t,
+                               per_second(run, bytes ? run.stream.periods.incoming_bytes
+                                                     : run.stream.periods.incoming_records)));
     if (provisioned) {
       std::vector<double> capacity = run.stream.open_shard_count;
       for (double& shards : capacity) {

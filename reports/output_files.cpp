@@ -1,24 +1,58 @@
 #include "reports/output_files.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
 namespace kds::reports {
 
-std::string write_file_atomically(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return "cannot write " + temporary;
-    out << content;
-    if (!out) return "cannot write " + temporary;
+std::string write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<std::string> temporaries;
+  const auto fail = [&](const std::string& message) {
+    for (const std::string& t : temporaries) std::remove(t.c_str());
+    return message;
+  };
+  for (const auto& file : files) {  // a target that cannot be replaced fails before anything moves
+    if (std::filesystem::is_directory(file.first))
+      return "cannot write " + file.first + ": it is a folder";
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) return "cannot rename " + temporary + " to " + path + ": " + error.message();
+  for (const auto& [path, content] : files) {
+    std::string name = path + ".XXXXXX";
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) return fail("cannot write " + path + ": " + std::strerror(errno));
+    temporaries.push_back(name);
+    size_t written = 0;
+    while (written < content.size()) {
+      const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+      if (n <= 0) {
+        ::close(fd);
+        return fail("cannot write " + name + ": " + std::strerror(errno));
+      }
+      written += static_cast<size_t>(n);
+    }
+    // mkstemp makes the file private (0600); outputs are ordinary files.
+    ::fchmod(fd, 0644);
+    if (::close(fd) != 0) return fail("cannot write " + name + ": " + std::strerror(errno));
+  }
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::error_code error;
+    std::filesystem::rename(temporaries[i], files[i].first, error);
+    if (error)
+      return fail("cannot rename " + temporaries[i] + " to " + files[i].first + ": " +
+                  error.message());
+  }
   return "";
+}
+
+std::string write_file_atomically(const std::string& path, const std::string& content) {
+  return write_files_atomically({{path, content}});
 }
 
 double finite_or_zero(double value) {

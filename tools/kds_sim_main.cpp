@@ -44,6 +44,15 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
   if (!report_errors(loaded)) return kExitInvalid;
   const kds::models::Scenario& scenario = *loaded.scenario;
   const std::string output_dir = output_option.empty() ? "out/" + scenario.name : output_option;
+  // The output folder is checked before a possibly long run; a path that cannot be a folder is a
+  // bad argument.
+  std::error_code error;
+  std::filesystem::create_directories(output_dir, error);
+  if (error || !std::filesystem::is_directory(output_dir)) {
+    std::cerr << "-o: cannot use " << output_dir << " as the output folder"
+              << (error ? ": " + error.message() : std::string(": not a folder")) << "\n";
+    return kExitInvalid;
+  }
 
   int simgrid_argc = static_cast<int>(simgrid_args.size());
   bool ok = false;
@@ -63,22 +72,13 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
   }
   const kds::models::RunAssessment assessment = kds::models::assess(scenario, std::move(run));
 
-  std::error_code error;
-  std::filesystem::create_directories(output_dir, error);
-  if (error) {
-    std::cerr << "cannot create output folder " << output_dir << ": " << error.message() << "\n";
+  const std::string problem = kds::reports::write_files_atomically(
+      {{output_dir + "/summary.json", kds::reports::summary_json(scenario, assessment, kVersion)},
+       {output_dir + "/metrics.csv", kds::reports::metrics_csv(assessment.run)},
+       {output_dir + "/report.html", kds::reports::html_report(scenario, assessment, kVersion)}});
+  if (!problem.empty()) {
+    std::cerr << problem << "\n";
     return kExitInternal;
-  }
-  for (const auto& [name, content] :
-       {std::pair{"summary.json", kds::reports::summary_json(scenario, assessment, kVersion)},
-        std::pair{"metrics.csv", kds::reports::metrics_csv(assessment.run)},
-        std::pair{"report.html", kds::reports::html_report(scenario, assessment, kVersion)}}) {
-    const std::string problem =
-        kds::reports::write_file_atomically(output_dir + "/" + name, content);
-    if (!problem.empty()) {
-      std::cerr << problem << "\n";
-      return kExitInternal;
-    }
   }
   if (!quiet) std::cout << kds::reports::terminal_summary(scenario, assessment, output_dir);
   if (fail_on_slo && !assessment.slo.met) return kExitSloViolated;
@@ -148,7 +148,14 @@ int main(int argc, char** argv) {
       "run", "simulate a scenario; write summary.json, metrics.csv and report.html");
   run->add_option("scenario", scenario_path, "scenario JSON file")->required();
   run->add_option("-o,--output", output_dir, "output folder (default: out/<scenario name>)");
-  run->add_option("--seed", seed, "random seed, overrides the scenario's");
+  run->add_option("--seed", seed, "random seed, overrides the scenario's")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return text.find_first_not_of("0123456789") == std::string::npos && !text.empty()
+                       ? std::string()
+                       : "must be a non-negative integer, got " + text;
+          },
+          "SEED"));
   run->add_option("--set", overrides, "override one value by JSON pointer: PTR=VALUE (repeatable)");
   run->add_flag("--quiet", quiet, "print nothing on success");
   run->add_flag("--fail-on-slo", fail_on_slo, "exit 3 if an SLO is violated");

@@ -129,6 +129,39 @@ BOOST_AUTO_TEST_CASE(violated_slo_exits_3_with_fail_on_slo) {
   BOOST_TEST(summary["slo"]["violations"][0]["what"] == "max_write_throttle_ratio");
 }
 
+// SPEC §1: bad arguments exit 2 before any simulation: a negative seed, an output path that is a
+// file.
+BOOST_AUTO_TEST_CASE(bad_arguments_exit_2) {
+  const fs::path dir = fresh_dir("arguments");
+  const fs::path path = edited_quickstart(dir, [](nlohmann::json&) {});
+  const CommandResult seed =
+      kds_sim("run " + path.string() + " --seed -5 -o " + (dir / "out").string(), dir);
+  BOOST_TEST(seed.exit_code == 2);
+  BOOST_TEST(seed.stderr_text.find("--seed: must be a non-negative integer, got -5") !=
+             std::string::npos);
+  std::ofstream(dir / "a-file") << "x";
+  const CommandResult output =
+      kds_sim("run " + path.string() + " -o " + (dir / "a-file").string(), dir);
+  BOOST_TEST(output.exit_code == 2);
+  BOOST_TEST(output.stderr_text.find("-o: cannot use") != std::string::npos);
+}
+
+// SPEC §1: outputs are written all or nothing: if one cannot be written, none is.
+BOOST_AUTO_TEST_CASE(outputs_are_written_all_or_nothing) {
+  const fs::path dir = fresh_dir("all-or-nothing");
+  const fs::path path = edited_quickstart(dir, [](nlohmann::json&) {});
+  fs::create_directories(dir / "out" / "metrics.csv");  // a folder where a file must go
+  const CommandResult r =
+      kds_sim("run " + path.string() + " --quiet -o " + (dir / "out").string(), dir);
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(!fs::exists(dir / "out" / "summary.json"));
+  BOOST_TEST(!fs::exists(dir / "out" / "report.html"));
+  size_t entries = 0;
+  for (const auto& entry : fs::directory_iterator(dir / "out"))
+    entries += entry.path().filename() == "metrics.csv" ? 0 : 1;
+  BOOST_TEST(entries == 0u);  // no temporary file left behind
+}
+
 // Every shipped scenario is valid.
 BOOST_AUTO_TEST_CASE(shipped_scenarios_pass_check) {
   const fs::path dir = fresh_dir("shipped");
