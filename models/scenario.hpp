@@ -183,6 +183,22 @@ struct EngineSpec {
   double time_slice_s = 1.0;  // write path advances in slices of this length
 };
 
+// The scenario file's spelling of the enums (SPEC §2), for the writers.
+inline const char* stream_mode_name(StreamMode mode) {
+  return mode == StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
+}
+inline const char* consumer_type_name(ConsumerType type) {
+  switch (type) {
+    case ConsumerType::kEfo:
+      return "efo";
+    case ConsumerType::kLambda:
+      return "lambda";
+    case ConsumerType::kPolling:
+      break;
+  }
+  return "polling";
+}
+
 struct Scenario {
   std::string name;
   std::string description;

@@ -27,22 +27,6 @@ constexpr size_t kMaxHeatmapColumns = 400;
 constexpr size_t kHottestShardsShown = 10;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-const char* mode_name(models::StreamMode mode) {
-  return mode == models::StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
-}
-
-const char* type_name(models::ConsumerType type) {
-  switch (type) {
-    case models::ConsumerType::kPolling:
-      return "polling";
-    case models::ConsumerType::kEfo:
-      return "efo";
-    case models::ConsumerType::kLambda:
-      return "lambda";
-  }
-  return "polling";
-}
-
 std::string ratio_percent(double ratio) {
   char text[32];
   std::snprintf(text, sizeof text, "%.3f %%", 100.0 * ratio);
@@ -89,14 +73,15 @@ std::string header_section(const models::Scenario& scenario, const models::RunRe
   for (const auto& p : scenario.producers) instances += p.instances;
   std::string consumers;
   for (const auto& c : scenario.consumers) {
-    consumers += (consumers.empty() ? "" : ", ") + c.name + " (" + type_name(c.type) + ")";
+    consumers +=
+        (consumers.empty() ? "" : ", ") + c.name + " (" + models::consumer_type_name(c.type) + ")";
   }
   std::string out = "<h1>" + escape_html(scenario.name) + "</h1>\n";
   if (!scenario.description.empty())
     out += "<p class=\"description\">" + escape_html(scenario.description) + "</p>\n";
   out += "<section id=\"scenario\"><h2>Scenario at a glance</h2>\n<div class=\"glance\">";
   out += glance_item("duration", format_duration_s(run.duration_s));
-  out += glance_item("mode", mode_name(scenario.mode));
+  out += glance_item("mode", models::stream_mode_name(scenario.mode));
   out += glance_item("shards", std::to_string(run.stream.shards_initial) +
                                    (run.stream.shards_final != run.stream.shards_initial
                                         ? " \u2192 " + std::to_string(run.stream.shards_final)
@@ -150,7 +135,8 @@ std::string results_section(const models::RunResult& run) {
         count(s.producer_dropped_records)}});
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : run.consumers) {
-    rows.push_back({c.name + " (" + type_name(c.type) + ")", count(c.records_processed),
+    rows.push_back({c.name + " (" + models::consumer_type_name(c.type) + ")",
+                    count(c.records_processed),
                     format_value(AxisUnit::kMilliseconds, c.iterator_age_ms.max()),
                     format_value(AxisUnit::kMilliseconds, c.iterator_age_ms.quantile(0.99)),
                     format_value(AxisUnit::kMilliseconds, c.propagation_delay_ms.quantile(0.99)),

@@ -31,22 +31,10 @@ int64_t whole(double value) {
   return static_cast<int64_t>(std::llround(finite_or_zero(value)));
 }
 
-const char* type_name(models::ConsumerType type) {
-  switch (type) {
-    case models::ConsumerType::kPolling:
-      return "polling";
-    case models::ConsumerType::kEfo:
-      return "efo";
-    case models::ConsumerType::kLambda:
-      return "lambda";
-  }
-  return "polling";
-}
-
 Json stream_json(const models::Scenario& scenario, const models::RunResult& run) {
   const models::StreamResult& s = run.stream;
   Json j;
-  j["mode"] = scenario.mode == models::StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
+  j["mode"] = models::stream_mode_name(scenario.mode);
   j["shards_initial"] = s.shards_initial;
   j["shards_final"] = s.shards_final;
   j["shard_hours"] = round_to(s.shard_hours, 6);
@@ -68,7 +56,7 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
 Json consumer_json(const models::ConsumerResult& c) {
   Json j;
   j["name"] = c.name;
-  j["type"] = type_name(c.type);
+  j["type"] = models::consumer_type_name(c.type);
   j["records_processed"] = c.records_processed;
   j["bytes_read"] = whole(c.bytes_read);
   j["get_records_calls"] = c.get_records_calls;

@@ -22,18 +22,6 @@ std::string line(const char* format, ...) {
   return std::string(text) + "\n";
 }
 
-const char* type_name(models::ConsumerType type) {
-  switch (type) {
-    case models::ConsumerType::kPolling:
-      return "polling";
-    case models::ConsumerType::kEfo:
-      return "efo";
-    case models::ConsumerType::kLambda:
-      return "lambda";
-  }
-  return "polling";
-}
-
 std::string age(double ms) {
   return format_value(AxisUnit::kMilliseconds, ms);
 }
@@ -46,7 +34,7 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
   std::string out;
   out += line("%s: %s simulated, %d shards (%s)", scenario.name.c_str(),
               format_duration_s(run.duration_s).c_str(), s.shards_final,
-              scenario.mode == models::StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED");
+              models::stream_mode_name(scenario.mode));
   out += line(
       "  writes    %lld records stored; %lld of %lld put attempts throttled (%.3f %%); %lld "
       "dropped",
@@ -58,9 +46,9 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
                 "age p99", "read throttled", "lost");
   }
   for (const auto& c : run.consumers) {
-    out += line("  %-18s %-8s %12lld %12s %10s %14lld %10lld", c.name.c_str(), type_name(c.type),
-                static_cast<long long>(c.records_processed), age(c.iterator_age_ms.max()).c_str(),
-                age(c.iterator_age_ms.quantile(0.99)).c_str(),
+    out += line("  %-18s %-8s %12lld %12s %10s %14lld %10lld", c.name.c_str(),
+                models::consumer_type_name(c.type), static_cast<long long>(c.records_processed),
+                age(c.iterator_age_ms.max()).c_str(), age(c.iterator_age_ms.quantile(0.99)).c_str(),
                 static_cast<long long>(c.read_throttled_calls),
                 static_cast<long long>(c.lost_records));
   }
