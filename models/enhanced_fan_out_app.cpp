@@ -17,8 +17,7 @@
 namespace kds::models {
 
 EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& scenario,
-                                     Stream& stream, RunResult& run, size_t consumer_index,
-                                     uint64_t seed)
+                                     Stream& stream, RunResult& run, size_t consumer_index)
     : spec_(spec),
       stream_(stream),
       run_(run),
@@ -26,8 +25,7 @@ EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& s
       push_delay_s_(scenario.service.propagation_s + scenario.service.efo_push_latency_s),
       shard_metrics_(scenario.report.shard_metrics),
       stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
-      last_step_s_(spec.start_at_s),
-      rng_(seed) {}
+      last_step_s_(spec.start_at_s) {}
 
 void EnhancedFanOutApp::step(double now_s) {
   if (now_s < spec_.start_at_s || stopped_.contains(now_s)) return;

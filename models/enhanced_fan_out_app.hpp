@@ -14,7 +14,6 @@
 #define KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_
 
 #include <cstdint>
-#include <random>
 #include <vector>
 
 #include "models/run_result.hpp"
@@ -31,7 +30,7 @@ class EnhancedFanOutApp : public StreamReader {
  public:
   // The app records into run.consumers[consumer_index]; stream and run must outlive it.
   EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream,
-                    RunResult& run, size_t consumer_index, uint64_t seed);
+                    RunResult& run, size_t consumer_index);
 
   const ConsumerSpec& spec() const { return spec_; }
   // Pushes every shard's records for the step that ends at now_s. REQUIRES: now_s increases.
@@ -58,7 +57,6 @@ class EnhancedFanOutApp : public StreamReader {
   std::vector<Subscription> subscriptions_;  // one per shard, once started
   double last_step_s_ = 0;
   std::vector<LogPiece> pieces_;  // scratch: the pieces of one read
-  std::mt19937_64 rng_;
 };
 
 }  // namespace kds::models

@@ -16,7 +16,6 @@ PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Strea
       run_(run),
       result_(run.consumers[consumer_index]),
       get_records_latency_s_(scenario.service.get_records_latency_s),
-      interval_s_(scenario.report.interval_s),
       shard_metrics_(scenario.report.shard_metrics),
       rng_(seed),
       timing_(spec, scenario.events, rng_) {
@@ -90,7 +89,7 @@ void PollingApp::poll(size_t i) {
   }
   Shard& shard = stream_.shard(lease.shard);
   ShardResult& shard_result = run_.shards[static_cast<size_t>(lease.shard)];
-  const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / interval_s_));
+  const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
   result_.get_records_calls += 1;
   // Apps and their shard loops start at unrelated moments: the first wait is a random part of the
   // idle time, so that apps started together do not poll in lockstep.

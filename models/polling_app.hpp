@@ -80,7 +80,6 @@ class PollingApp : public StreamReader {
   RunResult& run_;
   ConsumerResult& result_;
   double get_records_latency_s_;
-  double interval_s_;
   bool shard_metrics_;
   std::mt19937_64 rng_;
   KclLeaseTiming timing_;

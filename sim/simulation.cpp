@@ -60,7 +60,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
     const uint64_t seed = scenario.seed * 7919ULL + 100 + c;
     if (spec.type == models::ConsumerType::kEfo) {
       efo_apps.push_back(
-          std::make_unique<models::EnhancedFanOutApp>(spec, scenario, stream, result, c, seed));
+          std::make_unique<models::EnhancedFanOutApp>(spec, scenario, stream, result, c));
       readers.push_back(efo_apps.back().get());
     } else if (spec.type == models::ConsumerType::kLambda) {
       mappings.push_back(
