@@ -32,13 +32,10 @@ void EnhancedFanOutApp::step(double now_s) {
   const double step_s = now_s - last_step_s_;
   last_step_s_ = now_s;
   if (subscriptions_.empty()) {
-    for (int s = 0; s < stream_.shard_count(); ++s) {
-      // The pipe holds one second of 2 MiB/s, like the shared read limit's default burst.
-      subscriptions_.push_back({initial_position(spec_, stream_.shard(s).log, now_s),
-                                TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS)});
-    }
+    subscribe_new_shards(now_s);
     return;
   }
+  subscribe_new_shards(now_s);
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
   const ProcessingSpec& p = spec_.processing;
   // What the app can process in this step, per shard (each shard has its own record processor).
@@ -51,7 +48,12 @@ void EnhancedFanOutApp::step(double now_s) {
   Histogram& delays = result_.propagation_delay_ms;
   for (int s = 0; s < stream_.shard_count(); ++s) {
     Subscription& sub = subscriptions_[static_cast<size_t>(s)];
-    const ShardLog& log = stream_.shard(s).log;
+    if (sub.finished) continue;
+    if (!stream_.parents_finished(
+            s, [this](int p) { return subscriptions_[static_cast<size_t>(p)].finished; }))
+      continue;
+    const Shard& shard = stream_.shard(s);
+    const ShardLog& log = shard.log;
     result_.lost_records +=
         skip_expired(sub.position, log, stream_.trim_horizon_s(now_s), stream_.slice_s());
     sub.pipe.refill(now_s);
@@ -64,6 +66,7 @@ void EnhancedFanOutApp::step(double now_s) {
                                   [&](const LogPiece& piece) { pieces_.push_back(piece); });
     sub.position = read.end;
     sub.caught_up = read.at_tip;
+    sub.finished = shard.ended_for(sub.position.ordinal);
     if (read.records > 0) {
       sub.pipe.take_debt(read.bytes);
       if (was_caught_up && read.at_tip) {
@@ -89,9 +92,21 @@ void EnhancedFanOutApp::step(double now_s) {
   }
 }
 
+void EnhancedFanOutApp::subscribe_new_shards(double now_s) {
+  for (int s = static_cast<int>(subscriptions_.size()); s < stream_.shard_count(); ++s) {
+    // The pipe holds one second of 2 MiB/s, like the shared read limit's default burst.
+    const Shard& shard = stream_.shard(s);
+    Subscription sub{shard_start_position(spec_, shard, now_s),
+                     TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS)};
+    sub.finished = shard.ended_for(sub.position.ordinal);  // a LATEST app skips closed shards
+    subscriptions_.push_back(sub);
+  }
+}
+
 uint64_t EnhancedFanOutApp::needed_ordinal(int shard, double now_s) const {
-  if (!subscriptions_.empty()) return subscriptions_[static_cast<size_t>(shard)].position.ordinal;
-  return first_needed_before_start(spec_, stream_.shard(shard).log, now_s);
+  if (static_cast<size_t>(shard) < subscriptions_.size())
+    return subscriptions_[static_cast<size_t>(shard)].position.ordinal;
+  return shard_first_needed(spec_, stream_.shard(shard), now_s);
 }
 
 void EnhancedFanOutApp::finish(double end_s) {
@@ -105,11 +120,10 @@ void EnhancedFanOutApp::finish(double end_s) {
   result_.final_iterator_age_ms = final_ms;
   // A subscription lasts 5 minutes and is renewed (T16): SubscribeToShard calls per shard.
   constexpr double kSubscriptionS = 300;
-  result_.get_records_calls = static_cast<int64_t>(
-      stream_.shard_count() * std::ceil(std::max(0.0, end_s - spec_.start_at_s) / kSubscriptionS));
-  // Billing: one consumer-shard-hour per shard for every hour the consumer is registered.
-  result_.efo_consumer_shard_hours =
-      stream_.shard_count() * std::max(0.0, end_s - spec_.start_at_s) / kSecondsPerHour;
+  result_.get_records_calls =
+      static_cast<int64_t>(stream_.subscriptions(spec_.start_at_s, end_s, kSubscriptionS));
+  // Billing: one consumer-shard-hour per open shard for every hour the consumer is registered.
+  result_.efo_consumer_shard_hours = stream_.open_shard_hours(spec_.start_at_s, end_s);
 }
 
 }  // namespace kds::models

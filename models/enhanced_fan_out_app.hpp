@@ -9,7 +9,8 @@
 // own pushes (backpressure): records wait in the shard, are never dropped, and the app falls
 // behind (MillisBehindLatest grows) until retention takes them.
 // The app is stepped once per time slice: each step pushes, per shard, what became readable since
-// the last step, as much as the 2 MiB/s pipe and the app's processing time allow.
+// the last step, as much as the 2 MiB/s pipe and the app's processing time allow. A child shard of
+// a reshard is read from its first record once its parents reached SHARD_END (T20).
 #ifndef KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_
 #define KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_
 
@@ -44,8 +45,11 @@ class EnhancedFanOutApp : public StreamReader {
     LogPosition position;
     TokenBucket pipe;       // 2 MiB/s dedicated to this app on this shard
     bool caught_up = true;  // the previous step left nothing readable behind
+    bool finished = false;  // SHARD_END reached: a closed shard read to its end
     double last_millis_behind_ms = 0;
   };
+  // Subscribes to the shards opened since the last step (all of them at the start).
+  void subscribe_new_shards(double now_s);
 
   ConsumerSpec spec_;
   Stream& stream_;

@@ -51,11 +51,23 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
       run_(run),
       result_(run.consumers[consumer_index]),
       shard_metrics_(scenario.report.shard_metrics),
-      shards_(static_cast<size_t>(stream.shard_count())),
       stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
-      lane_weights_(stream.lane_weights(spec.parallelization_factor)),
       rng_(seed) {
   result_.lambda.concurrent_executions.assign(run.periods, 0.0);
+  add_new_shards();
+}
+
+void EventSourceMapping::add_new_shards() {
+  if (shards_.size() == static_cast<size_t>(stream_.shard_count())) return;
+  const auto lanes = static_cast<size_t>(spec_.parallelization_factor);
+  const auto weights = stream_.lane_weights(spec_.parallelization_factor);
+  while (shards_.size() < weights.size()) {
+    ShardMapping m;
+    m.lane_weights = weights[shards_.size()];
+    // A shard opened and closed between two steps has no weights of its own: split evenly.
+    if (m.lane_weights.empty()) m.lane_weights.assign(lanes, 1.0 / static_cast<double>(lanes));
+    shards_.push_back(std::move(m));
+  }
 }
 
 void EventSourceMapping::step(double now_s) {
@@ -67,15 +79,21 @@ void EventSourceMapping::step(double now_s) {
   for (const ShardMapping& m : shards_) {
     for (const Lane& lane : m.lanes) active_lanes_ += lane.busy_until_s > now_s ? 1 : 0;
   }
+  add_new_shards();
   const size_t n = shards_.size();
   for (size_t i = 0; i < n; ++i) {
     const size_t s = (first_shard_ + i) % n;
     ShardMapping& m = shards_[s];
+    if (m.finished) continue;
+    const Shard& shard = stream_.shard(static_cast<int>(s));
     if (!m.started) {
+      if (!stream_.parents_finished(static_cast<int>(s), [this](int p) {
+            return shards_[static_cast<size_t>(p)].finished;
+          }))
+        continue;
       m.started = true;
-      m.position = initial_position(spec_, stream_.shard(static_cast<int>(s)).log, now_s);
+      m.position = shard_start_position(spec_, shard, now_s);
       m.lanes.resize(static_cast<size_t>(spec_.parallelization_factor));
-      m.lane_weights = lane_weights_[s];
       m.lane_carry.assign(m.lanes.size(), 0.0);
       m.pipe = TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS);
       for (Lane& lane : m.lanes) lane.busy_until_s = now_s;
@@ -83,10 +101,15 @@ void EventSourceMapping::step(double now_s) {
     }
     fetch(static_cast<int>(s), m, now_s, period);
     // The lanes work on what was fetched from now on, until the next poll.
+    bool lanes_empty = true;
     for (size_t l = 0; l < m.lanes.size(); ++l) {
       run_lane(static_cast<int>(s), static_cast<int>(l), m.lanes[l], now_s,
                now_s + stream_.slice_s(), period);
+      // Done means done: the last invocation finished by the end of this step.
+      lanes_empty = lanes_empty && m.lanes[l].buffered == 0 && !m.lanes[l].failing &&
+                    m.lanes[l].busy_until_s <= now_s + stream_.slice_s();
     }
+    m.finished = lanes_empty && shard.ended_for(m.position.ordinal);
   }
   first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
   LambdaResult& lambda = result_.lambda;
@@ -343,9 +366,9 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
 }
 
 uint64_t EventSourceMapping::needed_ordinal(int shard, double now_s) const {
-  const ShardMapping& m = shards_[static_cast<size_t>(shard)];
-  if (m.started) return m.position.ordinal;
-  return first_needed_before_start(spec_, stream_.shard(shard).log, now_s);
+  if (static_cast<size_t>(shard) < shards_.size() && shards_[static_cast<size_t>(shard)].started)
+    return shards_[static_cast<size_t>(shard)].position.ordinal;
+  return shard_first_needed(spec_, stream_.shard(shard), now_s);
 }
 
 void EventSourceMapping::finish(double end_s) {
@@ -363,8 +386,7 @@ void EventSourceMapping::finish(double end_s) {
   }
   result_.final_iterator_age_ms = final_ms;
   if (spec_.use_efo) {
-    result_.efo_consumer_shard_hours =
-        stream_.shard_count() * std::max(0.0, end_s - spec_.start_at_s) / kSecondsPerHour;
+    result_.efo_consumer_shard_hours = stream_.open_shard_hours(spec_.start_at_s, end_s);
   }
 }
 

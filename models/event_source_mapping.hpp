@@ -14,7 +14,8 @@
 // until the poison record is alone; report_batch_item_failures checkpoints at the failed record
 // (T23), so the records before it succeed. Batches that exhaust their retries go to the on_failure
 // destination and are counted. The mapping is stepped once per time slice; lanes carry their busy
-// time across steps.
+// time across steps. A child shard of a reshard starts at its first record once its parents are
+// done (fetched to SHARD_END and every lane empty), so per-key order holds across a reshard (T20).
 #ifndef KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
 #define KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
 
@@ -63,13 +64,16 @@ class EventSourceMapping : public StreamReader {
   };
   struct ShardMapping {
     bool started = false;
-    LogPosition position;  // next record to fetch
+    bool finished = false;  // SHARD_END: a closed shard fetched to its end and every lane empty
+    LogPosition position;   // next record to fetch
     std::vector<Lane> lanes;
     TokenBucket pipe{0, 0};            // use_efo: the dedicated 2 MiB/s
     std::vector<double> lane_weights;  // share of the shard's records per lane (by key hash)
     std::vector<double> lane_carry;    // fractional records owed to each lane
   };
 
+  // Adds a mapping for every shard opened since the last call (all of them at the start).
+  void add_new_shards();
   void fetch(int shard, ShardMapping& m, double now_s, size_t period);
   void split_over_lanes(ShardMapping& m, const LogPiece& piece);
   void run_lane(int shard, int lane_index, Lane& lane, double from_s, double to_s, size_t period);
@@ -91,7 +95,6 @@ class EventSourceMapping : public StreamReader {
   int64_t batch_limit_ = 0;  // batch_size, or fewer when 6 MB would be exceeded (set per fetch)
   std::vector<ShardMapping> shards_;
   StopWindows stopped_;
-  std::vector<std::vector<double>> lane_weights_;  // per shard, per lane
   int active_lanes_ = 0;    // lanes invoking during the current step (ConcurrentExecutions)
   size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
   std::mt19937_64 rng_;

@@ -47,6 +47,20 @@ std::vector<HashKeyRange> split_evenly(int count) {
   return ranges;
 }
 
+double overlap_fraction(const HashKeyRange& a, const HashKeyRange& b) {
+  const HashKey start = std::max(a.starting_hash_key, b.starting_hash_key);
+  const HashKey end = std::min(a.ending_hash_key, b.ending_hash_key);
+  if (start > end) return 0.0;
+  return HashKeyRange{start, end}.fraction() / a.fraction();
+}
+
+std::pair<HashKeyRange, HashKeyRange> split_in_halves(const HashKeyRange& range) {
+  assert(range.ending_hash_key > range.starting_hash_key);
+  const HashKey middle =
+      range.starting_hash_key + (range.ending_hash_key - range.starting_hash_key) / 2;
+  return {{range.starting_hash_key, middle}, {middle + 1, range.ending_hash_key}};
+}
+
 int find_range(const std::vector<HashKeyRange>& ranges, HashKey key) {
   const auto it =
       std::upper_bound(ranges.begin(), ranges.end(), key,

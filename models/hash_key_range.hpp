@@ -8,6 +8,7 @@
 #define KDS_MODELS_HASH_KEY_RANGE_HPP_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kds::models {
@@ -32,6 +33,13 @@ std::string to_decimal(HashKey key);
 // `count` ranges of equal width covering 0 .. 2^128-1, the last one taking the remainder.
 // REQUIRES: count >= 1.
 std::vector<HashKeyRange> split_evenly(int count);
+
+// The share of `a`'s keys that also lie in `b`, in [0, 1].
+double overlap_fraction(const HashKeyRange& a, const HashKeyRange& b);
+
+// The two halves of a range (SplitShard with NewStartingHashKey at the middle, how on-demand
+// splits). REQUIRES: the range holds at least two keys.
+std::pair<HashKeyRange, HashKeyRange> split_in_halves(const HashKeyRange& range);
 
 // Index of the range containing key. REQUIRES: ranges sorted, contiguous and covering the space.
 int find_range(const std::vector<HashKeyRange>& ranges, HashKey key);

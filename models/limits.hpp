@@ -43,6 +43,11 @@ constexpr double kExtendedRetentionLimitHours = 168.0;
 // Shards per stream (fact sheet §5 [BOTO-KDS]: 10,000 per stream).
 constexpr int kMaxShardsPerStream = 10000;
 
+// On-demand maximum write throughput (fact sheet §4 [QUOTAS-NOW]): 10 GB/s in us-east-1, us-west-2
+// and eu-west-1, 200 MB/s elsewhere. Read capacity is twice the write capacity.
+constexpr double kOnDemandMaxWriteMiBPerSLargeRegions = 10240;
+constexpr double kOnDemandMaxWriteMiBPerS = 200;
+
 }  // namespace kds::models
 
 #endif  // KDS_MODELS_LIMITS_HPP_

@@ -9,6 +9,10 @@
 
 namespace kds::models {
 
+namespace {
+constexpr double kNever = 1e300;  // the next poll of a lease at SHARD_END
+}  // namespace
+
 PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Stream& stream,
                        RunResult& run, size_t consumer_index, uint64_t seed)
     : spec_(spec),
@@ -25,6 +29,24 @@ PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Strea
   }
 }
 
+void PollingApp::sync_leases(double now_s) {
+  for (int s = static_cast<int>(leases_.size()); s < stream_.shard_count(); ++s) {
+    std::vector<int> unfinished(static_cast<size_t>(spec_.workers), 0);
+    for (const ShardLease& lease : leases_) {
+      if (!lease.finished) unfinished[static_cast<size_t>(lease.owner)] += 1;
+    }
+    int owner = -1;
+    for (int w = 0; w < spec_.workers; ++w) {
+      if (timing_.is_down(w, now_s)) continue;
+      if (owner < 0 || unfinished[static_cast<size_t>(w)] < unfinished[static_cast<size_t>(owner)])
+        owner = w;
+    }
+    // With every worker down, worker 0 holds it; a lease taker moves it once its lease expires.
+    leases_.push_back(
+        ShardLease{s, std::max(owner, 0), {}, {}, 0, std::max(now_s, spec_.start_at_s)});
+  }
+}
+
 std::vector<size_t> PollingApp::leases_of(int worker) const {
   std::vector<size_t> owned;
   for (size_t i = 0; i < leases_.size(); ++i) {
@@ -36,13 +58,17 @@ std::vector<size_t> PollingApp::leases_of(int worker) const {
 std::vector<size_t> PollingApp::take_expired_leases(int worker, double now_s) {
   int up = 0;
   for (int w = 0; w < spec_.workers; ++w) up += timing_.is_down(w, now_s) ? 0 : 1;
-  const auto share = static_cast<long>((leases_.size() + static_cast<size_t>(up) - 1) /
-                                       static_cast<size_t>(std::max(up, 1)));
-  long owned = static_cast<long>(leases_of(worker).size());
+  long unfinished = 0, owned = 0;
+  for (const ShardLease& lease : leases_) {
+    if (lease.finished) continue;
+    unfinished += 1;
+    owned += lease.owner == worker ? 1 : 0;
+  }
+  const long share = (unfinished + up - 1) / std::max(up, 1);
   std::vector<size_t> taken;
   for (size_t i = 0; i < leases_.size() && owned < share; ++i) {
     ShardLease& lease = leases_[i];
-    if (lease.owner == worker || !timing_.is_down(lease.owner, now_s)) continue;
+    if (lease.finished || lease.owner == worker || !timing_.is_down(lease.owner, now_s)) continue;
     if (now_s < timing_.leases_expire_at(lease.owner, now_s)) continue;
     result_.lease_takeover_delays_s.push_back(now_s - timing_.down_since(lease.owner, now_s));
     lease.owner = worker;
@@ -60,6 +86,7 @@ void PollingApp::restart_worker(int worker, double now_s) {
 }
 
 void PollingApp::resume_from_checkpoint(ShardLease& lease, double now_s) {
+  if (lease.finished) return;  // SHARD_END is checkpointed: nothing to resume
   if (lease.started) {
     result_.duplicate_records +=
         static_cast<int64_t>(lease.position.ordinal - lease.checkpoint.ordinal);
@@ -70,7 +97,7 @@ void PollingApp::resume_from_checkpoint(ShardLease& lease, double now_s) {
 }
 
 void PollingApp::start(ShardLease& lease, double now_s) {
-  lease.position = initial_position(spec_, stream_.shard(lease.shard).log, now_s);
+  lease.position = shard_start_position(spec_, stream_.shard(lease.shard), now_s);
   lease.started = true;
   lease.checkpoint = lease.position;
   lease.checkpointed_s = now_s;
@@ -79,7 +106,15 @@ void PollingApp::start(ShardLease& lease, double now_s) {
 void PollingApp::poll(size_t i) {
   ShardLease& lease = leases_[i];
   const double now_s = lease.next_poll_s;
-  if (!lease.started) start(lease, now_s);
+  if (!lease.started) {
+    // A child shard waits for its parents' SHARD_END checkpoints (the KCL's parent check).
+    if (!stream_.parents_finished(
+            lease.shard, [this](int p) { return leases_[static_cast<size_t>(p)].finished; })) {
+      lease.next_poll_s = now_s + spec_.idle_time_between_reads_s;
+      return;
+    }
+    start(lease, now_s);
+  }
   const int64_t lost = skip_expired(lease.position, stream_.shard(lease.shard).log,
                                     stream_.trim_horizon_s(now_s), stream_.slice_s());
   if (lost > 0) {
@@ -118,7 +153,9 @@ void PollingApp::poll(size_t i) {
       });
   shard.read_limit.charge_response(read.bytes, now_s);
   lease.position = read.end;
-  if (spec_.checkpoint_every_s <= 0 || now_s - lease.checkpointed_s >= spec_.checkpoint_every_s) {
+  lease.finished = shard.ended_for(lease.position.ordinal);
+  if (lease.finished || spec_.checkpoint_every_s <= 0 ||
+      now_s - lease.checkpointed_s >= spec_.checkpoint_every_s) {
     lease.checkpoint = lease.position;
     lease.checkpointed_s = now_s;
   }
@@ -131,13 +168,16 @@ void PollingApp::poll(size_t i) {
   account_delivery(run_, result_, lease.shard, period, read.records, read.bytes, shard_metrics_);
   lease.next_poll_s =
       delivered_s + processing_time_s(spec_.processing, read.records, read.bytes, rng_) + idle_s;
+  if (lease.finished) lease.next_poll_s = kNever;
 }
 
 uint64_t PollingApp::needed_ordinal(int shard, double now_s) const {
+  if (static_cast<size_t>(shard) >= leases_.size())
+    return shard_first_needed(spec_, stream_.shard(shard), now_s);
   const ShardLease& lease = leases_[static_cast<size_t>(shard)];
   // A lease may go back to its checkpoint after a failover: keep what lies after it.
   if (lease.started) return std::min(lease.position.ordinal, lease.checkpoint.ordinal);
-  return first_needed_before_start(spec_, stream_.shard(shard).log, now_s);
+  return shard_first_needed(spec_, stream_.shard(shard), now_s);
 }
 
 void PollingApp::finish(double end_s) {

@@ -10,6 +10,9 @@
 // take them (models/kcl_lease_timing.hpp); a lease resumes from its last checkpoint, so the records
 // read since then are delivered again and counted as duplicates. A worker that comes back resumes
 // the leases it still owns from their checkpoints.
+// Resharding (T20): a child shard's lease starts at the child's first record once its parents'
+// leases checkpointed SHARD_END; until then the lease only waits. A lease that reaches SHARD_END
+// checkpoints it and polls no more.
 // Timing: a call sent at t is served at t (the read limit and the readable records are those of t)
 // and its records reach the app at t + get_records_latency; the next call goes out after the
 // batch's processing time and the idle time.
@@ -37,7 +40,8 @@ struct ShardLease {
   double checkpointed_s = 0;
   double next_poll_s;
   bool started = false;
-  bool phased = false;  // the first, randomly shortened, idle time is behind it
+  bool phased = false;    // the first, randomly shortened, idle time is behind it
+  bool finished = false;  // SHARD_END checkpointed: a closed shard read to its end
   double last_iterator_age_ms = 0;
 };
 
@@ -53,6 +57,10 @@ class PollingApp : public StreamReader {
   const ConsumerSpec& spec() const { return spec_; }
   const KclLeaseTiming& timing() const { return timing_; }
   ShardLease& lease(size_t i) { return leases_[i]; }
+  size_t lease_count() const { return leases_.size(); }
+  // Creates the leases of shards opened since the last call, each for the up worker holding the
+  // fewest unfinished leases (the KCL's shard syncer and lease taker, folded into one step).
+  void sync_leases(double now_s);
   // Indexes of the leases `worker` holds.
   std::vector<size_t> leases_of(int worker) const;
 

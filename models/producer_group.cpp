@@ -95,14 +95,72 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
       totals_.dropped_records += retry.records;
       continue;
     }
-    PutOffer resent = retry;
-    resent.kds_records = kds_records_for(retry.records, retry.data_bytes);
-    offers.push_back(resent);
+    resend(retry, offers);
     sent += retry.records;
   }
   due.clear();
   totals_.put_attempts += sent;
   count_put_requests(offers, first_offer);
+}
+
+void ProducerGroup::reroute(const std::vector<HashKeyRange>& ranges, const std::vector<bool>& open,
+                            const std::vector<int>& open_in_key_order) {
+  std::vector<HashKeyRange> open_ranges;
+  for (int s : open_in_key_order) open_ranges.push_back(ranges[static_cast<size_t>(s)]);
+  const std::vector<double> open_shares = keys_.shard_shares(open_ranges);
+  shares_.assign(ranges.size(), 0.0);
+  for (size_t i = 0; i < open_in_key_order.size(); ++i)
+    shares_[static_cast<size_t>(open_in_key_order[i])] = open_shares[i];
+  uniform_carry_.resize(ranges.size(), 0.0);
+  // A closed shard's keys now lie in the open shards overlapping its range: weigh each by the
+  // group's share of it times the part of it inside the closed range (exact for a split).
+  successors_.assign(ranges.size(), {});
+  for (size_t c = 0; c < ranges.size(); ++c) {
+    if (open[c]) continue;
+    double total = 0;
+    for (size_t i = 0; i < open_in_key_order.size(); ++i) {
+      const double inside = overlap_fraction(open_ranges[i], ranges[c]);
+      if (inside <= 0) continue;
+      const double weight = open_shares[i] * inside + 1e-12 * inside;  // no traffic: by width
+      successors_[c].push_back({open_in_key_order[i], weight});
+      total += weight;
+    }
+    for (auto& successor : successors_[c]) successor.second /= total;
+  }
+}
+
+void ProducerGroup::resend(const PutOffer& retry, std::vector<PutOffer>& offers) const {
+  const auto shard_index = static_cast<size_t>(retry.shard);
+  if (shard_index >= successors_.size() || successors_[shard_index].empty()) {  // still open
+    PutOffer resent = retry;
+    resent.kds_records = kds_records_for(retry.records, retry.data_bytes);
+    offers.push_back(resent);
+    return;
+  }
+  // Cumulative rounding: the parts add up to the retry exactly.
+  double cumulative = 0;
+  int64_t records_before = 0;
+  double bytes_before = 0;
+  const auto& successors = successors_[shard_index];
+  for (size_t i = 0; i < successors.size(); ++i) {
+    const auto [shard, weight] = successors[i];
+    cumulative += weight;
+    const bool last = i + 1 == successors.size();
+    const int64_t records_upto =
+        last ? retry.records
+             : static_cast<int64_t>(
+                   std::llround(static_cast<double>(retry.records) * std::min(1.0, cumulative)));
+    const double bytes_upto = last ? retry.data_bytes
+                                   : retry.data_bytes * static_cast<double>(records_upto) /
+                                         static_cast<double>(retry.records);
+    const int64_t part = records_upto - records_before;
+    if (part > 0) {
+      const double part_bytes = bytes_upto - bytes_before;
+      offers.push_back({shard, retry.attempt, part, part_bytes, kds_records_for(part, part_bytes)});
+    }
+    records_before = records_upto;
+    bytes_before = bytes_upto;
+  }
 }
 
 // Each instance flushes a request when it holds a full batch or when linger expires (KPL:

@@ -47,6 +47,12 @@ class ProducerGroup {
   ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
                 const std::vector<HashKeyRange>& ranges, uint64_t seed);
 
+  // The shard map changed: `ranges` of every shard (closed ones too), which are `open`, and the
+  // open ones in hash-key order. Fresh records follow the keys to the open shards; retries waiting
+  // for a closed shard go to the open shards that now hold its keys.
+  void reroute(const std::vector<HashKeyRange>& ranges, const std::vector<bool>& open,
+               const std::vector<int>& open_in_key_order);
+
   // Appends to `offers` what the group sends during slice k, [k*slice_s, (k+1)*slice_s).
   void offer(int64_t k, std::vector<PutOffer>& offers);
   // Reports what the shard did with an offer made in slice k: `accepted` of offer.records stored,
@@ -96,7 +102,12 @@ class ProducerGroup {
   // Per user record without aggregation, averaged over the size distribution (each rounds alone).
   double put_payload_units_per_record_;
   double on_demand_billed_bytes_per_record_;
-  std::vector<double> shares_;         // per shard
+  // Appends `retry` to `offers`, split among the open successors of its shard if it closed.
+  void resend(const PutOffer& retry, std::vector<PutOffer>& offers) const;
+
+  std::vector<double> shares_;  // per shard (zero for closed shards)
+  // Per closed shard: the open shards its keys now go to, with the share of its records each.
+  std::vector<std::vector<std::pair<int, double>>> successors_;
   std::vector<double> uniform_carry_;  // per shard, fractional records carried (uniform arrivals)
   std::vector<std::vector<PutOffer>> retry_ring_;  // retries due, by slice modulo ring size
   StopWindows stopped_;                            // stop_producer events

@@ -25,6 +25,10 @@ struct PeriodSeries {
 
 struct ShardResult {
   std::string shard_id;
+  std::vector<std::string> parent_shard_ids;  // the shards it was split or merged from
+  std::string starting_hash_key, ending_hash_key;
+  double opened_s = 0;
+  double closed_s = -1;  // -1: still open at the end
   int64_t incoming_records = 0;
   double incoming_bytes = 0;
   int64_t write_throttled_records = 0;
@@ -78,6 +82,13 @@ struct ConsumerResult {
   std::vector<double> max_iterator_age_ms;
 };
 
+// A resharding or mode-switch request refused as AWS would refuse it (SPEC §2 events[]).
+struct RefusedEvent {
+  double at_s;
+  std::string action;  // e.g. "update_shard_count 21"
+  std::string reason;  // the rule, in AWS's words where it has them
+};
+
 struct StreamResult {
   int shards_initial = 0;
   int shards_final = 0;
@@ -95,7 +106,13 @@ struct StreamResult {
   double put_payload_units = 0;          // provisioned billing, 25 KB chunks per record
   double on_demand_billed_in_bytes = 0;  // on-demand billing, each record rounded up to 1 KB
   PeriodSeries periods;
-  std::vector<double> open_shard_count;  // per period
+  std::vector<double> open_shard_count;   // per period: shards open at its end (OpenShardCount)
+  std::vector<double> open_shard_hours;   // per period: what provisioned mode bills
+  std::vector<double> on_demand_seconds;  // per period: time the stream was in ON_DEMAND mode
+  std::vector<double> put_payload_units_by_period;
+  std::vector<double> on_demand_billed_in_bytes_by_period;
+  StreamMode mode_final = StreamMode::kProvisioned;
+  std::vector<RefusedEvent> refused_events;  // control-plane requests the service would refuse
 };
 
 struct RunResult {

@@ -134,18 +134,43 @@ struct ServiceSpec {
   double write_burst_s = 1.0;  // shard write bucket holds this many seconds of the limit
   double read_burst_s = 1.0;   // shard read bucket holds this many seconds of 2 MiB/s
   int random_key_bytes = 36;   // length of a "random" partition key (a UUID string)
+  // Control plane (fact sheet §4, §5): how long each asynchronous update keeps the stream UPDATING
+  // before it takes effect. UpdateShardCount "could take a few minutes" [BOTO-KDS]; split, merge
+  // and mode switch times are not documented (choices).
+  double update_shard_count_duration_s = 180;
+  double split_merge_duration_s = 30;
+  double switch_mode_duration_s = 30;
+  int max_scalings_per_24h = 10;      // UpdateShardCount per rolling 24 h (T12; 2 in old SDKs)
+  int max_mode_switches_per_24h = 2;  // T13
+  // On-demand scaling (fact sheet §4, T9-T11; the model is in models/on_demand_scaling.hpp).
+  double on_demand_initial_write_mib_per_s = 4;  // T10: 4 MB/s write, 8 MB/s read
+  double on_demand_scale_up_delay_s = 900;  // a new write peak becomes 2x capacity this much later
+  double on_demand_split_delay_s = 900;     // T11: a shard over the threshold splits within 15 min
+  double on_demand_split_threshold_bytes_per_s = 500 * 1024.0;  // T11: 500 KB/s per shard
+  double on_demand_peak_window_s = 60;  // throughput is averaged over this window to find peaks
+  double on_demand_peak_memory_s = 30 * 86400.0;  // "the previous 30 days"
 };
 
-// A scheduled action (SPEC §2 events[]). This version runs stop_consumer, stop_producer and
-// set_retention_hours.
+// A scheduled action (SPEC §2 events[]).
 struct EventSpec {
-  enum class Kind { kStopConsumer, kStopProducer, kSetRetentionHours };
+  enum class Kind {
+    kStopConsumer,
+    kStopProducer,
+    kSetRetentionHours,
+    kUpdateShardCount,
+    kSplitShard,
+    kMergeShards,
+    kSwitchMode
+  };
   Kind kind = Kind::kStopConsumer;
   double at_s = 0;
   std::string target;           // the consumer's or producer group's name
   std::optional<double> for_s;  // how long it stays stopped; absent: until the end of the run
   int worker = -1;              // stop_consumer of a polling app: one worker; -1: the whole app
   double retention_hours = 24;  // set_retention_hours
+  int target_shard_count = 0;   // update_shard_count
+  std::vector<std::string> shard_ids;       // split_shard: one; merge_shards: two
+  StreamMode mode = StreamMode::kOnDemand;  // switch_mode
   double until_s() const { return for_s ? at_s + *for_s : 1e300; }
 };
 
@@ -206,7 +231,9 @@ struct Scenario {
   double duration_s = 0;
   uint64_t seed = 1;
   StreamMode mode = StreamMode::kProvisioned;
-  int shards = 0;
+  int shards = 0;  // PROVISIONED: open shards at start; ON_DEMAND: derived from the capacity
+  std::optional<double> previous_peak_mib_per_s;  // ON_DEMAND: write peak of the previous 30 days
+  double on_demand_max_write_mib_per_s = 200;     // regional maximum (fact sheet §4)
   double retention_hours = 24;
   int max_record_size_kib = 1024;
   std::vector<ProducerSpec> producers;

@@ -30,6 +30,16 @@ uint64_t first_needed_before_start(const ConsumerSpec& spec, const ShardLog& log
   return 0;
 }
 
+LogPosition shard_start_position(const ConsumerSpec& spec, const Shard& shard, double now_s) {
+  if (shard.opened_s > spec.start_at_s) return {0, 0};
+  return initial_position(spec, shard.log, now_s);
+}
+
+uint64_t shard_first_needed(const ConsumerSpec& spec, const Shard& shard, double now_s) {
+  if (shard.opened_s > spec.start_at_s) return 0;
+  return first_needed_before_start(spec, shard.log, now_s);
+}
+
 int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_s, double slice_s) {
   // Fast path: the position's slice (or an earlier one) started after the trim horizon.
   if (static_cast<double>(position.slice_hint) * slice_s > horizon_s) return 0;

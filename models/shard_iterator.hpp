@@ -8,6 +8,7 @@
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
+#include "models/stream.hpp"
 
 namespace kds::models {
 
@@ -17,6 +18,13 @@ LogPosition initial_position(const ConsumerSpec& spec, const ShardLog& log, doub
 // The first record an app that has not started yet (at now_s) may read: nothing before its start
 // for LATEST, everything for TRIM_HORIZON, from the timestamp on for AT_TIMESTAMP.
 uint64_t first_needed_before_start(const ConsumerSpec& spec, const ShardLog& log, double now_s);
+
+// Where an app started at spec.start_at_s begins reading `shard` at now_s: from its initial
+// position if the shard was there when the app started; from the shard's first record if it opened
+// later (a child of a reshard: the KCL and Lambda start children at TRIM_HORIZON).
+LogPosition shard_start_position(const ConsumerSpec& spec, const Shard& shard, double now_s);
+// The first record of `shard` such an app may need before it starts reading it.
+uint64_t shard_first_needed(const ConsumerSpec& spec, const Shard& shard, double now_s);
 
 // Moves a position left behind the trim horizon (records that arrived before horizon_s are gone)
 // to it and returns how many records it skipped: they expired unread and are lost.

@@ -39,8 +39,9 @@ struct LogRead {
 
 class ShardLog {
  public:
-  ShardLog(double slice_s, double propagation_s)
-      : slice_s_(slice_s), propagation_s_(propagation_s) {}
+  // A log whose first slice is `first_slice` (a shard opened by a reshard starts empty then).
+  ShardLog(double slice_s, double propagation_s, int64_t first_slice = 0)
+      : slice_s_(slice_s), propagation_s_(propagation_s), base_slice_(first_slice) {}
 
   // Stores the records accepted in slice `slice_index`. REQUIRES: slice_index == next_slice().
   void append(int64_t slice_index, int64_t records, double data_bytes);
@@ -86,7 +87,7 @@ class ShardLog {
   double slice_s_;
   double propagation_s_;
   std::deque<StoredSlice> slices_;
-  int64_t base_slice_ = 0;
+  int64_t base_slice_;
   uint64_t total_records_ = 0;
 };
 

@@ -24,6 +24,12 @@ class TokenBucket {
       updated_s_ = now_s;
     }
   }
+  // Changes the limit from now on (refill first: the old rate applies up to now).
+  void set_rate(double capacity, double refill_per_s) {
+    capacity_ = capacity;
+    refill_per_s_ = refill_per_s;
+    level_ = std::min(level_, capacity_);
+  }
   double level() const { return level_; }
   double capacity() const { return capacity_; }
   double refill_per_s() const { return refill_per_s_; }

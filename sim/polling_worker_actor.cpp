@@ -3,7 +3,8 @@
 // as if it came at the latest time seen (models/token_bucket.hpp), which biases throttling by at
 // most the lookahead. One app alone is exact. Polls never run past the worker's next stop.
 // Leases move between workers (failover): a worker's queue may hold a lease another worker took;
-// such entries are dropped when they come up.
+// such entries are dropped when they come up. New leases (shards opened by a reshard) are noticed
+// at the next wake-up.
 #include "sim/polling_worker_actor.hpp"
 
 #include <algorithm>
@@ -29,6 +30,7 @@ void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s,
   const models::KclLeaseTiming& timing = app.timing();
   DueQueue due;
   enqueue(due, app, app.leases_of(worker));
+  size_t known_leases = app.lease_count();
   double next_taker_s = timing.next_taker_run_after(worker, app.spec().start_at_s);
   for (;;) {
     while (!due.empty() && app.lease(due.top().second).owner != worker) due.pop();
@@ -46,6 +48,11 @@ void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s,
       enqueue(due, app, app.leases_of(worker));
       next_taker_s = timing.next_taker_run_after(worker, up_s);
       continue;
+    }
+    // Shards opened by a reshard get leases; this worker polls the ones it was given.
+    app.sync_leases(now);
+    for (; known_leases < app.lease_count(); ++known_leases) {
+      if (app.lease(known_leases).owner == worker) enqueue(due, app, {known_leases});
     }
     if (now >= next_taker_s) {
       enqueue(due, app, app.take_expired_leases(worker, now));

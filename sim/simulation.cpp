@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "models/control_plane.hpp"
 #include "models/enhanced_fan_out_app.hpp"
 #include "models/event_source_mapping.hpp"
 #include "models/polling_app.hpp"
@@ -28,13 +29,9 @@ models::RunResult empty_result(const models::Scenario& scenario) {
       static_cast<size_t>(std::ceil(scenario.duration_s / scenario.report.interval_s - 1e-9));
   result.periods = std::max<size_t>(1, result.periods);
   result.stream.periods.resize(result.periods);
-  for (int s = 0; s < scenario.shards; ++s) {
-    models::ShardResult shard;
-    shard.shard_id = models::Stream::shard_id_for(s);
-    if (scenario.report.shard_metrics) shard.periods.resize(result.periods);
-    shard.write_throttled_by_period.assign(result.periods, 0.0f);
-    result.shards.push_back(std::move(shard));
-  }
+  result.stream.put_payload_units_by_period.assign(result.periods, 0.0);
+  result.stream.on_demand_billed_in_bytes_by_period.assign(result.periods, 0.0);
+  // The stream adds a result per shard as it opens them.
   for (const auto& spec : scenario.consumers) {
     models::ConsumerResult consumer;
     consumer.name = spec.name;
@@ -51,6 +48,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
                            const ProgressCallback& on_progress) {
   models::RunResult result = empty_result(scenario);
   models::Stream stream(scenario, result);
+  models::ControlPlane control_plane(scenario, stream, result);
   std::vector<std::unique_ptr<models::PollingApp>> polling_apps;
   std::vector<std::unique_ptr<models::EnhancedFanOutApp>> efo_apps;
   std::vector<std::unique_ptr<models::EventSourceMapping>> mappings;
@@ -76,7 +74,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
 
   SimEngine engine(argc, argv);
   engine.spawn("stream-write-path",
-               [&] { run_stream_write_path(stream, readers, end_s, on_progress); });
+               [&] { run_stream_write_path(stream, control_plane, readers, end_s, on_progress); });
   // The apps outlive the engine run.
   for (auto& app : efo_apps) {
     models::EnhancedFanOutApp* target = app.get();

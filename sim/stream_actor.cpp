@@ -25,14 +25,19 @@ void release_unneeded_records(models::Stream& stream,
 }
 }  // namespace
 
-void run_stream_write_path(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
-                           double end_s, const std::function<void(double)>& on_progress) {
+void run_stream_write_path(models::Stream& stream, models::ControlPlane& control_plane,
+                           const std::vector<models::StreamReader*>& apps, double end_s,
+                           const std::function<void(double)>& on_progress) {
   const double slice_s = stream.slice_s();
   const auto slices = static_cast<int64_t>(std::ceil(end_s / slice_s - 1e-9));
-  if (slices > 0) stream.write_slice(0);
+  const auto write = [&](int64_t k) {
+    control_plane.before_slice(k);
+    stream.write_slice(k);
+  };
+  if (slices > 0) write(0);
   for (int64_t k = 0; k < slices; ++k) {
     sleep_until(static_cast<double>(k) * slice_s);
-    if (k + 1 < slices) stream.write_slice(k + 1);
+    if (k + 1 < slices) write(k + 1);
     // Freeing memory every few slices is enough; it does not change any result.
     if (k % 16 == 0) release_unneeded_records(stream, apps, now_s());
     if (on_progress) on_progress(now_s());

@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "models/control_plane.hpp"
 #include "models/stream.hpp"
 #include "models/stream_reader.hpp"
 
@@ -13,9 +14,12 @@ namespace kds::sim {
 // Generates the write slices covering [0, end_s). Slice k+1 is generated at the start of slice k,
 // one slice ahead, so a consumer may serve a call up to one slice ahead of the clock (see
 // polling_worker_actor.hpp). Every slice it also frees stored records no app can read any more.
-// on_progress (may be empty) hears the simulated time at every slice.
-void run_stream_write_path(models::Stream& stream, const std::vector<models::StreamReader*>& apps,
-                           double end_s, const std::function<void(double)>& on_progress);
+// The control plane changes the shard map and mode between two written slices (the write path is
+// the one place that knows where a slice boundary falls for the records). on_progress (may be
+// empty) hears the simulated time at every slice.
+void run_stream_write_path(models::Stream& stream, models::ControlPlane& control_plane,
+                           const std::vector<models::StreamReader*>& apps, double end_s,
+                           const std::function<void(double)>& on_progress);
 
 }  // namespace kds::sim
 
