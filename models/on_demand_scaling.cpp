@@ -71,7 +71,7 @@ double OnDemandScaling::admitted_fraction(int64_t kds_records, double bytes, dou
   return fraction;
 }
 
-void OnDemandScaling::observe_demand(double t0_s, double /*t1_s*/, double attempted_bytes) {
+void OnDemandScaling::observe_demand(double t0_s, double /*t1_s*/, double first_attempt_bytes) {
   const auto w = static_cast<int64_t>(std::floor(t0_s / window_s_));
   if (w != window_index_) {
     pending_.push_back(
@@ -79,7 +79,7 @@ void OnDemandScaling::observe_demand(double t0_s, double /*t1_s*/, double attemp
     window_index_ = w;
     window_bytes_ = 0;
   }
-  window_bytes_ += attempted_bytes;
+  window_bytes_ += first_attempt_bytes;
 }
 
 void OnDemandScaling::observe_shard(int shard, double t0_s, double /*t1_s*/,

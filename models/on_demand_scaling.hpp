@@ -5,8 +5,9 @@
 // within 15 minutes, its hash range halved.
 //
 // The model (every delay and threshold is a ServiceSpec parameter):
-// - Write demand is what producers attempt (data + keys, retries included: AWS sees the attempted
-//   writes), averaged over windows of on_demand_peak_window_s (60 s).
+// - Write demand is what producers send on first attempts (data + keys), averaged over windows of
+//   on_demand_peak_window_s (60 s). Retries are left out: under throttling they would make a burst
+//   look several times bigger than the traffic, and the stream would scale for the retry storm.
 // - A window's demand becomes part of the peak on_demand_scale_up_delay_s (15 min) after it ends,
 //   and is forgotten on_demand_peak_memory_s (30 days) later. The capacity is twice the peak, at
 //   least the initial 4 MiB/s (or twice previous_peak_mib_per_s), at most the regional maximum.
@@ -42,8 +43,8 @@ class OnDemandScaling {
   // The share of a slice's offers the stream-wide capacity admits, from its offered KDS records
   // and bytes (data + keys), for the slice ending at slice_end_s.
   double admitted_fraction(int64_t kds_records, double bytes, double slice_end_s);
-  // Adds what was attempted in the slice [t0_s, t1_s) to the demand windows.
-  void observe_demand(double t0_s, double t1_s, double attempted_bytes);
+  // Adds the first-attempt bytes of the slice [t0_s, t1_s) to the demand windows.
+  void observe_demand(double t0_s, double t1_s, double first_attempt_bytes);
   // Adds what `shard` accepted in the slice [t0_s, t1_s); `shard` may be a new index.
   void observe_shard(int shard, double t0_s, double t1_s, double accepted_bytes);
   // Shards whose split is due at t_s (hot for a window, split_delay ago), each once.

@@ -22,6 +22,19 @@ double monthly(double total_usd, double horizon_hours) {
 }
 }  // namespace
 
+void BillableUsage::add(const BillableUsage& o, double factor) {
+  horizon_hours += factor * o.horizon_hours;
+  shard_hours += factor * o.shard_hours;
+  put_payload_units += factor * o.put_payload_units;
+  extended_retention_shard_hours += factor * o.extended_retention_shard_hours;
+  extended_retention_gb_months += factor * o.extended_retention_gb_months;
+  long_term_retention_gb_months += factor * o.long_term_retention_gb_months;
+  on_demand_billed_in_bytes += factor * o.on_demand_billed_in_bytes;
+  shared_data_out_bytes += factor * o.shared_data_out_bytes;
+  efo_consumer_shard_hours += factor * o.efo_consumer_shard_hours;
+  efo_data_out_bytes += factor * o.efo_data_out_bytes;
+}
+
 double extended_retention_gb_months(double data_in_gb, double retention_hours) {
   const double extra_hours =
       std::clamp(retention_hours, kMinRetentionHours, kExtendedRetentionLimitHours) -

@@ -21,6 +21,9 @@ struct BillableUsage {
   double shared_data_out_bytes = 0;      // read by polling (GetRecords) consumers
   double efo_consumer_shard_hours = 0;
   double efo_data_out_bytes = 0;
+
+  // Adds factor x `other`: the rules are linear, so usage splits by period and by mode.
+  void add(const BillableUsage& other, double factor = 1.0);
 };
 
 struct ProvisionedCost {

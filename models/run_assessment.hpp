@@ -10,11 +10,22 @@
 
 namespace kds::models {
 
+// What the run's mode timeline bills: each period's usage at the rates of the mode it ran in
+// (switch_mode events), split by the time spent in each mode within the period.
+struct BilledCost {
+  double provisioned_hours = 0;
+  double on_demand_hours = 0;
+  double total_usd = 0;
+  double monthly_usd = 0;
+};
+
 struct RunAssessment {
   RunResult run;
   BillableUsage usage;
+  // The whole run's traffic priced in each mode (what-if: SPEC §3 `cost` shows both).
   ProvisionedCost provisioned;
   OnDemandCost on_demand;
+  BilledCost billed;
   SloVerdict slo;
 };
 

@@ -203,6 +203,7 @@ void Stream::write_slice(int64_t k) {
   size_t g = 0;
   int64_t stream_offered_records = 0;
   double stream_offered_bytes = 0;
+  double first_attempt_bytes = 0;  // what producers need, without their retries
   for (size_t i = 0; i < offers_.size(); ++i) {
     while (i >= group_end[g]) ++g;
     const PutOffer& o = offers_[i];
@@ -212,8 +213,9 @@ void Stream::write_slice(int64_t k) {
     offered_limit_bytes_[o.shard] += bytes;
     stream_offered_records += o.kds_records;
     stream_offered_bytes += bytes;
+    if (o.attempt == 1) first_attempt_bytes += bytes;
   }
-  on_demand_.observe_demand(slice_start_s, slice_end_s, stream_offered_bytes);
+  on_demand_.observe_demand(slice_start_s, slice_end_s, first_attempt_bytes);
   // On demand, the stream-wide capacity admits a share of every shard's offers first.
   const double stream_fraction =
       mode_ == StreamMode::kOnDemand

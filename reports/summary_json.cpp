@@ -35,6 +35,7 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
   const models::StreamResult& s = run.stream;
   Json j;
   j["mode"] = models::stream_mode_name(scenario.mode);
+  j["mode_final"] = models::stream_mode_name(s.mode_final);
   j["shards_initial"] = s.shards_initial;
   j["shards_final"] = s.shards_final;
   j["shard_hours"] = round_to(s.shard_hours, 6);
@@ -50,6 +51,10 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
   j["stored_kds_records"] =
       s.stored_kds_records;  // fewer than incoming_records under KPL aggregation
   j["refused_events"] = Json::array();
+  for (const models::RefusedEvent& e : s.refused_events) {
+    j["refused_events"].push_back(
+        {{"at_s", round_to(e.at_s, 6)}, {"action", e.action}, {"reason", e.reason}});
+  }
   return j;
 }
 
@@ -111,6 +116,11 @@ Json cost_json(const models::Scenario& scenario, const models::RunAssessment& a)
                     {"retention_usd", usd(o.retention_usd)},
                     {"total_usd", usd(o.total_usd)},
                     {"monthly_usd", usd(o.monthly_usd)}};
+  // What the run's own mode timeline bills (switch_mode events change it hour by hour).
+  j["billed"] = {{"provisioned_hours", round_to(a.billed.provisioned_hours, 6)},
+                 {"on_demand_hours", round_to(a.billed.on_demand_hours, 6)},
+                 {"total_usd", usd(a.billed.total_usd)},
+                 {"monthly_usd", usd(a.billed.monthly_usd)}};
   return j;
 }
 
@@ -138,11 +148,18 @@ std::string summary_json(const models::Scenario& scenario, const models::RunAsse
   j["stream"] = stream_json(scenario, run);
   j["shards"] = Json::array();
   for (const auto& shard : run.shards) {
-    j["shards"].push_back({{"shard_id", shard.shard_id},
-                           {"incoming_records", shard.incoming_records},
-                           {"incoming_bytes", whole(shard.incoming_bytes)},
-                           {"write_throttled_records", shard.write_throttled_records},
-                           {"read_throttled_calls", shard.read_throttled_calls}});
+    Json row{{"shard_id", shard.shard_id},
+             {"incoming_records", shard.incoming_records},
+             {"incoming_bytes", whole(shard.incoming_bytes)},
+             {"write_throttled_records", shard.write_throttled_records},
+             {"read_throttled_calls", shard.read_throttled_calls},
+             {"starting_hash_key", shard.starting_hash_key},
+             {"ending_hash_key", shard.ending_hash_key},
+             {"opened_s", round_to(shard.opened_s, 6)}};
+    // Lineage only where there is some: a shard of the initial map has no parents and stays open.
+    if (!shard.parent_shard_ids.empty()) row["parent_shard_ids"] = shard.parent_shard_ids;
+    if (shard.closed_s >= 0) row["closed_s"] = round_to(shard.closed_s, 6);
+    j["shards"].push_back(row);
   }
   j["consumers"] = Json::array();
   for (const auto& consumer : run.consumers) j["consumers"].push_back(consumer_json(consumer));

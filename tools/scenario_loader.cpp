@@ -10,9 +10,6 @@
 // record size limit, start_at must fall inside the run) read the already-loaded values through a
 // SectionContext; when such a value is itself invalid the dependent rule is skipped, so one
 // mistake is reported once.
-//
-// Features the format names but this version does not simulate yet (ON_DEMAND, efo and lambda
-// consumers, KPL, events) are refused with the issue that tracks them, never silently ignored.
 #include "tools/scenario_loader.hpp"
 
 #include <map>
@@ -86,9 +83,12 @@ void load_stream(ObjectReader& top, models::Scenario& scenario, SectionContext& 
   if (!value || !expect_object(*value, top.at("stream"), problems)) return;
   ObjectReader r(*value, top.at("stream"), problems);
   const auto mode = r.choice("mode", {"PROVISIONED", "ON_DEMAND"});
-  if (mode == size_t{1}) {
-    scenario.mode = models::StreamMode::kOnDemand;
-    problems.add(r.at("mode"), not_supported_yet("ON_DEMAND", "issue #4"));
+  const bool on_demand = mode == size_t{1};
+  if (on_demand) scenario.mode = models::StreamMode::kOnDemand;
+  if (on_demand && r.has("shards")) {
+    problems.add(r.at("shards"),
+                 "only for mode PROVISIONED: an ON_DEMAND stream's shards follow its capacity "
+                 "(4 MiB/s at creation, or twice on_demand.previous_peak_mib_per_s)");
   }
   // Fact sheet §5: UpdateShardCount caps a stream at 10,000 shards [BOTO-KDS]. An unreadable mode
   // is reported already; shards are then optional rather than required for a guessed mode.
@@ -111,8 +111,18 @@ void load_stream(ObjectReader& top, models::Scenario& scenario, SectionContext& 
   if (kib || !r.has("max_record_size_kib")) {
     context.max_record_bytes = scenario.max_record_size_kib * models::kBytesPerKiB;
   }
-  if (r.get("on_demand")) {
-    problems.add(r.at("on_demand"), not_supported_yet("ON_DEMAND mode", "issue #4"));
+  if (const nlohmann::json* od = r.get("on_demand")) {
+    if (!on_demand) {
+      problems.add(r.at("on_demand"), "only for mode ON_DEMAND");
+    } else if (expect_object(*od, r.at("on_demand"), problems)) {
+      ObjectReader o(*od, r.at("on_demand"), problems);
+      // Fact sheet §4: at most 10 GiB/s write in the largest regions.
+      const Bounds throughput =
+          Bounds::above(0).and_at_most(models::kOnDemandMaxWriteMiBPerSLargeRegions);
+      scenario.previous_peak_mib_per_s = o.number("previous_peak_mib_per_s", throughput);
+      context.on_demand_max_write_mib_per_s = o.number("max_write_mib_per_s", throughput);
+      o.finish();
+    }
   }
   r.finish();
 }
@@ -154,6 +164,22 @@ void load_service(const nlohmann::json& value, const Pointer& at, models::Servic
   assign(service.random_key_bytes,
          r.integer("random_key_bytes", Bounds::between(1, models::kMaxPartitionKeyLength,
                                                        "partition key length, PutRecord limit")));
+  // Control plane and on-demand scaling (models/control_plane.hpp, models/on_demand_scaling.hpp).
+  assign(service.update_shard_count_duration_s,
+         r.duration("update_shard_count_duration", Bounds::at_least(0)));
+  assign(service.split_merge_duration_s, r.duration("split_merge_duration", Bounds::at_least(0)));
+  assign(service.switch_mode_duration_s, r.duration("switch_mode_duration", Bounds::at_least(0)));
+  assign(service.max_scalings_per_24h, r.integer("max_scalings_per_24h", Bounds::at_least(1)));
+  assign(service.max_mode_switches_per_24h,
+         r.integer("max_mode_switches_per_24h", Bounds::at_least(1)));
+  assign(service.on_demand_initial_write_mib_per_s,
+         r.number("on_demand_initial_write_mib_per_s", Bounds::above(0)));
+  assign(service.on_demand_scale_up_delay_s,
+         r.duration("on_demand_scale_up_delay", Bounds::at_least(0)));
+  assign(service.on_demand_split_delay_s, r.duration("on_demand_split_delay", Bounds::at_least(0)));
+  if (const auto kib = r.number("on_demand_split_threshold_kib_per_s", Bounds::above(0)))
+    service.on_demand_split_threshold_bytes_per_s = *kib * models::kBytesPerKiB;
+  assign(service.on_demand_peak_window_s, r.duration("on_demand_peak_window", Bounds::above(0)));
   r.finish();
 }
 
@@ -220,10 +246,6 @@ std::optional<std::string> read_variant(const nlohmann::json& value, const Point
     problems.add(at, "must be " + expected + ", got " + describe_value(value));
   }
   return std::nullopt;
-}
-
-std::string not_supported_yet(const std::string& what, const std::string& issue) {
-  return what + " is not supported yet by this version (" + issue + ")";
 }
 
 std::string to_string(const ValidationError& error) {
@@ -309,6 +331,13 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
   }
   if (const nlohmann::json* v = r.get("slo")) load_slo(*v, r.at("slo"), scenario.slo, problems);
   load_pricing(r.get("pricing"), r.at("pricing"), scenario.prices, problems);
+  // Fact sheet §4 [QUOTAS-NOW]: 10 GB/s in us-east-1, us-west-2 and eu-west-1, 200 MB/s elsewhere,
+  // unless the scenario names its own maximum (raised through a support ticket).
+  const std::string& region = scenario.prices.region;
+  scenario.on_demand_max_write_mib_per_s = context.on_demand_max_write_mib_per_s.value_or(
+      region == "us-east-1" || region == "us-west-2" || region == "eu-west-1"
+          ? models::kOnDemandMaxWriteMiBPerSLargeRegions
+          : models::kOnDemandMaxWriteMiBPerS);
   // Per-shard rows default to on for streams of up to 100 shards: a 1,000-shard day would write
   // several hundred MB of them that nobody asked for (CloudWatch, too, makes them opt-in).
   scenario.report.shard_metrics = scenario.shards <= kShardMetricsDefaultMaxShards;

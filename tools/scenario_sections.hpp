@@ -19,6 +19,7 @@ struct SectionContext {
   std::string base_dir;                    // relative file paths are resolved against it
   std::optional<double> duration_s;        // /duration
   std::optional<double> max_record_bytes;  // /stream/max_record_size_kib * 1024
+  std::optional<double> on_demand_max_write_mib_per_s;  // /stream/on_demand/max_write_mib_per_s
 };
 
 // /producers/i (producer_loader.cpp).
@@ -53,9 +54,6 @@ std::optional<std::string> read_entity_name(ObjectReader& reader);
 std::optional<std::string> read_variant(const nlohmann::json& value, const Pointer& at,
                                         const std::vector<std::string>& kinds,
                                         const std::string& expected, Problems& problems);
-
-// The message of a feature the scenario format names but this version does not implement yet.
-std::string not_supported_yet(const std::string& what, const std::string& issue);
 
 }  // namespace kds::front
 

@@ -173,15 +173,25 @@ BOOST_AUTO_TEST_CASE(refuses_a_max_record_size_outside_max_record_size_in_kib) {
                     "must be 1024..10240 (MaxRecordSizeInKiB), got 99");
 }
 
-BOOST_AUTO_TEST_CASE(refuses_on_demand_mode_until_it_is_implemented) {
-  expect_only_error(with(minimal_scenario(), "/stream/mode", "ON_DEMAND"), "/stream/mode",
-                    "ON_DEMAND is not supported yet by this version (issue #4)");
+BOOST_AUTO_TEST_CASE(an_on_demand_stream_takes_a_previous_peak_and_no_shard_count) {
+  json doc = with(without(minimal_scenario(), "/stream/shards"), "/stream/mode", "ON_DEMAND");
+  doc = with(doc, "/stream/on_demand", {{"previous_peak_mib_per_s", 40}});
+  const models::Scenario s = loaded(doc);
+  BOOST_TEST((s.mode == models::StreamMode::kOnDemand));
+  BOOST_TEST(*s.previous_peak_mib_per_s == 40.0);
+  // Fact sheet §4: 10 GB/s in us-east-1 (the default region), 200 MB/s elsewhere.
+  BOOST_TEST(s.on_demand_max_write_mib_per_s == 10240.0);
+  expect_only_error(with(minimal_scenario(), "/stream/mode", "ON_DEMAND"), "/stream/shards",
+                    "only for mode PROVISIONED: an ON_DEMAND stream's shards follow its capacity "
+                    "(4 MiB/s at creation, or twice on_demand.previous_peak_mib_per_s)");
 }
 
-BOOST_AUTO_TEST_CASE(refuses_an_on_demand_starting_state_until_it_is_implemented) {
+BOOST_AUTO_TEST_CASE(on_demand_settings_need_on_demand_mode) {
   const json doc = with(minimal_scenario(), "/stream/on_demand", {{"previous_peak_mib_per_s", 10}});
-  expect_only_error(doc, "/stream/on_demand",
-                    "ON_DEMAND mode is not supported yet by this version (issue #4)");
+  expect_only_error(doc, "/stream/on_demand", "only for mode ON_DEMAND");
+  json od = with(without(minimal_scenario(), "/stream/shards"), "/stream/mode", "ON_DEMAND");
+  expect_only_error(with(od, "/stream/on_demand", {{"previous_peak_mib_per_s", 0}}),
+                    "/stream/on_demand/previous_peak_mib_per_s", "must be > 0 and <= 10240, got 0");
 }
 
 BOOST_AUTO_TEST_CASE(suggests_the_mode_spelled_in_capitals) {
@@ -217,12 +227,44 @@ BOOST_AUTO_TEST_CASE(refuses_a_negative_seed) {
                     "must be a non-negative integer, got -1");
 }
 
-BOOST_AUTO_TEST_CASE(refuses_stream_events_until_they_are_supported) {
-  BOOST_TEST(loaded(with(minimal_scenario(), "/events", json::array())).name == "minimal");
-  const json event = {{"at", "30m"}, {"update_shard_count", 4}};
-  expect_only_error(with(minimal_scenario(), "/events", json::array({event})),
-                    "/events/0/update_shard_count",
-                    "the update_shard_count event is not supported yet by this version (issue #4)");
+BOOST_AUTO_TEST_CASE(loads_resharding_and_mode_switch_events) {
+  const json events = json::parse(R"([{"at": "30m", "update_shard_count": 4},
+      {"at": "40m", "split_shard": "shardId-000000000001"},
+      {"at": "50m", "merge_shards": ["shardId-000000000004", "shardId-000000000005"]},
+      {"at": "55m", "switch_mode": "ON_DEMAND"}])");
+  const auto s = loaded(with(minimal_scenario(), "/events", events));
+  using Kind = models::EventSpec::Kind;
+  BOOST_REQUIRE_EQUAL(s.events.size(), 4u);
+  BOOST_TEST((s.events[0].kind == Kind::kUpdateShardCount));
+  BOOST_TEST(s.events[0].target_shard_count == 4);
+  BOOST_TEST((s.events[1].kind == Kind::kSplitShard));
+  BOOST_TEST(s.events[1].shard_ids.at(0) == "shardId-000000000001");
+  BOOST_TEST((s.events[2].kind == Kind::kMergeShards));
+  BOOST_TEST(s.events[2].shard_ids.at(1) == "shardId-000000000005");
+  BOOST_TEST((s.events[3].kind == Kind::kSwitchMode));
+  BOOST_TEST((s.events[3].mode == models::StreamMode::kOnDemand));
+}
+
+BOOST_AUTO_TEST_CASE(refuses_malformed_resharding_events) {
+  const auto one = [](const json& event) {
+    return with(minimal_scenario(), "/events", json::array({event}));
+  };
+  expect_only_error(one({{"at", "1m"}, {"split_shard", "shard-1"}}), "/events/0/split_shard",
+                    "must be a shard id such as \"shardId-000000000000\", got \"shard-1\"");
+  expect_only_error(one({{"at", "1m"}, {"merge_shards", {"shardId-000000000000"}}}),
+                    "/events/0/merge_shards",
+                    "must be an array of two shard ids (MergeShards merges two adjacent shards)");
+  expect_only_error(
+      one({{"at", "1m"}, {"merge_shards", {"shardId-000000000000", "shardId-000000000000"}}}),
+      "/events/0/merge_shards/1",
+      "must differ from the first shard, got \"shardId-000000000000\" twice");
+  expect_only_error(one({{"at", "1m"}, {"update_shard_count", 0}}), "/events/0/update_shard_count",
+                    "must be >= 1, got 0");
+  expect_only_error(one({{"at", "1m"}, {"switch_mode", "on_demand"}}), "/events/0/switch_mode",
+                    "must be \"PROVISIONED\" or \"ON_DEMAND\", got \"on_demand\"; did you mean "
+                    "\"ON_DEMAND\"?");
+  expect_only_error(one({{"at", "1m"}, {"update_shard_count", 2}, {"for", "1m"}}), "/events/0/for",
+                    "only for stop_consumer and stop_producer");
 }
 
 BOOST_AUTO_TEST_CASE(loads_stop_consumer_and_stop_producer_events) {
