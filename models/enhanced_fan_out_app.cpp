@@ -79,7 +79,8 @@ void EnhancedFanOutApp::step(double now_s) {
                              static_cast<double>(piece.records));
         }
       }
-      account_delivery(run_, result_, s, period, read.records, read.bytes, shard_metrics_);
+      account_delivery(run_, result_, s, period, read.records, read.bytes, shard_metrics_,
+                       now_s + push_delay_s_);
     }
     // SubscribeToShardEvent.MillisBehindLatest: zero when caught up.
     const double behind_ms = read.at_tip

@@ -245,8 +245,9 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
       ++active_lanes_;
     }
   };
+  // Called once the invocation ended (t is its end): the records are processed.
   const auto deliver = [&](const LogPiece& b) {
-    account_delivery(run_, result_, shard, period, b.records, b.bytes, shard_metrics_);
+    account_delivery(run_, result_, shard, period, b.records, b.bytes, shard_metrics_, t);
   };
   while (t < to_s) {
     if (lane.failing) {
@@ -277,8 +278,9 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
         const LogPiece head = head_of(f.records, half), tail = tail_after(f.records, half);
         const LogPiece& clean = poison_in_head ? tail : head;
         const LogPiece& poisoned = poison_in_head ? head : tail;
-        if (invoke(clean, false, t, period)) deliver(clean);
+        const bool clean_ok = invoke(clean, false, t, period);
         t += duration_s(clean.records);
+        if (clean_ok) deliver(clean);
         invoke(poisoned, true, t, period);
         t += duration_s(poisoned.records);
         f.records = poisoned;

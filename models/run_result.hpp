@@ -59,6 +59,14 @@ struct LambdaResult {
   static constexpr size_t kMaxLoggedInvocations = 50000;
 };
 
+// When a consumer got a shard's records: the first and last delivery (for Lambda, the end of the
+// invocation). Across a reshard a child's first delivery must not precede its parents' last (T20).
+struct DeliverySpan {
+  double first_s = 0;
+  double last_s = 0;
+  int64_t records = 0;
+};
+
 struct ConsumerResult {
   std::string name;
   ConsumerType type = ConsumerType::kPolling;
@@ -80,6 +88,7 @@ struct ConsumerResult {
   // Per period; -1 where the app made no served call. GetRecords.IteratorAgeMilliseconds for
   // polling apps, SubscribeToShardEvent.MillisBehindLatest for enhanced fan-out.
   std::vector<double> max_iterator_age_ms;
+  std::vector<DeliverySpan> shard_delivery_spans;  // per shard index
 };
 
 // A resharding or mode-switch request refused as AWS would refuse it (SPEC §2 events[]).

@@ -51,8 +51,15 @@ int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_
 }
 
 void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period,
-                      int64_t records, double bytes, bool shard_metrics) {
+                      int64_t records, double bytes, bool shard_metrics, double delivered_s) {
   if (records <= 0) return;
+  auto& spans = consumer.shard_delivery_spans;
+  if (static_cast<size_t>(shard) >= spans.size()) spans.resize(static_cast<size_t>(shard) + 1);
+  DeliverySpan& span = spans[static_cast<size_t>(shard)];
+  if (span.records == 0) span.first_s = delivered_s;
+  span.first_s = std::min(span.first_s, delivered_s);
+  span.last_s = std::max(span.last_s, delivered_s);
+  span.records += records;
   const auto count = static_cast<double>(records);
   consumer.records_processed += records;
   consumer.bytes_read += bytes;

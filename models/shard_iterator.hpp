@@ -30,10 +30,10 @@ uint64_t shard_first_needed(const ConsumerSpec& spec, const Shard& shard, double
 // to it and returns how many records it skipped: they expired unread and are lost.
 int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_s, double slice_s);
 
-// Adds a delivery of `records` / `bytes` from `shard` in `period` to the consumer's, the shard's
-// and the stream's outgoing metrics.
+// Adds a delivery of `records` / `bytes` from `shard` at delivered_s (in `period`) to the
+// consumer's, the shard's and the stream's outgoing metrics.
 void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period,
-                      int64_t records, double bytes, bool shard_metrics);
+                      int64_t records, double bytes, bool shard_metrics, double delivered_s);
 
 }  // namespace kds::models
 
