@@ -118,6 +118,9 @@ struct StreamResult {
   std::vector<double> open_shard_count;   // per period: shards open at its end (OpenShardCount)
   std::vector<double> open_shard_hours;   // per period: what provisioned mode bills
   std::vector<double> on_demand_seconds;  // per period: time the stream was in ON_DEMAND mode
+  // Per period, at its end: stream write capacity (open shards x 1 MiB/s and x 1,000 records/s
+  // when provisioned; the on-demand capacity when on demand).
+  std::vector<double> write_capacity_bytes_per_s, write_capacity_records_per_s;
   std::vector<double> put_payload_units_by_period;
   std::vector<double> on_demand_billed_in_bytes_by_period;
   StreamMode mode_final = StreamMode::kProvisioned;

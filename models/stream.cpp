@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "models/limits.hpp"
 #include "models/partition_key_distribution.hpp"
 #include "models/rate_pattern.hpp"
 #include "models/units.hpp"
@@ -293,6 +294,14 @@ void Stream::write_slice(int64_t k) {
     stream.on_demand_billed_in_bytes_by_period[period] += billed_bytes;
     stream.stored_kds_records += accepted_kds;
   }
+  // The capacity in force at the end of the slice; the period keeps its last slice's value.
+  const double shard_capacity = static_cast<double>(open_shard_count()) * kShardWriteBytesPerS;
+  const double capacity = mode_ == StreamMode::kOnDemand
+                              ? std::min(shard_capacity, on_demand_.write_bytes_per_s(slice_end_s))
+                              : shard_capacity;
+  stream.write_capacity_bytes_per_s[period] = capacity;
+  stream.write_capacity_records_per_s[period] =
+      capacity * kShardWriteRecordsPerS / kShardWriteBytesPerS;
   for (int s : open_) {
     shards_[static_cast<size_t>(s)].log.append(k, stored_records[s], stored_data_bytes[s]);
     if (mode_ == StreamMode::kOnDemand)

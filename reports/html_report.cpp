@@ -153,7 +153,6 @@ std::string results_section(const models::RunResult& run) {
 std::string charts_section(const models::Scenario& scenario, const models::RunResult& run) {
   const std::vector<double> t = period_times(run);
   const std::string period = "per " + format_duration_s(run.interval_s) + " period";
-  const bool provisioned = scenario.mode == models::StreamMode::kProvisioned;
   std::string out = "<section id=\"charts\"><h2>Over time</h2>\n";
 
   LineChart age{"iterator-age",
@@ -191,17 +190,13 @@ std::string charts_section(const models::Scenario& scenario, const models::RunRe
     in.series.push_back(series("incoming", t,
                                per_second(run, bytes ? run.stream.periods.incoming_bytes
                                                      : run.stream.periods.incoming_records)));
-    if (provisioned) {
-      std::vector<double> capacity = run.stream.open_shard_count;
-      for (double& shards : capacity) {
-        shards *= bytes ? models::kShardWriteBytesPerS : models::kShardWriteRecordsPerS;
-      }
-      in.series.push_back(series(
-          bytes ? "capacity: shards \u00d7 1 MiB/s" : "capacity: shards \u00d7 1,000 records/s", t,
-          std::move(capacity)));
-      in.series.back().colour = "#5b6675";
-      in.series.back().dashed = true;
-    }
+    // Provisioned: open shards x 1 MiB/s (x 1,000 records/s); on demand, the stream's capacity
+    // (twice the previous peak, models/on_demand_scaling.hpp), whichever mode each period ran in.
+    in.series.push_back(series(
+        bytes ? "write capacity (bytes/s)" : "write capacity (records/s)", t,
+        bytes ? run.stream.write_capacity_bytes_per_s : run.stream.write_capacity_records_per_s));
+    in.series.back().colour = "#5b6675";
+    in.series.back().dashed = true;
     out += line_chart(in);
   }
 
@@ -297,7 +292,15 @@ std::string shards_section(const models::RunResult& run) {
                  {},
                  {}};
   open.series.push_back(series("open shards", period_times(run), run.stream.open_shard_count));
-  return out + line_chart(open) + "</section>\n";
+  out += line_chart(open);
+  // Resharding and mode switches AWS would have refused (SPEC §2 events[]).
+  if (!run.stream.refused_events.empty()) {
+    std::vector<std::vector<std::string>> table;
+    for (const auto& e : run.stream.refused_events)
+      table.push_back({format_duration_s(e.at_s), e.action, e.reason});
+    out += "<h2>Refused requests</h2>\n" + html_table({"at", "request", "reason"}, table);
+  }
+  return out + "</section>\n";
 }
 
 // Lambda's ConcurrentExecutions, one line per Lambda consumer; no section without data.

@@ -32,9 +32,19 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
   const models::RunResult& run = a.run;
   const models::StreamResult& s = run.stream;
   std::string out;
-  out += line("%s: %s simulated, %d shards (%s)", scenario.name.c_str(),
-              format_duration_s(run.duration_s).c_str(), s.shards_final,
-              models::stream_mode_name(scenario.mode));
+  if (s.shards_initial == s.shards_final && s.mode_final == scenario.mode) {
+    out += line("%s: %s simulated, %d shards (%s)", scenario.name.c_str(),
+                format_duration_s(run.duration_s).c_str(), s.shards_final,
+                models::stream_mode_name(scenario.mode));
+  } else {
+    out += line("%s: %s simulated, %d -> %d open shards (%s -> %s)", scenario.name.c_str(),
+                format_duration_s(run.duration_s).c_str(), s.shards_initial, s.shards_final,
+                models::stream_mode_name(scenario.mode), models::stream_mode_name(s.mode_final));
+  }
+  for (const auto& e : s.refused_events) {
+    out += line("  refused   %s at %s: %s", e.action.c_str(), format_duration_s(e.at_s).c_str(),
+                e.reason.c_str());
+  }
   out += line(
       "  writes    %lld records stored; %lld of %lld put attempts throttled (%.3f %%); %lld "
       "dropped",
@@ -55,6 +65,12 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
   out += line("  cost      provisioned $%.2f ($%.2f/month)   on-demand $%.2f ($%.2f/month)",
               a.provisioned.total_usd, a.provisioned.monthly_usd, a.on_demand.total_usd,
               a.on_demand.monthly_usd);
+  if (a.billed.provisioned_hours > 0 && a.billed.on_demand_hours > 0) {
+    out += line("  billed    $%.2f ($%.2f/month) for %s provisioned + %s on demand",
+                a.billed.total_usd, a.billed.monthly_usd,
+                format_duration_s(a.billed.provisioned_hours * 3600).c_str(),
+                format_duration_s(a.billed.on_demand_hours * 3600).c_str());
+  }
   if (a.slo.met) {
     out += line("  SLO       met");
   } else {

@@ -31,6 +31,8 @@ models::RunResult empty_result(const models::Scenario& scenario) {
   result.stream.periods.resize(result.periods);
   result.stream.put_payload_units_by_period.assign(result.periods, 0.0);
   result.stream.on_demand_billed_in_bytes_by_period.assign(result.periods, 0.0);
+  result.stream.write_capacity_bytes_per_s.assign(result.periods, 0.0);
+  result.stream.write_capacity_records_per_s.assign(result.periods, 0.0);
   // The stream adds a result per shard as it opens them.
   for (const auto& spec : scenario.consumers) {
     models::ConsumerResult consumer;
