@@ -17,7 +17,8 @@ namespace kds::models {
 namespace {
 // Synchronous invocation payload limit (fact sheet §8 [BOTO-LAMBDA, LAMBDA-ARCH]): 6 MB.
 constexpr double kMaxPayloadBytes = 6.0 * 1000 * 1000;
-// How far ahead of its lanes the mapping fetches: this many batches per lane.
+// How far ahead of its lanes the mapping fetches: this many batches per lane beyond what the lane
+// can invoke within one step.
 constexpr int64_t kBatchesBuffered = 2;
 
 // The first `records` of `piece`, with bytes and arrival span in proportion.
@@ -125,10 +126,15 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, size_t 
   for (Lane& lane : m.lanes) drop_expired(lane, now_s);
   const auto lanes = static_cast<int64_t>(m.lanes.size());
   // Caught up: one poll a second. Behind: up to the shard's 5 calls/s while the lanes have room.
+  // The lanes run their batches after the fetch, within the step: the buffer must hold what they
+  // can invoke in a step, or a fast function would be held to a couple of batches a second.
+  const auto batches_per_step =
+      static_cast<int64_t>(std::floor(stream_.slice_s() / duration_s(spec_.batch_size)));
+  const int64_t capacity = lanes * spec_.batch_size * (kBatchesBuffered + batches_per_step);
   for (int call = 0; call < kGetRecordsCallsPerSecondPerShard; ++call) {
     int64_t buffered = 0;
     for (const Lane& lane : m.lanes) buffered += lane.buffered;
-    const int64_t room = lanes * spec_.batch_size * kBatchesBuffered - buffered;
+    const int64_t room = capacity - buffered;
     if (room <= 0) return;
     double max_bytes = kMaxBytesPerGetRecords;
     if (spec_.use_efo) {
