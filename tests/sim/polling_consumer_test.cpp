@@ -178,4 +178,33 @@ BOOST_AUTO_TEST_CASE(late_app_catches_up_at_the_arithmetic_rate) {
   BOOST_TEST(caught_up_s == expected_s, boost::test_tools::tolerance(0.25));
 }
 
+// Issue #4 acceptance (replay), fact sheet §2: an app started at 20 min AT_TIMESTAMP 10 min shares
+// the 2 MiB/s with a live app that keeps reading the 500,000 B/s it is written: the late one gets
+// 2 MiB/s - 500,000 B/s and needs 500,000 B/s of it to keep up, so it catches up in
+// 600 s x 500,000 B/s / (2 MiB/s - 2 x 500,000 B/s) = 273 s, within 25 %.
+BOOST_AUTO_TEST_CASE(late_app_competing_with_a_live_app_catches_up_at_the_arithmetic_rate) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "40m";
+  doc["report"] = {{"interval", "10s"}};
+  auto p = producer("p", 500, 1000);
+  p["arrivals"] = "uniform";
+  doc["producers"].push_back(p);
+  doc["consumers"].push_back(polling_app("live", "200ms"));
+  auto app = polling_app("late", "200ms");
+  app["start_position"] = {{"at_timestamp", "10m"}};
+  app["start_at"] = "20m";
+  doc["consumers"].push_back(app);
+  const auto a = simulate_doc(doc);
+  const auto& age = a.run.consumers[1].max_iterator_age_ms;
+  double caught_up_s = -1;
+  for (size_t period = 120; period < age.size() && caught_up_s < 0; ++period) {
+    if (age[period] >= 0 && age[period] < 5000.0)
+      caught_up_s = static_cast<double>(period) * 10.0 - 1200.0;
+  }
+  const double expected_s = 600.0 * 500 * 1000 / (2.0 * 1024 * 1024 - 2 * 500 * 1000);
+  BOOST_TEST(caught_up_s == expected_s, boost::test_tools::tolerance(0.25));
+  BOOST_TEST(a.run.consumers[0].lost_records == 0);
+  BOOST_TEST(a.run.consumers[1].read_throttled_calls + a.run.consumers[0].read_throttled_calls > 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
