@@ -86,6 +86,13 @@ void ControlPlane::before_slice(int64_t k) {
   }
 }
 
+void ControlPlane::finish(double /*end_s*/) {
+  if (!updating_) return;
+  result_.stream.update_in_progress_at_end =
+      RefusedEvent{updating_->event->at_s, describe(*updating_->event), ""};
+  result_.stream.update_completes_at_s = updating_->done_s;
+}
+
 std::optional<std::string> ControlPlane::refusal(const EventSpec& event, double t_s) const {
   if (updating_) {
     return "ResourceInUseException: the stream is UPDATING (" + describe(*updating_->event) +
@@ -101,7 +108,12 @@ std::optional<std::string> ControlPlane::refusal(const EventSpec& event, double 
       if (stream_.open_shard_count() >= kMaxShardsPerStream)
         return "LimitExceededException: more than " + std::to_string(kMaxShardsPerStream) +
                " shards per stream";
-      return open_shard_refusal(event.shard_ids[0]);
+      if (auto reason = open_shard_refusal(event.shard_ids[0])) return reason;
+      if (const HashKeyRange& r = stream_.shard(stream_.find_shard(event.shard_ids[0])).range;
+          r.starting_hash_key == r.ending_hash_key)
+        return "InvalidArgumentException: " + event.shard_ids[0] +
+               " holds a single hash key and cannot be split";
+      return std::nullopt;
     case EventSpec::Kind::kMergeShards: {
       if (on_demand) return std::string("resharding works on PROVISIONED streams only");
       for (const std::string& id : event.shard_ids) {

@@ -33,6 +33,9 @@ class ControlPlane {
   // start. Call before stream.write_slice(k), for k = 0, 1, 2, ...
   void before_slice(int64_t k);
 
+  // Records an update still in progress when the run ends at end_s.
+  void finish(double end_s);
+
   // The action as the summary names it, e.g. "update_shard_count 21".
   static std::string describe(const EventSpec& event);
 

@@ -100,6 +100,8 @@ void EnhancedFanOutApp::subscribe_new_shards(double now_s) {
     Subscription sub{shard_start_position(spec_, shard, now_s),
                      TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS)};
     sub.finished = shard.ended_for(sub.position.ordinal);  // a LATEST app skips closed shards
+    // A child may wait for its parent: its first pushes are a backlog, not records as they come.
+    sub.caught_up = shard.parents.empty();
     subscriptions_.push_back(sub);
   }
 }
@@ -112,6 +114,10 @@ uint64_t EnhancedFanOutApp::needed_ordinal(int shard, double now_s) const {
 
 void EnhancedFanOutApp::finish(double end_s) {
   double final_ms = 0;
+  for (int s = static_cast<int>(subscriptions_.size()); s < stream_.shard_count(); ++s) {
+    result_.lost_records +=
+        expired_before_reading(spec_, stream_.shard(s), end_s, stream_.trim_horizon_s(end_s));
+  }
   for (Subscription& sub : subscriptions_) {
     result_.lost_records += skip_expired(
         sub.position, stream_.shard(static_cast<int>(&sub - subscriptions_.data())).log,

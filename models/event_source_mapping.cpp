@@ -381,9 +381,14 @@ uint64_t EventSourceMapping::needed_ordinal(int shard, double now_s) const {
 
 void EventSourceMapping::finish(double end_s) {
   double final_ms = 0;
-  for (size_t s = 0; s < shards_.size(); ++s) {
+  const double horizon_s = stream_.trim_horizon_s(end_s);
+  for (size_t s = 0; s < static_cast<size_t>(stream_.shard_count()); ++s) {
+    if (s >= shards_.size() || !shards_[s].started) {
+      result_.lost_records +=
+          expired_before_reading(spec_, stream_.shard(static_cast<int>(s)), end_s, horizon_s);
+      continue;
+    }
     ShardMapping& m = shards_[s];
-    if (!m.started) continue;
     result_.lost_records += skip_expired(m.position, stream_.shard(static_cast<int>(s)).log,
                                          stream_.trim_horizon_s(end_s), stream_.slice_s());
     for (Lane& lane : m.lanes) {

@@ -47,6 +47,15 @@ void OnDemandScaling::mature(double t_s) {
   capacity_bytes_per_s_ = std::min(max_bytes_per_s_, std::max(initial_bytes_per_s_, 2 * peak));
 }
 
+void OnDemandScaling::hold_capacity(double bytes_per_s, double t_s) {
+  mature(t_s);
+  // As a matured peak of half the capacity at t_s: the sliding maximum stays decreasing.
+  const Window w{t_s, bytes_per_s / 2};
+  while (!peaks_.empty() && peaks_.back().bytes_per_s <= w.bytes_per_s) peaks_.pop_back();
+  peaks_.push_back(w);
+  mature(t_s);
+}
+
 double OnDemandScaling::write_bytes_per_s(double t_s) {
   mature(t_s);
   return capacity_bytes_per_s_;

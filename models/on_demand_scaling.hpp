@@ -18,8 +18,8 @@
 //   partition key is throttled as on a provisioned stream (on-demand does not isolate keys).
 // - Shards: the stream keeps at least capacity / 1 MiB/s open shards (the widest are split when
 //   capacity grows), and a shard whose accepted writes exceed the split threshold during a window
-//   is split split_delay later, while open shards stay under twice capacity / 1 MiB/s (a single hot
-//   key cannot split a stream without end).
+//   is split split_delay later, while open shards stay under twice capacity / 1 MiB/s, and only if
+//   halving it divides its producers' load: a single hot key never splits a stream without end.
 // Read capacity is not modelled apart: each shard keeps its 2 MiB/s, twice its write limit.
 #ifndef KDS_MODELS_ON_DEMAND_SCALING_HPP_
 #define KDS_MODELS_ON_DEMAND_SCALING_HPP_
@@ -38,6 +38,9 @@ class OnDemandScaling {
  public:
   explicit OnDemandScaling(const Scenario& scenario);
 
+  // Keeps at least `bytes_per_s` of capacity from t_s on (for the 30-day memory): a provisioned
+  // stream switching to on demand keeps the shards it has (fact sheet §4).
+  void hold_capacity(double bytes_per_s, double t_s);
   // Write capacity in bytes/s in force at t_s (REQUIRES: t_s does not decrease between calls).
   double write_bytes_per_s(double t_s);
   // The share of a slice's offers the stream-wide capacity admits, from its offered KDS records

@@ -107,9 +107,12 @@ void PollingApp::poll(size_t i) {
   ShardLease& lease = leases_[i];
   const double now_s = lease.next_poll_s;
   if (!lease.started) {
-    // A child shard waits for its parents' SHARD_END checkpoints (the KCL's parent check).
-    if (!stream_.parents_finished(
-            lease.shard, [this](int p) { return leases_[static_cast<size_t>(p)].finished; })) {
+    // A child shard waits for its parents' SHARD_END checkpoints (the KCL's parent check), which
+    // come after their last batch was processed.
+    if (!stream_.parents_finished(lease.shard, [this, now_s](int p) {
+          const ShardLease& parent = leases_[static_cast<size_t>(p)];
+          return parent.finished && parent.finished_at_s <= now_s;
+        })) {
       lease.next_poll_s = now_s + spec_.idle_time_between_reads_s;
       return;
     }
@@ -167,9 +170,13 @@ void PollingApp::poll(size_t i) {
   result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], age_ms);
   account_delivery(run_, result_, lease.shard, period, read.records, read.bytes, shard_metrics_,
                    delivered_s);
-  lease.next_poll_s =
-      delivered_s + processing_time_s(spec_.processing, read.records, read.bytes, rng_) + idle_s;
-  if (lease.finished) lease.next_poll_s = kNever;
+  const double processed_s =
+      delivered_s + processing_time_s(spec_.processing, read.records, read.bytes, rng_);
+  lease.next_poll_s = processed_s + idle_s;
+  if (lease.finished) {
+    lease.finished_at_s = processed_s;
+    lease.next_poll_s = kNever;
+  }
 }
 
 uint64_t PollingApp::needed_ordinal(int shard, double now_s) const {
@@ -183,8 +190,15 @@ uint64_t PollingApp::needed_ordinal(int shard, double now_s) const {
 
 void PollingApp::finish(double end_s) {
   double final_age_ms = 0;
+  const double horizon_s = stream_.trim_horizon_s(end_s);
+  for (int s = static_cast<int>(leases_.size()); s < stream_.shard_count(); ++s)
+    result_.lost_records += expired_before_reading(spec_, stream_.shard(s), end_s, horizon_s);
   for (auto& lease : leases_) {
-    if (!lease.started) continue;
+    if (!lease.started) {
+      result_.lost_records +=
+          expired_before_reading(spec_, stream_.shard(lease.shard), end_s, horizon_s);
+      continue;
+    }
     result_.lost_records += skip_expired(lease.position, stream_.shard(lease.shard).log,
                                          stream_.trim_horizon_s(end_s), stream_.slice_s());
     final_age_ms = std::max(final_age_ms, lease.last_iterator_age_ms);

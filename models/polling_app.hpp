@@ -40,8 +40,9 @@ struct ShardLease {
   double checkpointed_s = 0;
   double next_poll_s;
   bool started = false;
-  bool phased = false;    // the first, randomly shortened, idle time is behind it
-  bool finished = false;  // SHARD_END checkpointed: a closed shard read to its end
+  bool phased = false;       // the first, randomly shortened, idle time is behind it
+  bool finished = false;     // SHARD_END checkpointed: a closed shard read to its end
+  double finished_at_s = 0;  // when the last batch was processed and SHARD_END checkpointed
   double last_iterator_age_ms = 0;
 };
 

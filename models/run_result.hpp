@@ -4,6 +4,7 @@
 #define KDS_MODELS_RUN_RESULT_HPP_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,9 @@ struct StreamResult {
   std::vector<double> on_demand_billed_in_bytes_by_period;
   StreamMode mode_final = StreamMode::kProvisioned;
   std::vector<RefusedEvent> refused_events;  // control-plane requests the service would refuse
+  // An accepted request still UPDATING when the run ended (never applied); `reason` is empty.
+  std::optional<RefusedEvent> update_in_progress_at_end;
+  double update_completes_at_s = 0;
 };
 
 struct RunResult {

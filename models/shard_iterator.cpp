@@ -32,12 +32,22 @@ uint64_t first_needed_before_start(const ConsumerSpec& spec, const ShardLog& log
 
 LogPosition shard_start_position(const ConsumerSpec& spec, const Shard& shard, double now_s) {
   if (shard.opened_s > spec.start_at_s) return {0, 0};
-  return initial_position(spec, shard.log, now_s);
+  // Resolved as of the app's start: a shard it reads later (a child waiting for its parent) does
+  // not skip what arrived meanwhile.
+  return initial_position(spec, shard.log, std::min(now_s, spec.start_at_s));
 }
 
 uint64_t shard_first_needed(const ConsumerSpec& spec, const Shard& shard, double now_s) {
   if (shard.opened_s > spec.start_at_s) return 0;
-  return first_needed_before_start(spec, shard.log, now_s);
+  return first_needed_before_start(spec, shard.log, std::min(now_s, spec.start_at_s));
+}
+
+int64_t expired_before_reading(const ConsumerSpec& spec, const Shard& shard, double end_s,
+                               double horizon_s) {
+  if (end_s <= spec.start_at_s) return 0;
+  const uint64_t first = shard_first_needed(spec, shard, end_s);
+  const uint64_t horizon = shard.log.ordinal_at_time(horizon_s);
+  return horizon > first ? static_cast<int64_t>(horizon - first) : 0;
 }
 
 int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_s, double slice_s) {

@@ -25,6 +25,10 @@ uint64_t first_needed_before_start(const ConsumerSpec& spec, const ShardLog& log
 LogPosition shard_start_position(const ConsumerSpec& spec, const Shard& shard, double now_s);
 // The first record of `shard` such an app may need before it starts reading it.
 uint64_t shard_first_needed(const ConsumerSpec& spec, const Shard& shard, double now_s);
+// At the end of a run (end_s, trim horizon horizon_s): the records of a shard the app never
+// started reading (a child behind a stopped app, say) that expired unread: they are lost.
+int64_t expired_before_reading(const ConsumerSpec& spec, const Shard& shard, double end_s,
+                               double horizon_s);
 
 // Moves a position left behind the trim horizon (records that arrived before horizon_s are gone)
 // to it and returns how many records it skipped: they expired unread and are lost.

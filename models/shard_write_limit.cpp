@@ -28,4 +28,9 @@ int64_t ShardWriteLimit::admit(Records records, Bytes bytes, double slice_end_s)
   return accepted;
 }
 
+void ShardWriteLimit::refund(Records records, Bytes bytes) {
+  records_.give_back(static_cast<double>(records.count));
+  bytes_.give_back(bytes.count);
+}
+
 }  // namespace kds::models

@@ -34,6 +34,9 @@ class ShardWriteLimit {
   // slice_end_s are stored; the rest are throttled (ProvisionedThroughputExceededException).
   // REQUIRES: slice_end_s does not decrease between calls.
   [[nodiscard]] int64_t admit(Records records, Bytes bytes, double slice_end_s);
+  // Gives back what an admitted offer did not use after all (an on-demand stream's capacity
+  // refused part of what the shard admitted), so the shard's limit counts stored records only.
+  void refund(Records records, Bytes bytes);
 
  private:
   TokenBucket records_;

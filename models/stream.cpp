@@ -27,6 +27,7 @@ Stream::Stream(const Scenario& scenario, RunResult& result)
   const int initial =
       mode_ == StreamMode::kOnDemand ? on_demand_.min_open_shards(0) : scenario.shards;
   for (const HashKeyRange& range : split_evenly(initial)) add_shard(range, {}, 0);
+  refresh_open_list();
   if (mode_ == StreamMode::kOnDemand) on_demand_capacity_seen_ = on_demand_.write_bytes_per_s(0);
   result_.stream.shards_initial = initial;
   // Each group gets its own random stream, so adding a consumer or a group leaves the others'
@@ -76,6 +77,7 @@ void Stream::split_shard(int shard, int64_t slice) {
   const auto [low, high] = split_in_halves(shards_[static_cast<size_t>(shard)].range);
   add_shard(low, {shard}, slice);
   add_shard(high, {shard}, slice);
+  refresh_open_list();
 }
 
 void Stream::merge_shards(int a, int b, int64_t slice) {
@@ -86,6 +88,7 @@ void Stream::merge_shards(int a, int b, int64_t slice) {
   close_shard(a, slice);
   close_shard(b, slice);
   add_shard(merged, {a, b}, slice);
+  refresh_open_list();
 }
 
 void Stream::update_shard_count(int count, int64_t slice) {
@@ -99,6 +102,7 @@ void Stream::update_shard_count(int count, int64_t slice) {
     }
     add_shard(range, std::move(overlapping), slice);
   }
+  refresh_open_list();
 }
 
 void Stream::switch_mode(StreamMode mode, int64_t slice) {
@@ -106,12 +110,16 @@ void Stream::switch_mode(StreamMode mode, int64_t slice) {
   mode_changes_.push_back({static_cast<double>(slice) * slice_s_, mode});
   // The switch keeps the shard count; on-demand splits for capacity beyond it only when capacity
   // grows later.
-  if (mode == StreamMode::kOnDemand)
-    on_demand_capacity_seen_ = on_demand_.write_bytes_per_s(static_cast<double>(slice) * slice_s_);
+  if (mode == StreamMode::kOnDemand) {
+    // The stream keeps its shards, so its capacity starts at least at what they carry (fact sheet
+    // §4); twice an observed peak if that is more.
+    const double t_s = static_cast<double>(slice) * slice_s_;
+    on_demand_.hold_capacity(open_shard_count() * kShardWriteBytesPerS, t_s);
+    on_demand_capacity_seen_ = on_demand_.write_bytes_per_s(t_s);
+  }
 }
 
-void Stream::shard_map_changed() {
-  map_changed_ = false;
+void Stream::refresh_open_list() {
   open_.clear();
   for (size_t i = 0; i < shards_.size(); ++i) {
     if (shards_[i].open) open_.push_back(static_cast<int>(i));
@@ -120,6 +128,10 @@ void Stream::shard_map_changed() {
     return shards_[static_cast<size_t>(a)].range.starting_hash_key <
            shards_[static_cast<size_t>(b)].range.starting_hash_key;
   });
+}
+
+void Stream::shard_map_changed() {
+  map_changed_ = false;
   std::vector<HashKeyRange> ranges;
   for (const Shard& shard : shards_) ranges.push_back(shard.range);
   std::vector<bool> open(shards_.size());
@@ -137,6 +149,7 @@ void Stream::scale_on_demand(int64_t k) {
   // Hot shards split in halves, while the stream stays under one shard per 500 KB/s of capacity.
   for (int s : on_demand_.hot_shards_due(t_s)) {
     if (!shards_[static_cast<size_t>(s)].open || open >= on_demand_.max_open_shards(t_s)) continue;
+    if (!split_spreads_load(s)) continue;
     split_shard(s, k);
     ++open;
   }
@@ -156,6 +169,35 @@ void Stream::scale_on_demand(int64_t k) {
     split_shard(widest, k);
     ++open;
   }
+}
+
+bool Stream::split_spreads_load(int shard) const {
+  const HashKeyRange& range = shards_[static_cast<size_t>(shard)].range;
+  if (range.ending_hash_key == range.starting_hash_key) return false;  // a single hash key
+  // The open ranges with this shard replaced by its halves: how the producers' keys would divide.
+  std::vector<HashKeyRange> ranges;
+  size_t low = 0;
+  for (int s : open_) {
+    if (s != shard) {
+      ranges.push_back(shards_[static_cast<size_t>(s)].range);
+      continue;
+    }
+    const auto halves = split_in_halves(range);
+    low = ranges.size();
+    ranges.push_back(halves.first);
+    ranges.push_back(halves.second);
+  }
+  double low_load = 0, high_load = 0;
+  for (const ProducerSpec& spec : scenario_.producers) {
+    const double mean_rate =
+        RatePattern(spec.rate).records_between(0, scenario_.duration_s) / scenario_.duration_s;
+    const auto shares = PartitionKeyDistribution(spec.keys, scenario_.service.random_key_bytes)
+                            .shard_shares(ranges);
+    low_load += mean_rate * shares[low];
+    high_load += mean_rate * shares[low + 1];
+  }
+  // One key (or a tight cluster) carrying the load stays in one half: splitting would not help.
+  return std::max(low_load, high_load) < kSplitHelpsBelow * (low_load + high_load);
 }
 
 std::vector<std::vector<double>> Stream::lane_weights(int lanes) const {
@@ -202,8 +244,6 @@ void Stream::write_slice(int64_t k) {
     group_end.push_back(offers_.size());
   }
   size_t g = 0;
-  int64_t stream_offered_records = 0;
-  double stream_offered_bytes = 0;
   double first_attempt_bytes = 0;  // what producers need, without their retries
   for (size_t i = 0; i < offers_.size(); ++i) {
     while (i >= group_end[g]) ++g;
@@ -212,33 +252,45 @@ void Stream::write_slice(int64_t k) {
     const double bytes = producers_[g].limit_bytes(o);
     offered_records_[o.shard] += o.kds_records;
     offered_limit_bytes_[o.shard] += bytes;
-    stream_offered_records += o.kds_records;
-    stream_offered_bytes += bytes;
     if (o.attempt == 1) first_attempt_bytes += bytes;
   }
   on_demand_.observe_demand(slice_start_s, slice_end_s, first_attempt_bytes);
-  // On demand, the stream-wide capacity admits a share of every shard's offers first.
-  const double stream_fraction =
-      mode_ == StreamMode::kOnDemand
-          ? on_demand_.admitted_fraction(stream_offered_records, stream_offered_bytes, slice_end_s)
-          : 1.0;
   // Admit per shard; every open shard's write bucket refills whether or not it was offered
   // anything.
+  int64_t shard_accepted_records = 0;
+  double shard_accepted_bytes = 0;
   for (int s : open_) {
     const int64_t offered = offered_records_[s];
-    int64_t accepted = 0;
-    if (offered > 0) {
-      const auto passed =
-          static_cast<int64_t>(std::floor(static_cast<double>(offered) * stream_fraction + 1e-9));
-      accepted = passed > 0 ? shards_[static_cast<size_t>(s)].write_limit.admit(
-                                  Records{passed},
-                                  Bytes{offered_limit_bytes_[s] * static_cast<double>(passed) /
-                                        static_cast<double>(offered)},
-                                  slice_end_s)
-                            : 0;
-    }
+    const int64_t accepted =
+        offered > 0 ? shards_[static_cast<size_t>(s)].write_limit.admit(
+                          Records{offered}, Bytes{offered_limit_bytes_[s]}, slice_end_s)
+                    : 0;
     accept_left_[s] = accepted;
     offer_left_[s] = offered;
+    shard_accepted_records += accepted;
+    if (accepted > 0)
+      shard_accepted_bytes +=
+          offered_limit_bytes_[s] * static_cast<double>(accepted) / static_cast<double>(offered);
+  }
+  // On demand, the stream-wide capacity then admits a share of what the shards took, so records a
+  // hot shard refuses (and their retries) do not use up the other keys' capacity; the shards get
+  // back what the stream refused.
+  if (mode_ == StreamMode::kOnDemand && shard_accepted_records > 0) {
+    const double fraction =
+        on_demand_.admitted_fraction(shard_accepted_records, shard_accepted_bytes, slice_end_s);
+    if (fraction < 1.0) {
+      for (int s : open_) {
+        const int64_t taken = accept_left_[s];
+        if (taken <= 0) continue;
+        const auto kept =
+            static_cast<int64_t>(std::floor(static_cast<double>(taken) * fraction + 1e-9));
+        const double bytes_per_record =
+            offered_limit_bytes_[s] / static_cast<double>(offer_left_[s]);
+        shards_[static_cast<size_t>(s)].write_limit.refund(
+            Records{taken - kept}, Bytes{static_cast<double>(taken - kept) * bytes_per_record});
+        accept_left_[s] = kept;
+      }
+    }
   }
   g = 0;
   StreamResult& stream = result_.stream;

@@ -109,8 +109,14 @@ class Stream {
  private:
   int add_shard(const HashKeyRange& range, std::vector<int> parents, int64_t slice);
   void close_shard(int shard, int64_t slice);
-  // After a shard map change: the open list, the producers' routing, the per-shard scratch.
+  // The open shards in hash-key order, after any open or close (control-plane checks read it).
+  void refresh_open_list();
+  // After a shard map change: the producers' routing and the per-shard scratch.
   void shard_map_changed();
+  // On demand: whether halving `shard` would divide its producers' load (not a single hot key).
+  bool split_spreads_load(int shard) const;
+  // A half carrying more than this share of the parent's load counts as not divided.
+  static constexpr double kSplitHelpsBelow = 0.9;
   // On-demand: splits the shards the scaling model asks for before slice k.
   void scale_on_demand(int64_t k);
 

@@ -41,6 +41,8 @@ class TokenBucket {
     level_ -= amount;
     return true;
   }
+  // Returns `amount` taken earlier (never above the capacity).
+  void give_back(double amount) { level_ = std::min(capacity_, level_ + amount); }
   // Takes `amount` even past zero (the level becomes a debt).
   void take_debt(double amount) { level_ -= amount; }
 

@@ -55,6 +55,12 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
     j["refused_events"].push_back(
         {{"at_s", round_to(e.at_s, 6)}, {"action", e.action}, {"reason", e.reason}});
   }
+  if (s.update_in_progress_at_end) {
+    const models::RefusedEvent& e = *s.update_in_progress_at_end;
+    j["update_in_progress_at_end"] = {{"at_s", round_to(e.at_s, 6)},
+                                      {"action", e.action},
+                                      {"completes_at_s", round_to(s.update_completes_at_s, 6)}};
+  }
   return j;
 }
 

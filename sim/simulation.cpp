@@ -106,6 +106,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   engine.run([&ok] { ok = false; });
 
   stream.finish(end_s);
+  control_plane.finish(end_s);
   for (models::StreamReader* reader : readers) reader->finish(end_s);
   return result;
 }

@@ -3,6 +3,7 @@
 // Resharding and mode switches are checked here for form only (a shard id's spelling, two distinct
 // shards to merge): whether AWS accepts them depends on the stream's state when they are made, so
 // the run refuses them as AWS would and lists them in refused_events (models/control_plane.hpp).
+#include <limits>
 #include <regex>
 
 #include "models/limits.hpp"
@@ -35,7 +36,8 @@ bool load_stream_action(ObjectReader& r, models::EventSpec& event, Problems& pro
   if (r.has("update_shard_count")) {
     event.kind = Kind::kUpdateShardCount;
     // Targets AWS refuses (over 2x, under half, over 10,000) are refused by the run, not here.
-    assign(event.target_shard_count, r.integer("update_shard_count", Bounds::at_least(1)));
+    assign(event.target_shard_count,
+           r.integer("update_shard_count", Bounds::between(1, std::numeric_limits<int>::max())));
     return true;
   }
   if (r.has("split_shard")) {

@@ -12,6 +12,8 @@
 // mistake is reported once.
 #include "tools/scenario_loader.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "models/limits.hpp"
@@ -340,12 +342,32 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
           : models::kOnDemandMaxWriteMiBPerS);
   // Per-shard rows default to on for streams of up to 100 shards: a 1,000-shard day would write
   // several hundred MB of them that nobody asked for (CloudWatch, too, makes them opt-in).
-  scenario.report.shard_metrics = scenario.shards <= kShardMetricsDefaultMaxShards;
+  // The largest shard count known before the run: on demand, what twice the previous peak calls
+  // for; UpdateShardCount targets (on-demand splits cannot be known in advance).
+  int known_shards = scenario.shards;
+  if (scenario.mode == models::StreamMode::kOnDemand) {
+    known_shards =
+        static_cast<int>(std::ceil(std::max(scenario.service.on_demand_initial_write_mib_per_s,
+                                            2 * scenario.previous_peak_mib_per_s.value_or(0.0))));
+  }
+  for (const auto& event : scenario.events) {
+    if (event.kind == models::EventSpec::Kind::kUpdateShardCount)
+      known_shards = std::max(known_shards, event.target_shard_count);
+  }
+  scenario.report.shard_metrics = known_shards <= kShardMetricsDefaultMaxShards;
   if (const nlohmann::json* v = r.get("report")) {
     load_report(*v, r.at("report"), context, scenario.report, problems);
   }
   if (const nlohmann::json* v = r.get("engine")) {
     load_engine(*v, r.at("engine"), scenario.engine, problems);
+  }
+  // Demand is added up per slice: a peak window shorter than a slice would count a slice's bytes
+  // in a shorter time and overstate the throughput.
+  if (scenario.service.on_demand_peak_window_s < scenario.engine.time_slice_s) {
+    problems.add(r.at("service") / "on_demand_peak_window",
+                 "must be at least engine.time_slice (" +
+                     std::to_string(scenario.engine.time_slice_s) + " s), got " +
+                     std::to_string(scenario.service.on_demand_peak_window_s) + " s");
   }
   r.finish();
 

@@ -77,25 +77,55 @@ BOOST_AUTO_TEST_CASE(double_the_previous_peak_is_absorbed_and_a_5x_jump_is_throt
 }
 
 // T11 [SIZE-2022]: a shard carrying more than 500 KB/s splits within 15 minutes, its hash range
-// halved. A single key at 800 KB/s: its shard splits; the child holding the key splits again (the
-// service does not isolate keys), up to one shard per 500 KB/s of capacity (8 for 4 MiB/s).
+// halved. A stream with a previous peak of 8 MiB/s has 16 shards; 9 MiB/s over random keys puts
+// about 570 KB/s on each: all 16 split 15 minutes after their first hot minute, into halves.
 BOOST_AUTO_TEST_CASE(a_shard_over_500_kb_per_second_splits_in_halves) {
-  auto doc = on_demand_stream("1h");
-  doc["producers"].push_back(producer("p", 800, 1000, {{"single", "hot"}}));
+  auto doc = on_demand_stream("30m");
+  doc["stream"]["on_demand"] = {{"previous_peak_mib_per_s", 8}};
+  doc["producers"].push_back(producer("p", 9 * kds::models::kBytesPerMiB / 1036, 1000));
   const auto a = simulate_doc(doc);
   const auto& shards = a.run.shards;
-  BOOST_REQUIRE(shards.size() >= 6u);
-  // The first split: a shard of the initial four closed at 15 min after its first hot minute.
-  const auto& parent = *std::find_if(shards.begin(), shards.begin() + 4,
-                                     [](const auto& s) { return s.closed_s >= 0; });
-  BOOST_TEST(parent.closed_s <= 16 * 60.0);
-  const auto& low = shards[4];
-  const auto& high = shards[5];
-  BOOST_TEST(low.parent_shard_ids == std::vector<std::string>{parent.shard_id});
-  BOOST_TEST(low.starting_hash_key == parent.starting_hash_key);
-  BOOST_TEST(high.ending_hash_key == parent.ending_hash_key);
-  BOOST_TEST(a.run.stream.shards_final <= 8);
+  BOOST_REQUIRE_EQUAL(shards.size(), 48u);
+  for (size_t parent = 0; parent < 16; ++parent) {
+    BOOST_TEST_CONTEXT(shards[parent].shard_id) {
+      BOOST_TEST(shards[parent].closed_s > 0.0);
+      BOOST_TEST(shards[parent].closed_s <= 16 * 60.0);
+    }
+  }
+  for (size_t child = 16; child < 48; child += 2) {
+    const auto& low = shards[child];
+    const auto& high = shards[child + 1];
+    const auto& parent = shards[std::stoul(low.parent_shard_ids.at(0).substr(8))];
+    BOOST_TEST(high.parent_shard_ids == low.parent_shard_ids);
+    BOOST_TEST(low.starting_hash_key == parent.starting_hash_key);
+    BOOST_TEST(high.ending_hash_key == parent.ending_hash_key);
+  }
+  BOOST_TEST(a.run.stream.shards_final == 32);
   BOOST_TEST(a.run.stream.write_throttled_records == 0);
+}
+
+// On-demand "does not detect and isolate hash keys" (fact sheet §4): a shard hot because of one
+// key at 800 KB/s is not split, since halving it would not divide the load.
+BOOST_AUTO_TEST_CASE(a_single_hot_key_does_not_split_its_shard) {
+  auto doc = on_demand_stream("40m");
+  doc["producers"].push_back(producer("p", 800, 1000, {{"single", "hot"}}));
+  const auto a = simulate_doc(doc);
+  BOOST_TEST(a.run.stream.shards_final == 4);
+  BOOST_TEST(a.run.shards.size() == 4u);
+  BOOST_TEST(a.run.stream.write_throttled_records == 0);
+}
+
+// A hot key with retries on: the records its shard refuses, retried, do not use up the stream's
+// capacity, so the other keys are not throttled. 1.5 MiB/s on one key plus 1.5 MiB/s spread, on a
+// new stream (4 MiB/s): only the hot key's shard throttles.
+BOOST_AUTO_TEST_CASE(a_hot_key_with_retries_leaves_the_other_keys_alone) {
+  auto doc = on_demand_stream("10m");
+  doc["producers"].push_back(producer("hot", 1500, 1000, {{"single", "hot"}}));
+  doc["producers"].push_back(producer("spread", 1500, 1000));
+  const auto a = simulate_doc(doc);
+  int hot_shards = 0;
+  for (const auto& shard : a.run.shards) hot_shards += shard.write_throttled_records > 0 ? 1 : 0;
+  BOOST_TEST(hot_shards == 1);
 }
 
 // Fact sheet §4: on-demand does not isolate keys; a single key keeps its 1 MiB/s and 1,000

@@ -259,7 +259,7 @@ BOOST_AUTO_TEST_CASE(refuses_malformed_resharding_events) {
       "/events/0/merge_shards/1",
       "must differ from the first shard, got \"shardId-000000000000\" twice");
   expect_only_error(one({{"at", "1m"}, {"update_shard_count", 0}}), "/events/0/update_shard_count",
-                    "must be >= 1, got 0");
+                    "must be 1..2147483647, got 0");
   expect_only_error(one({{"at", "1m"}, {"switch_mode", "on_demand"}}), "/events/0/switch_mode",
                     "must be \"PROVISIONED\" or \"ON_DEMAND\", got \"on_demand\"; did you mean "
                     "\"ON_DEMAND\"?");
