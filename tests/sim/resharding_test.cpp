@@ -59,6 +59,31 @@ BOOST_AUTO_TEST_CASE(update_shard_count_refusals_and_shard_hours) {
   }
 }
 
+// A request made as the previous update completes is checked against the new shard count: 4 -> 8
+// completes at 13 min, so 8 -> 16 at 13 min is within 2x, and 8 -> 3 at 20 min is under half.
+BOOST_AUTO_TEST_CASE(a_request_sees_the_shards_the_previous_update_opened) {
+  const auto a = simulate_doc(stream_of(4, "30m", json::parse(R"([
+      {"at": "10m", "update_shard_count": 8}, {"at": "13m", "update_shard_count": 16},
+      {"at": "20m", "update_shard_count": 7}])")));
+  const auto& s = a.run.stream;
+  BOOST_REQUIRE_EQUAL(s.refused_events.size(), 1u);
+  BOOST_TEST(reason_has(s.refused_events[0], "less than half the 16 open shards"));
+  BOOST_TEST(s.shards_final == 16);
+  BOOST_TEST(a.run.shards.size() == 28u);
+}
+
+// Fact sheet §4: a switch keeps the shard count, so a provisioned stream switching to on-demand
+// keeps the capacity its 8 shards gave it: 6 MiB/s is not throttled after the switch.
+BOOST_AUTO_TEST_CASE(a_switch_to_on_demand_keeps_the_capacity_of_its_shards) {
+  auto doc = stream_of(8, "20m", json::parse(R"([{"at": "5m", "switch_mode": "ON_DEMAND"}])"));
+  auto p = producer("p", 6000, 1000);
+  p["arrivals"] = "uniform";
+  doc["producers"].push_back(p);
+  const auto a = simulate_doc(doc);
+  BOOST_TEST(a.run.stream.write_throttled_records == 0);
+  BOOST_TEST((a.run.stream.mode_final == kds::models::StreamMode::kOnDemand));
+}
+
 // T12 [BOTO-KDS]: at most 10 UpdateShardCount scalings per rolling 24 h: the 11th is refused.
 BOOST_AUTO_TEST_CASE(an_eleventh_scaling_in_24_hours_is_refused) {
   json events = json::array();
@@ -162,6 +187,23 @@ BOOST_AUTO_TEST_CASE(children_are_read_after_their_parents_by_every_consumer_typ
       BOOST_TEST(consumer.records_processed >= run.stream.incoming_records - 2000);
     }
   }
+}
+
+// T20 with slow processing: the KCL checkpoints SHARD_END after the parent's last batch was
+// processed (3 s per batch here), so a child's first records reach the app after that.
+BOOST_AUTO_TEST_CASE(a_polling_child_waits_for_the_parents_last_batch_to_be_processed) {
+  auto doc =
+      stream_of(1, "10m", json::parse(R"([{"at": "2m", "split_shard": "shardId-000000000000"}])"));
+  doc["producers"].push_back(producer("p", 200, 500));
+  auto app = polling_app("kcl");
+  app["workers"] = 2;
+  app["processing"] = {{"per_batch", "3s"}};
+  doc["consumers"].push_back(app);
+  const auto a = simulate_doc(doc);
+  const auto& spans = a.run.consumers[0].shard_delivery_spans;
+  BOOST_REQUIRE_EQUAL(spans.size(), 3u);
+  for (size_t child = 1; child < 3; ++child)
+    BOOST_TEST(spans[child].first_s >= spans[0].last_s + 3.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
