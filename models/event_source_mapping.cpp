@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/fast_round.hpp"
 #include "models/limits.hpp"
 #include "models/shard_iterator.hpp"
 #include "models/units.hpp"
@@ -30,7 +31,7 @@ LogPiece head_of(const LogPiece& piece, int64_t records) {
       piece.first_arrival_s + (piece.records > 1 ? span * static_cast<double>(records - 1) /
                                                        static_cast<double>(piece.records - 1)
                                                  : 0);
-  return {records, std::round(piece.bytes * f), piece.first_arrival_s, last};
+  return {records, round_half_away(piece.bytes * f), piece.first_arrival_s, last};
 }
 LogPiece tail_after(const LogPiece& piece, int64_t records) {
   const LogPiece head = head_of(piece, records);
@@ -177,8 +178,8 @@ void EventSourceMapping::split_over_lanes(ShardMapping& m, const LogPiece& piece
     if (share <= 0) continue;
     left -= share;
     const double bytes = left == 0 ? bytes_left
-                                   : std::round(piece.bytes * static_cast<double>(share) /
-                                                static_cast<double>(piece.records));
+                                   : round_half_away(piece.bytes * static_cast<double>(share) /
+                                                     static_cast<double>(piece.records));
     bytes_left -= bytes;
     Lane& lane = m.lanes[l];
     lane.buffer.push_back({share, bytes, piece.first_arrival_s, piece.last_arrival_s});

@@ -7,6 +7,8 @@
 
 #include <boost/math/distributions/normal.hpp>
 
+#include "models/fast_round.hpp"
+
 namespace kds::models {
 
 namespace {
@@ -66,7 +68,7 @@ double RecordSizeDistribution::draw_total_bytes(int64_t records, std::mt19937_64
   if (fixed_ || records == 0) return n * mean_;
   std::normal_distribution<double> normal(0.0, 1.0);
   const double total = n * mean_ + std::sqrt(n) * stddev_ * normal(rng);
-  return std::round(std::clamp(total, n * min_, n * max_));
+  return round_half_away(std::clamp(total, n * min_, n * max_));
 }
 
 }  // namespace kds::models

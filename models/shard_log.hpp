@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <deque>
 
+#include "models/fast_round.hpp"
+
 namespace kds::models {
 
 struct LogPosition {
@@ -120,8 +122,8 @@ LogRead ShardLog::read(LogPosition from, int64_t max_records, double max_bytes, 
     }
     if (take <= 0) break;
     // Byte counts of pieces add up exactly to the slice's bytes.
-    const double bytes = std::round(bytes_per_record * static_cast<double>(offset + take)) -
-                         std::round(bytes_per_record * static_cast<double>(offset));
+    const double bytes = round_half_away(bytes_per_record * static_cast<double>(offset + take)) -
+                         round_half_away(bytes_per_record * static_cast<double>(offset));
     const LogPiece piece{take, bytes, arrival_s(i, static_cast<double>(offset)),
                          arrival_s(i, static_cast<double>(offset + take - 1))};
     visit(piece);
