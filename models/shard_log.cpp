@@ -19,11 +19,19 @@ size_t ShardLog::locate(uint64_t ordinal, int64_t hint) const {
   for (int steps = 0; steps < 8 && i < slices_.size(); ++steps, ++i) {
     if (ordinal < slices_[i].first_ordinal + slices_[i].records) return i;
   }
-  const auto it =
-      std::upper_bound(slices_.begin(), slices_.end(), ordinal,
-                       [](uint64_t o, const StoredSlice& s) { return o < s.first_ordinal; });
-  if (it == slices_.begin()) return 0;
-  size_t found = static_cast<size_t>(it - slices_.begin()) - 1;
+  // upper_bound over first_ordinal: the first slice that starts after the ordinal.
+  size_t lo = 0, count = slices_.size();
+  while (count > 0) {
+    const size_t half = count / 2;
+    if (!(ordinal < slices_[lo + half].first_ordinal)) {
+      lo += half + 1;
+      count -= half + 1;
+    } else {
+      count = half;
+    }
+  }
+  if (lo == 0) return 0;
+  size_t found = lo - 1;
   // Skip empty slices and slices wholly before the ordinal.
   while (found < slices_.size() && ordinal >= slices_[found].first_ordinal + slices_[found].records)
     ++found;

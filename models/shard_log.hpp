@@ -12,9 +12,9 @@
 
 #include <cmath>
 #include <cstdint>
-#include <deque>
 
 #include "models/fast_round.hpp"
+#include "models/ring_buffer.hpp"
 
 namespace kds::models {
 
@@ -88,7 +88,7 @@ class ShardLog {
 
   double slice_s_;
   double propagation_s_;
-  std::deque<StoredSlice> slices_;
+  RingBuffer<StoredSlice> slices_;  // oldest first
   int64_t base_slice_;
   uint64_t total_records_ = 0;
 };
