@@ -6,6 +6,7 @@
 #include "models/event_source_mapping.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 #include "models/fast_round.hpp"
@@ -53,6 +54,7 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
       run_(run),
       result_(run.consumers[consumer_index]),
       shard_metrics_(scenario.report.shard_metrics),
+      lanes_per_shard_(static_cast<size_t>(spec.parallelization_factor)),
       stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
       rng_(seed) {
   result_.lambda.concurrent_executions.assign(run.periods, 0.0);
@@ -61,31 +63,40 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
 
 void EventSourceMapping::add_new_shards() {
   if (shards_.size() == static_cast<size_t>(stream_.shard_count())) return;
-  const auto lanes = static_cast<size_t>(spec_.parallelization_factor);
+  const size_t lanes = lanes_per_shard_;
   const auto weights = stream_.lane_weights(spec_.parallelization_factor);
   while (shards_.size() < weights.size()) {
-    ShardMapping m;
-    m.lane_weights = weights[shards_.size()];
+    const std::vector<double>& w = weights[shards_.size()];
+    assert(w.empty() || w.size() == lanes);  // Stream::lane_weights: one weight per lane
     // A shard opened and closed between two steps has no weights of its own: split evenly.
-    if (m.lane_weights.empty()) m.lane_weights.assign(lanes, 1.0 / static_cast<double>(lanes));
-    shards_.push_back(std::move(m));
+    if (w.empty()) {
+      lane_weights_.insert(lane_weights_.end(), lanes, 1.0 / static_cast<double>(lanes));
+    } else {
+      lane_weights_.insert(lane_weights_.end(), w.begin(), w.end());
+    }
+    shards_.emplace_back();
   }
+  // A shard's lanes exist from the start, idle (busy until 0) until the shard starts.
+  lanes_.resize(shards_.size() * lanes);
+  busy_until_s_.resize(lanes_.size(), 0.0);
+  lane_carry_.resize(lanes_.size(), 0.0);
 }
 
 void EventSourceMapping::step(double now_s) {
   if (now_s < spec_.start_at_s) return;
   if (stopped_.contains(now_s)) return;
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
-  // Lanes still running an invocation from the previous step hold their share of the limit first.
+  const double horizon_s = stream_.trim_horizon_s(now_s);
+  // Lanes still running an invocation from the previous step hold their share of the limit first
+  // (lanes of shards not started yet are at 0).
   active_lanes_ = 0;
-  for (const ShardMapping& m : shards_) {
-    for (const Lane& lane : m.lanes) active_lanes_ += lane.busy_until_s > now_s ? 1 : 0;
-  }
+  for (const double busy_until_s : busy_until_s_) active_lanes_ += busy_until_s > now_s ? 1 : 0;
   add_new_shards();
   const size_t n = shards_.size();
-  for (size_t i = 0; i < n; ++i) {
-    const size_t s = (first_shard_ + i) % n;
+  const size_t lanes = lanes_per_shard_;
+  for (size_t i = 0, s = first_shard_; i < n; ++i, s = s + 1 == n ? 0 : s + 1) {
     ShardMapping& m = shards_[s];
+    const size_t first_lane = s * lanes;
     if (m.finished) continue;
     const Shard& shard = stream_.shard(static_cast<int>(s));
     if (!m.started) {
@@ -95,21 +106,21 @@ void EventSourceMapping::step(double now_s) {
         continue;
       m.started = true;
       m.position = shard_start_position(spec_, shard, now_s);
-      m.lanes.resize(static_cast<size_t>(spec_.parallelization_factor));
-      m.lane_carry.assign(m.lanes.size(), 0.0);
       m.pipe = TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS);
-      for (Lane& lane : m.lanes) lane.busy_until_s = now_s;
+      for (size_t l = 0; l < lanes; ++l) busy_until_s_[first_lane + l] = now_s;
       continue;
     }
-    fetch(static_cast<int>(s), m, now_s, period);
+    fetch(static_cast<int>(s), m, now_s, horizon_s, period);
     // The lanes work on what was fetched from now on, until the next poll.
     bool lanes_empty = true;
-    for (size_t l = 0; l < m.lanes.size(); ++l) {
-      run_lane(static_cast<int>(s), static_cast<int>(l), m.lanes[l], now_s,
+    for (size_t l = 0; l < lanes; ++l) {
+      Lane& lane = lanes_[first_lane + l];
+      double& busy_until_s = busy_until_s_[first_lane + l];
+      run_lane(static_cast<int>(s), static_cast<int>(l), lane, busy_until_s, now_s,
                now_s + stream_.slice_s(), period);
       // Done means done: the last invocation finished by the end of this step.
-      lanes_empty = lanes_empty && m.lanes[l].buffered == 0 && !m.lanes[l].failing &&
-                    m.lanes[l].busy_until_s <= now_s + stream_.slice_s();
+      lanes_empty = lanes_empty && lane.buffered == 0 && !lane.failing &&
+                    busy_until_s <= now_s + stream_.slice_s();
     }
     m.finished = lanes_empty && shard.ended_for(m.position.ordinal);
   }
@@ -120,12 +131,15 @@ void EventSourceMapping::step(double now_s) {
   lambda.max_concurrency = std::max(lambda.max_concurrency, active_lanes_);
 }
 
-void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, size_t period) {
+void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, double horizon_s,
+                               size_t period) {
   const ShardLog& log = stream_.shard(shard).log;
-  result_.lost_records +=
-      skip_expired(m.position, log, stream_.trim_horizon_s(now_s), stream_.slice_s());
-  for (Lane& lane : m.lanes) drop_expired(lane, now_s);
-  const auto lanes = static_cast<int64_t>(m.lanes.size());
+  result_.lost_records += skip_expired(m.position, log, horizon_s, stream_.slice_s());
+  const size_t first_lane = static_cast<size_t>(shard) * lanes_per_shard_;
+  Lane* const lanes_begin = lanes_.data() + first_lane;
+  Lane* const lanes_end = lanes_begin + lanes_per_shard_;
+  for (Lane* lane = lanes_begin; lane != lanes_end; ++lane) drop_expired(*lane, horizon_s);
+  const auto lanes = static_cast<int64_t>(lanes_per_shard_);
   // Caught up: one poll a second. Behind: up to the shard's 5 calls/s while the lanes have room.
   // The lanes run their batches after the fetch, within the step: the buffer must hold what they
   // can invoke in a step, or a fast function would be held to a couple of batches a second.
@@ -134,7 +148,7 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, size_t 
   const int64_t capacity = lanes * spec_.batch_size * (kBatchesBuffered + batches_per_step);
   for (int call = 0; call < kGetRecordsCallsPerSecondPerShard; ++call) {
     int64_t buffered = 0;
-    for (const Lane& lane : m.lanes) buffered += lane.buffered;
+    for (const Lane* lane = lanes_begin; lane != lanes_end; ++lane) buffered += lane->buffered;
     const int64_t room = capacity - buffered;
     if (room <= 0) return;
     double max_bytes = kMaxBytesPerGetRecords;
@@ -153,7 +167,7 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, size_t 
     }
     const LogRead read =
         log.read(m.position, std::min<int64_t>(room, kMaxRecordsPerGetRecords), max_bytes, now_s,
-                 [&](const LogPiece& piece) { split_over_lanes(m, piece); });
+                 [&](const LogPiece& piece) { split_over_lanes(first_lane, piece); });
     m.position = read.end;
     if (spec_.use_efo) {
       m.pipe.take_debt(read.bytes);
@@ -166,29 +180,30 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, size_t 
 
 // A piece goes to the lanes in proportion to the shard's lane weights (partition keys by hash),
 // with the same arrival span; fractional records carry over per lane so that counts stay whole.
-void EventSourceMapping::split_over_lanes(ShardMapping& m, const LogPiece& piece) {
-  const size_t lanes = m.lanes.size();
+void EventSourceMapping::split_over_lanes(size_t first_lane, const LogPiece& piece) {
+  const size_t lanes = lanes_per_shard_;
+  const double* const weights = lane_weights_.data() + first_lane;
+  double* const carry = lane_carry_.data() + first_lane;
   int64_t left = piece.records;
   double bytes_left = piece.bytes;
   for (size_t l = 0; l < lanes && left > 0; ++l) {
-    m.lane_carry[l] += static_cast<double>(piece.records) * m.lane_weights[l];
-    int64_t share = std::min<int64_t>(left, static_cast<int64_t>(m.lane_carry[l]));
+    carry[l] += static_cast<double>(piece.records) * weights[l];
+    int64_t share = std::min<int64_t>(left, static_cast<int64_t>(carry[l]));
     if (l + 1 == lanes) share = left;  // the last lane takes what rounding left over
-    m.lane_carry[l] -= static_cast<double>(share);
+    carry[l] -= static_cast<double>(share);
     if (share <= 0) continue;
     left -= share;
     const double bytes = left == 0 ? bytes_left
                                    : round_half_away(piece.bytes * static_cast<double>(share) /
                                                      static_cast<double>(piece.records));
     bytes_left -= bytes;
-    Lane& lane = m.lanes[l];
+    Lane& lane = lanes_[first_lane + l];
     lane.buffer.push_back({share, bytes, piece.first_arrival_s, piece.last_arrival_s});
     lane.buffered += share;
   }
 }
 
-void EventSourceMapping::drop_expired(Lane& lane, double now_s) {
-  const double horizon_s = stream_.trim_horizon_s(now_s);
+void EventSourceMapping::drop_expired(Lane& lane, double horizon_s) {
   while (!lane.buffer.empty() && lane.buffer.front().last_arrival_s < horizon_s) {
     result_.lost_records += lane.buffer.front().records;
     lane.buffered -= lane.buffer.front().records;
@@ -240,12 +255,12 @@ void EventSourceMapping::give_up(const LogPiece& batch) {
   if (spec_.on_failure != "none") result_.lambda.records_sent_to_on_failure += batch.records;
 }
 
-void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double from_s, double to_s,
-                                  size_t period) {
-  double t = std::max(lane.busy_until_s, from_s);
+void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s,
+                                  double from_s, double to_s, size_t period) {
+  double t = std::max(busy_until_s, from_s);
   // A lane counts toward ConcurrentExecutions in a step where it runs an invocation, including one
   // started in an earlier step.
-  bool active = lane.busy_until_s > from_s;  // already counted by step()
+  bool active = busy_until_s > from_s;  // already counted by step()
   const auto become_active = [&] {
     if (!active) {
       active = true;
@@ -371,7 +386,7 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double 
       lane.failing = false;
     }
   }
-  lane.busy_until_s = std::max(t, lane.busy_until_s);
+  busy_until_s = std::max(t, busy_until_s);
 }
 
 uint64_t EventSourceMapping::needed_ordinal(int shard, double now_s) const {
@@ -391,9 +406,10 @@ void EventSourceMapping::finish(double end_s) {
     }
     ShardMapping& m = shards_[s];
     result_.lost_records += skip_expired(m.position, stream_.shard(static_cast<int>(s)).log,
-                                         stream_.trim_horizon_s(end_s), stream_.slice_s());
-    for (Lane& lane : m.lanes) {
-      drop_expired(lane, end_s);
+                                         horizon_s, stream_.slice_s());
+    for (size_t l = 0; l < lanes_per_shard_; ++l) {
+      Lane& lane = lanes_[s * lanes_per_shard_ + l];
+      drop_expired(lane, horizon_s);
       if (!lane.buffer.empty())
         final_ms = std::max(final_ms, (end_s - lane.buffer.back().last_arrival_s) * 1000.0);
     }

@@ -20,10 +20,10 @@
 #define KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
 
 #include <cstdint>
-#include <deque>
 #include <random>
 #include <vector>
 
+#include "models/ring_buffer.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
@@ -55,33 +55,33 @@ class EventSourceMapping : public StreamReader {
     bool poisoned = false;  // holds a poison record: fails every time
     double poison_arrival_s = 0;
   };
+  // Per shard and lane, in flat arrays indexed shard * parallelization_factor + lane, so that a
+  // step walks memory in order. add_new_shards() appends a new shard's lanes (and may move them
+  // all), so no reference to a lane outlives a step.
   struct Lane {
-    std::deque<LogPiece> buffer;  // fetched records waiting, in arrival order
+    RingBuffer<LogPiece> buffer;  // fetched records waiting, in arrival order
     int64_t buffered = 0;
-    double busy_until_s = 0;
     bool failing = false;
     FailingBatch batch;
   };
   struct ShardMapping {
     bool started = false;
-    bool finished = false;  // SHARD_END: a closed shard fetched to its end and every lane empty
-    LogPosition position;   // next record to fetch
-    std::vector<Lane> lanes;
-    TokenBucket pipe{0, 0};            // use_efo: the dedicated 2 MiB/s
-    std::vector<double> lane_weights;  // share of the shard's records per lane (by key hash)
-    std::vector<double> lane_carry;    // fractional records owed to each lane
+    bool finished = false;   // SHARD_END: a closed shard fetched to its end and every lane empty
+    LogPosition position;    // next record to fetch
+    TokenBucket pipe{0, 0};  // use_efo: the dedicated 2 MiB/s
   };
 
   // Adds a mapping for every shard opened since the last call (all of them at the start).
   void add_new_shards();
-  void fetch(int shard, ShardMapping& m, double now_s, size_t period);
-  void split_over_lanes(ShardMapping& m, const LogPiece& piece);
-  void run_lane(int shard, int lane_index, Lane& lane, double from_s, double to_s, size_t period);
+  void fetch(int shard, ShardMapping& m, double now_s, double horizon_s, size_t period);
+  void split_over_lanes(size_t first_lane, const LogPiece& piece);
+  void run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s, double from_s,
+                double to_s, size_t period);
   // Invokes the function on `batch` at time t_s; returns whether it succeeded.
   bool invoke(const LogPiece& batch, bool poisoned, double t_s, size_t period);
   // Takes up to `records` from the head of the lane's buffer as one piece.
   LogPiece take(Lane& lane, int64_t records);
-  void drop_expired(Lane& lane, double now_s);
+  void drop_expired(Lane& lane, double horizon_s);
   double duration_s(int64_t records) const {
     return spec_.per_invoke_s + spec_.per_record_invoke_s * static_cast<double>(records);
   }
@@ -93,7 +93,12 @@ class EventSourceMapping : public StreamReader {
   ConsumerResult& result_;
   bool shard_metrics_;
   int64_t batch_limit_ = 0;  // batch_size, or fewer when 6 MB would be exceeded (set per fetch)
+  size_t lanes_per_shard_;   // parallelization_factor
   std::vector<ShardMapping> shards_;
+  std::vector<Lane> lanes_;
+  std::vector<double> busy_until_s_;  // per lane: when its current invocation ends
+  std::vector<double> lane_weights_;  // per lane: share of the shard's records (by key hash)
+  std::vector<double> lane_carry_;    // per lane: fractional records owed to it
   StopWindows stopped_;
   int active_lanes_ = 0;    // lanes invoking during the current step (ConcurrentExecutions)
   size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
