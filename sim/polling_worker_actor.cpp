@@ -8,8 +8,6 @@
 #include "sim/polling_worker_actor.hpp"
 
 #include <algorithm>
-#include <functional>
-#include <queue>
 #include <utility>
 #include <vector>
 
@@ -19,7 +17,51 @@ namespace kds::sim {
 
 namespace {
 using Due = std::pair<double, size_t>;  // (next poll time, lease index); ties break by index
-using DueQueue = std::priority_queue<Due, std::vector<Due>, std::greater<Due>>;
+
+// A binary min-heap of due polls. Its entries are distinct or identical, so any min-heap pops them
+// in the same order; replace_top() re-queues the lease just polled with one sift instead of the
+// two of a pop and a push (std::priority_queue has no such operation).
+class DueQueue {
+ public:
+  bool empty() const { return heap_.empty(); }
+  const Due& top() const { return heap_.front(); }
+  void push(const Due& d) {
+    heap_.push_back(d);
+    size_t i = heap_.size() - 1;
+    while (i > 0) {
+      const size_t parent = (i - 1) / 2;
+      if (!(d < heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = d;
+  }
+  // REQUIRES: !empty().
+  void pop() {
+    const Due last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(last);
+  }
+  // pop() then push(d), in one pass. REQUIRES: !empty().
+  void replace_top(const Due& d) { sift_down(d); }
+
+ private:
+  // Puts d at the root's place and moves it down to where it belongs.
+  void sift_down(const Due& d) {
+    const size_t n = heap_.size();
+    size_t i = 0;
+    for (;;) {
+      size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && heap_[child + 1] < heap_[child]) ++child;
+      if (!(heap_[child] < d)) break;
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    heap_[i] = d;
+  }
+  std::vector<Due> heap_;
+};
 
 void enqueue(DueQueue& due, models::PollingApp& app, const std::vector<size_t>& leases) {
   for (size_t i : leases) due.push({app.lease(i).next_poll_s, i});
@@ -61,10 +103,12 @@ void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s,
     const double horizon_s = std::min({now + lookahead_s, timing.next_down_at(worker, now), end_s});
     while (!due.empty() && due.top().first < horizon_s) {
       const size_t i = due.top().second;
-      due.pop();
-      if (app.lease(i).owner != worker) continue;
+      if (app.lease(i).owner != worker) {
+        due.pop();
+        continue;
+      }
       app.poll(i);
-      due.push({app.lease(i).next_poll_s, i});
+      due.replace_top({app.lease(i).next_poll_s, i});
     }
   }
 }
