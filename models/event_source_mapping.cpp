@@ -19,6 +19,8 @@ namespace kds::models {
 namespace {
 // Synchronous invocation payload limit (fact sheet §8 [BOTO-LAMBDA, LAMBDA-ARCH]): 6 MB.
 constexpr double kMaxPayloadBytes = 6.0 * 1000 * 1000;
+// How far ahead step() prefetches shards' data.
+constexpr size_t kPrefetchShards = 8;
 // How far ahead of its lanes the mapping fetches: this many batches per lane beyond what the lane
 // can invoke within one step.
 constexpr int64_t kBatchesBuffered = 2;
@@ -95,6 +97,20 @@ void EventSourceMapping::step(double now_s) {
   const size_t n = shards_.size();
   const size_t lanes = lanes_per_shard_;
   for (size_t i = 0, s = first_shard_; i < n; ++i, s = s + 1 == n ? 0 : s + 1) {
+    // The shards' data is far apart in memory: ask for the next shards' early (results unchanged).
+    if (i + 2 * kPrefetchShards < n) {
+      const size_t ahead = (s + 2 * kPrefetchShards) % n;
+      Shard& shard = stream_.shard(static_cast<int>(ahead));
+      shard.log.prefetch_header();
+      __builtin_prefetch(&shard.read_limit);
+      __builtin_prefetch(&shards_[ahead]);
+      __builtin_prefetch(&lanes_[ahead * lanes]);
+      __builtin_prefetch(&lanes_[ahead * lanes + lanes - 1]);
+    }
+    if (i + kPrefetchShards < n) {
+      const size_t ahead = (s + kPrefetchShards) % n;
+      stream_.shard(static_cast<int>(ahead)).log.prefetch_slice(shards_[ahead].position);
+    }
     ShardMapping& m = shards_[s];
     const size_t first_lane = s * lanes;
     if (m.finished) continue;

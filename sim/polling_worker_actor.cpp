@@ -109,6 +109,7 @@ void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s,
       }
       app.poll(i);
       due.replace_top({app.lease(i).next_poll_s, i});
+      app.prefetch(due.top().second);
     }
   }
 }
