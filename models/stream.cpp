@@ -238,7 +238,8 @@ void Stream::write_slice(int64_t k) {
   const size_t period =
       std::min(result_.periods - 1, static_cast<size_t>(slice_start_s / result_.interval_s));
   offers_.clear();
-  std::vector<size_t> group_end;  // offers_[group_end[g-1] .. group_end[g]) belong to group g
+  std::vector<size_t>& group_end = group_end_;  // offers_[group_end[g-1] .. group_end[g]): group g
+  group_end.clear();
   for (auto& group : producers_) {
     group.offer(k, offers_);
     group_end.push_back(offers_.size());

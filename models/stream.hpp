@@ -133,6 +133,7 @@ class Stream {
   std::vector<int> open_;
   std::vector<ProducerGroup> producers_;
   std::vector<PutOffer> offers_;                   // scratch, reused every slice
+  std::vector<size_t> group_end_;                  // scratch: where each group's offers end
   std::vector<int64_t> offered_records_;           // scratch per shard
   std::vector<double> offered_limit_bytes_;        // scratch per shard: data + keys
   std::vector<int64_t> accept_left_, offer_left_;  // scratch per shard, for exact splitting
