@@ -90,9 +90,11 @@ void EventSourceMapping::step(double now_s) {
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
   const double horizon_s = stream_.trim_horizon_s(now_s);
   // Lanes still running an invocation from the previous step hold their share of the limit first
-  // (lanes of shards not started yet are at 0).
-  active_lanes_ = 0;
-  for (const double busy_until_s : busy_until_s_) active_lanes_ += busy_until_s > now_s ? 1 : 0;
+  // (lanes of shards not started yet are at 0): the part of the step they are busy.
+  const double slice_s = stream_.slice_s();
+  active_load_ = 0;
+  for (const double busy_until_s : busy_until_s_)
+    active_load_ += std::clamp(busy_until_s - now_s, 0.0, slice_s) / slice_s;
   add_new_shards();
   const size_t n = shards_.size();
   const size_t lanes = lanes_per_shard_;
@@ -143,8 +145,9 @@ void EventSourceMapping::step(double now_s) {
   first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
   LambdaResult& lambda = result_.lambda;
   lambda.concurrent_executions[period] =
-      std::max(lambda.concurrent_executions[period], static_cast<double>(active_lanes_));
-  lambda.max_concurrency = std::max(lambda.max_concurrency, active_lanes_);
+      std::max(lambda.concurrent_executions[period], active_load_);
+  lambda.max_concurrency =
+      std::max(lambda.max_concurrency, static_cast<int>(std::ceil(active_load_ - 1e-9)));
 }
 
 void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, double horizon_s,
@@ -274,15 +277,13 @@ void EventSourceMapping::give_up(const LogPiece& batch) {
 void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s,
                                   double from_s, double to_s, size_t period) {
   double t = std::max(busy_until_s, from_s);
-  // A lane counts toward ConcurrentExecutions in a step where it runs an invocation, including one
-  // started in an earlier step.
-  bool active = busy_until_s > from_s;  // already counted by step()
-  const auto become_active = [&] {
-    if (!active) {
-      active = true;
-      ++active_lanes_;
-    }
-  };
+  // Concurrency is busy time: a lane adds the part of the step it spends invoking (Little's law),
+  // so 2,000 lanes invoking 75 ms a second are 150 concurrent executions, not 2,000. What an
+  // invocation from an earlier step still takes was counted by step().
+  const double counted_until_s = std::min(t, to_s);
+  double waited_s = 0;  // time in this step spent waiting for a batching window
+  bool active = busy_until_s > from_s;
+  const auto become_active = [&] { active = true; };
   // Called once the invocation ended (t is its end): the records are processed.
   const auto deliver = [&](const LogPiece& b) {
     account_delivery(run_, result_, shard, period, b.records, b.bytes, shard_metrics_, t);
@@ -361,9 +362,10 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
     if (lane.buffered < limit && spec_.batching_window_s > 0) {
       const double ready_s = oldest.first_arrival_s + spec_.batching_window_s;
       if (ready_s >= to_s) break;
+      if (ready_s > t) waited_s += ready_s - t;
       t = std::max(t, ready_s);
     }
-    if (!active && active_lanes_ >= spec_.concurrency_limit) {
+    if (!active && active_load_ >= spec_.concurrency_limit) {
       result_.lambda.throttles += 1;  // the concurrency limit holds this lane back this step
       break;
     }
@@ -402,6 +404,8 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
       lane.failing = false;
     }
   }
+  if (active)
+    active_load_ += std::max(0.0, std::min(t, to_s) - counted_until_s - waited_s) / (to_s - from_s);
   busy_until_s = std::max(t, busy_until_s);
 }
 

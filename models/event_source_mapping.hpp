@@ -6,7 +6,8 @@
 // parallelization_factor lanes; each lane invokes the function on batches in order, so per-key
 // order holds and per-shard order does not. A batch leaves when it holds batch_size records, when
 // it reaches the 6 MB synchronous payload limit, or when batching_window has passed since its
-// oldest record. The mapping runs at most concurrency_limit invocations at once; lanes that would
+// oldest record. The mapping runs at most concurrency_limit invocations at once (counted as busy
+// lane time per step, so short invocations hold little of it); lanes that would
 // exceed it wait and count as throttles. Failures: an invocation fails with probability error_rate;
 // a batch holding a poison record always fails. A failing batch is retried until max_retry_attempts
 // or max_record_age; with the defaults a poison record blocks its lane, and so its shard, until the
@@ -100,7 +101,8 @@ class EventSourceMapping : public StreamReader {
   std::vector<double> lane_weights_;  // per lane: share of the shard's records (by key hash)
   std::vector<double> lane_carry_;    // per lane: fractional records owed to it
   StopWindows stopped_;
-  int active_lanes_ = 0;    // lanes invoking during the current step (ConcurrentExecutions)
+  double active_load_ =
+      0;  // busy lane-seconds per second in the current step (ConcurrentExecutions)
   size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
   std::mt19937_64 rng_;
 };

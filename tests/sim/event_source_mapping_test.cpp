@@ -45,6 +45,19 @@ BOOST_AUTO_TEST_CASE(a_fast_function_keeps_up_with_a_busy_shard) {
   BOOST_TEST(c.records_processed >= a.run.stream.incoming_records - 1000);
 }
 
+// ConcurrentExecutions counts busy time: 200 lanes each invoking about 50 ms a second are about 10
+// concurrent executions, so a limit of 50 throttles nothing.
+BOOST_AUTO_TEST_CASE(short_invocations_count_their_busy_time) {
+  const auto a = simulate_doc(lambda_doc(100, 2000, "5m",
+                                         {{"parallelization_factor", 2},
+                                          {"concurrency_limit", 50},
+                                          {"duration", {{"per_invoke", "50ms"}}}}));
+  const auto& l = a.run.consumers[0].lambda;
+  BOOST_TEST(l.concurrent_executions[3] == 10.0, boost::test_tools::tolerance(0.3));
+  BOOST_TEST(l.throttles == 0.0);
+  BOOST_TEST(a.run.consumers[0].iterator_age_ms.max() < 2000.0);
+}
+
 // T21: a concurrency limit of 50 caps the same mapping at 50, throttles the rest, and the lag
 // grows.
 BOOST_AUTO_TEST_CASE(concurrency_limit_caps_invocations_and_the_lag_grows) {
