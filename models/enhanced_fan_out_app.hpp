@@ -8,6 +8,9 @@
 // counts but does not delay. An app that processes more slowly than records arrive holds back its
 // own pushes (backpressure): records wait in the shard, are never dropped, and the app falls
 // behind (MillisBehindLatest grows) until retention takes them.
+// Threading: step() reads the stream and changes only the app's own state and results, so the
+// engine may run it on a second core while the other consumers run (sim/stream_actor.cpp); the
+// stream's shard map and logs do not change during a step.
 // The app is stepped once per time slice: each step pushes, per shard, what became readable since
 // the last step, as much as the 2 MiB/s pipe and the app's processing time allow. A child shard of
 // a reshard is read from its first record once its parents reached SHARD_END (T20).
@@ -61,6 +64,10 @@ class EnhancedFanOutApp : public StreamReader {
   std::vector<Subscription> subscriptions_;  // one per shard, once started
   double last_step_s_ = 0;
   std::vector<LogPiece> pieces_;  // scratch: the pieces of one read
+  // Outgoing records and bytes for the stream's and the shards' series, added to the run's at
+  // finish(): step() writes nothing shared, so it may run beside the other consumers.
+  PeriodSeries outgoing_;
+  std::vector<PeriodSeries> shard_outgoing_;  // per shard, when per-shard metrics are on
 };
 
 }  // namespace kds::models

@@ -286,7 +286,8 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
   const auto become_active = [&] { active = true; };
   // Called once the invocation ended (t is its end): the records are processed.
   const auto deliver = [&](const LogPiece& b) {
-    account_delivery(run_, result_, shard, period, b.records, b.bytes, shard_metrics_, t);
+    account_delivery(result_, shard, period, b.records, b.bytes, t, run_.stream.periods,
+                     shard_metrics_ ? &run_.shards[static_cast<size_t>(shard)].periods : nullptr);
   };
   while (t < to_s) {
     if (lane.failing) {

@@ -168,8 +168,8 @@ void PollingApp::poll(size_t i) {
   lease.last_iterator_age_ms = age_ms;
   result_.iterator_age_ms.add(age_ms);
   result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], age_ms);
-  account_delivery(run_, result_, lease.shard, period, read.records, read.bytes, shard_metrics_,
-                   delivered_s);
+  account_delivery(result_, lease.shard, period, read.records, read.bytes, delivered_s,
+                   run_.stream.periods, shard_metrics_ ? &shard_result.periods : nullptr);
   const double processed_s =
       delivered_s + processing_time_s(spec_.processing, read.records, read.bytes, rng_);
   lease.next_poll_s = processed_s + idle_s;

@@ -60,8 +60,9 @@ int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_
   return lost;  // callers keeping a checkpoint move it up to the new position too
 }
 
-void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period,
-                      int64_t records, double bytes, bool shard_metrics, double delivered_s) {
+void account_delivery(ConsumerResult& consumer, int shard, size_t period, int64_t records,
+                      double bytes, double delivered_s, PeriodSeries& stream_out,
+                      PeriodSeries* shard_out) {
   if (records <= 0) return;
   auto& spans = consumer.shard_delivery_spans;
   if (static_cast<size_t>(shard) >= spans.size()) spans.resize(static_cast<size_t>(shard) + 1);
@@ -75,12 +76,11 @@ void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_
   consumer.bytes_read += bytes;
   consumer.periods.outgoing_records[period] += count;
   consumer.periods.outgoing_bytes[period] += bytes;
-  run.stream.periods.outgoing_records[period] += count;
-  run.stream.periods.outgoing_bytes[period] += bytes;
-  if (shard_metrics) {
-    ShardResult& s = run.shards[static_cast<size_t>(shard)];
-    s.periods.outgoing_records[period] += count;
-    s.periods.outgoing_bytes[period] += bytes;
+  stream_out.outgoing_records[period] += count;
+  stream_out.outgoing_bytes[period] += bytes;
+  if (shard_out) {
+    shard_out->outgoing_records[period] += count;
+    shard_out->outgoing_bytes[period] += bytes;
   }
 }
 

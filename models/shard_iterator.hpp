@@ -35,9 +35,11 @@ int64_t expired_before_reading(const ConsumerSpec& spec, const Shard& shard, dou
 int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_s, double slice_s);
 
 // Adds a delivery of `records` / `bytes` from `shard` at delivered_s (in `period`) to the
-// consumer's, the shard's and the stream's outgoing metrics.
-void account_delivery(RunResult& run, ConsumerResult& consumer, int shard, size_t period,
-                      int64_t records, double bytes, bool shard_metrics, double delivered_s);
+// consumer's results and to the outgoing series stream_out and shard_out (null: no per-shard
+// metrics): the run's own, or a consumer's private ones that it adds to the run's at the end.
+void account_delivery(ConsumerResult& consumer, int shard, size_t period, int64_t records,
+                      double bytes, double delivered_s, PeriodSeries& stream_out,
+                      PeriodSeries* shard_out);
 
 }  // namespace kds::models
 

@@ -75,16 +75,16 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   const double end_s = scenario.duration_s;
 
   SimEngine engine(argc, argv);
-  engine.spawn("stream-write-path",
-               [&] { run_stream_write_path(stream, control_plane, readers, end_s, on_progress); });
-  // The apps outlive the engine run.
+  // Enhanced fan-out apps step on the write path's second thread (sim/stream_actor.hpp).
+  std::vector<BackgroundReader> background;
   for (auto& app : efo_apps) {
-    models::EnhancedFanOutApp* target = app.get();
-    engine.spawn(app->spec().name + "-subscriber", [target, &stream, end_s] {
-      run_stepped_consumer([target](double t) { target->step(t); }, target->spec().start_at_s,
-                           stream.slice_s(), end_s);
-    });
+    models::EnhancedFanOutApp* target = app.get();  // the apps outlive the engine run
+    background.push_back({[target](double t) { target->step(t); },
+                          StepSchedule(target->spec().start_at_s, stream.slice_s(), end_s)});
   }
+  engine.spawn("stream-write-path", [&] {
+    run_stream_write_path(stream, control_plane, readers, background, end_s, on_progress);
+  });
   for (auto& mapping : mappings) {
     models::EventSourceMapping* target = mapping.get();
     engine.spawn(mapping->spec().name + "-event-source-mapping", [target, &stream, end_s] {

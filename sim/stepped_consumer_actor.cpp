@@ -8,15 +8,28 @@
 
 namespace kds::sim {
 
+StepSchedule::StepSchedule(double start_s, double slice_s, double end_s)
+    : start_s_(start_s), slice_s_(slice_s), end_s_(end_s) {}
+
+double StepSchedule::next_s() const {
+  return started_ ? std::min(static_cast<double>(k_) * slice_s_, end_s_) : start_s_;
+}
+
+void StepSchedule::advance() {
+  if (!started_) {
+    started_ = true;
+    k_ = static_cast<int64_t>(std::floor(start_s_ / slice_s_)) + 1;
+    return;
+  }
+  if (next_s() >= end_s_) done_ = true;
+  ++k_;
+}
+
 void run_stepped_consumer(const std::function<void(double)>& step, double start_s, double slice_s,
                           double end_s) {
-  sleep_until(start_s);
-  step(start_s);
-  for (auto k = static_cast<int64_t>(std::floor(start_s / slice_s)) + 1;; ++k) {
-    const double t = std::min(static_cast<double>(k) * slice_s, end_s);
-    sleep_until(t);
-    step(t);
-    if (t >= end_s) return;
+  for (StepSchedule schedule(start_s, slice_s, end_s); !schedule.done(); schedule.advance()) {
+    sleep_until(schedule.next_s());
+    step(schedule.next_s());
   }
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/background_worker.hpp"
 #include "sim/s4u_adapter.hpp"
 
 namespace kds::sim {
@@ -25,8 +26,19 @@ void release_unneeded_records(models::Stream& stream,
 }
 }  // namespace
 
+namespace {
+// Steps every background reader through the steps due at or before t_s.
+void step_background(std::vector<BackgroundReader>& background, double t_s) {
+  for (BackgroundReader& reader : background) {
+    for (; !reader.schedule.done() && reader.schedule.next_s() <= t_s; reader.schedule.advance())
+      reader.step(reader.schedule.next_s());
+  }
+}
+}  // namespace
+
 void run_stream_write_path(models::Stream& stream, models::ControlPlane& control_plane,
-                           const std::vector<models::StreamReader*>& apps, double end_s,
+                           const std::vector<models::StreamReader*>& apps,
+                           std::vector<BackgroundReader>& background, double end_s,
                            const std::function<void(double)>& on_progress) {
   const double slice_s = stream.slice_s();
   const auto slices = static_cast<int64_t>(std::ceil(end_s / slice_s - 1e-9));
@@ -34,14 +46,22 @@ void run_stream_write_path(models::Stream& stream, models::ControlPlane& control
     control_plane.before_slice(k);
     stream.write_slice(k);
   };
+  BackgroundWorker worker;
   if (slices > 0) write(0);
   for (int64_t k = 0; k < slices; ++k) {
     sleep_until(static_cast<double>(k) * slice_s);
+    worker.wait();  // the background steps read the logs this iteration changes
     if (k + 1 < slices) write(k + 1);
     // Freeing memory every few slices is enough; it does not change any result.
     if (k % 16 == 0) release_unneeded_records(stream, apps, now_s());
+    if (!background.empty()) {
+      const double t_s = static_cast<double>(k) * slice_s;
+      worker.post([&background, t_s] { step_background(background, t_s); });
+    }
     if (on_progress) on_progress(now_s());
   }
+  worker.wait();
+  step_background(background, end_s);
   if (on_progress) on_progress(end_s);
 }
 

@@ -8,6 +8,7 @@
 #include "models/control_plane.hpp"
 #include "models/stream.hpp"
 #include "models/stream_reader.hpp"
+#include "sim/stepped_consumer_actor.hpp"
 
 namespace kds::sim {
 
@@ -17,8 +18,18 @@ namespace kds::sim {
 // The control plane changes the shard map and mode between two written slices (the write path is
 // the one place that knows where a slice boundary falls for the records). on_progress (may be
 // empty) hears the simulated time at every slice.
+//
+// Background readers (enhanced fan-out apps) are stepped here on a second thread: after slice k+1
+// is written and memory freed at the start of slice k, their steps due by then run while the
+// other actors run; the next slice waits for them first. Their steps read the logs and change only
+// their own state, so the results are those of stepping them in line.
+struct BackgroundReader {
+  std::function<void(double)> step;
+  StepSchedule schedule;
+};
 void run_stream_write_path(models::Stream& stream, models::ControlPlane& control_plane,
-                           const std::vector<models::StreamReader*>& apps, double end_s,
+                           const std::vector<models::StreamReader*>& apps,
+                           std::vector<BackgroundReader>& background, double end_s,
                            const std::function<void(double)>& on_progress);
 
 }  // namespace kds::sim
