@@ -51,42 +51,75 @@ ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
   retry_ring_.resize(static_cast<size_t>(std::ceil(horizon_s / slice_s_)) + 2);
 }
 
-void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
+int64_t ProducerGroup::draw_fresh(int64_t k, std::vector<PutOffer>& offers) {
   const double t0 = static_cast<double>(k) * slice_s_;
-  const size_t first_offer = offers.size();
   // The scenario may end inside its last slice; a stopped group sends nothing while stopped.
   const double t1 = std::min(t0 + slice_s_, duration_s_);
   const double stopped_s = stopped_.stopped_seconds(t0, t1);
   const double expected =
       rate_.records_between(t0, t1) * std::max(0.0, 1.0 - stopped_s / (t1 - t0));
   int64_t sent = 0;
-  if (expected > 0) {
-    for (size_t s = 0; s < shares_.size(); ++s) {
-      if (shares_[s] <= 0) continue;
-      const double mean = expected * shares_[s];
-      int64_t records = 0;
-      if (spec_.arrivals == Arrivals::kPoisson) {
-        records = poisson_.draw(mean, rng_);
-      } else {
-        uniform_carry_[s] += mean;
-        records = static_cast<int64_t>(uniform_carry_[s]);
-        uniform_carry_[s] -= static_cast<double>(records);
-      }
-      if (records == 0) continue;
-      if (sizes_.oversize_fraction() > 0) {
-        // The API rejects records over the size limit before any throttling (ValidationException).
-        const int64_t oversize =
-            std::binomial_distribution<int64_t>(records, sizes_.oversize_fraction())(rng_);
-        totals_.oversize_rejected_records += oversize;
-        records -= oversize;
-        if (records == 0) continue;
-      }
-      const double data_bytes = sizes_.draw_total_bytes(records, rng_);
-      offers.push_back(
-          {static_cast<int>(s), 1, records, data_bytes, kds_records_for(records, data_bytes)});
-      sent += records;
+  if (expected <= 0) return 0;
+  for (size_t s = 0; s < shares_.size(); ++s) {
+    if (shares_[s] <= 0) continue;
+    const double mean = expected * shares_[s];
+    int64_t records = 0;
+    if (spec_.arrivals == Arrivals::kPoisson) {
+      records = poisson_.draw(mean, rng_);
+    } else {
+      uniform_carry_[s] += mean;
+      records = static_cast<int64_t>(uniform_carry_[s]);
+      uniform_carry_[s] -= static_cast<double>(records);
     }
+    if (records == 0) continue;
+    if (sizes_.oversize_fraction() > 0) {
+      // The API rejects records over the size limit before any throttling (ValidationException).
+      const int64_t oversize =
+          std::binomial_distribution<int64_t>(records, sizes_.oversize_fraction())(rng_);
+      totals_.oversize_rejected_records += oversize;
+      records -= oversize;
+      if (records == 0) continue;
+    }
+    const double data_bytes = sizes_.draw_total_bytes(records, rng_);
+    offers.push_back(
+        {static_cast<int>(s), 1, records, data_bytes, kds_records_for(records, data_bytes)});
+    sent += records;
   }
+  return sent;
+}
+
+void ProducerGroup::draw_ahead(int64_t k) {
+  ahead_.k = k;
+  ahead_.map_version = map_version_;
+  ahead_.rng_before = rng_;
+  ahead_.poisson_before = poisson_;
+  if (spec_.arrivals == Arrivals::kUniform) ahead_.uniform_carry_before = uniform_carry_;
+  ahead_.offers.clear();
+  const int64_t oversize_before = totals_.oversize_rejected_records;
+  ahead_.records = draw_fresh(k, ahead_.offers);
+  ahead_.oversize_rejected_records = totals_.oversize_rejected_records - oversize_before;
+}
+
+void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
+  const double t0 = static_cast<double>(k) * slice_s_;
+  const size_t first_offer = offers.size();
+  int64_t sent = 0;
+  if (ahead_.k == k && ahead_.map_version == map_version_) {
+    offers.insert(offers.end(), ahead_.offers.begin(), ahead_.offers.end());
+    sent = ahead_.records;
+  } else {
+    if (ahead_.k == k) {  // drawn for a shard map that changed since: draw again, the same way
+      rng_ = ahead_.rng_before;
+      poisson_ = ahead_.poisson_before;
+      if (spec_.arrivals == Arrivals::kUniform) {
+        uniform_carry_ = ahead_.uniform_carry_before;
+        uniform_carry_.resize(shares_.size(), 0.0);
+      }
+      totals_.oversize_rejected_records -= ahead_.oversize_rejected_records;
+    }
+    sent = draw_fresh(k, offers);
+  }
+  ahead_.k = -1;
   // A stopped producer process loses the retries it was holding: they are dropped and counted.
   const bool stopped = stopped_.contains(t0 + slice_s_ / 2);
   std::vector<PutOffer>& due = retry_slot(k);
@@ -112,6 +145,7 @@ void ProducerGroup::reroute(const std::vector<HashKeyRange>& ranges, const std::
   for (size_t i = 0; i < open_in_key_order.size(); ++i)
     shares_[static_cast<size_t>(open_in_key_order[i])] = open_shares[i];
   uniform_carry_.resize(ranges.size(), 0.0);
+  ++map_version_;
   // A closed shard's keys now lie in the open shards overlapping its range: weigh each by the
   // group's share of it times the part of it inside the closed range (exact for a split).
   successors_.assign(ranges.size(), {});

@@ -55,6 +55,11 @@ class ProducerGroup {
 
   // Appends to `offers` what the group sends during slice k, [k*slice_s, (k+1)*slice_s).
   void offer(int64_t k, std::vector<PutOffer>& offers);
+  // Draws slice k's fresh records ahead of offer(k), for the shard map of now (the write path does
+  // it on its second thread). If the map changes before offer(k), offer(k) draws them again from
+  // the random state drawing ahead started from: results never depend on drawing ahead.
+  // REQUIRES: offer(k - 1) was called, offer(k) was not; nothing else runs on the group meanwhile.
+  void draw_ahead(int64_t k);
   // Reports what the shard did with an offer made in slice k: `accepted` of offer.records stored,
   // the rest throttled and retried or dropped.
   void settle(int64_t k, const PutOffer& offer, int64_t accepted);
@@ -104,6 +109,22 @@ class ProducerGroup {
   double on_demand_billed_bytes_per_record_;
   // Appends `retry` to `offers`, split among the open successors of its shard if it closed.
   void resend(const PutOffer& retry, std::vector<PutOffer>& offers) const;
+  // Appends slice k's fresh records (first attempts) to `offers`; returns the user records.
+  int64_t draw_fresh(int64_t k, std::vector<PutOffer>& offers);
+
+  // Slice `k`'s fresh records drawn ahead, with the random state before the draw.
+  struct DrawnAhead {
+    int64_t k = -1;  // -1: nothing drawn ahead
+    uint64_t map_version = 0;
+    std::vector<PutOffer> offers;
+    int64_t records = 0;
+    int64_t oversize_rejected_records = 0;
+    std::mt19937_64 rng_before;
+    PoissonSampler poisson_before;
+    std::vector<double> uniform_carry_before;
+  };
+  DrawnAhead ahead_;
+  uint64_t map_version_ = 0;  // changes with every reroute()
 
   std::vector<double> shares_;  // per shard (zero for closed shards)
   // Per closed shard: the open shards its keys now go to, with the share of its records each.

@@ -97,6 +97,11 @@ class Stream {
   void update_shard_count(int count, int64_t slice);
   void switch_mode(StreamMode mode, int64_t slice);
 
+  // Draws slice k's fresh records ahead for every group (ProducerGroup::draw_ahead); safe beside
+  // the consumers, which never touch the producers. REQUIRES: write_slice(k - 1) was called.
+  void draw_ahead(int64_t k) {
+    for (auto& group : producers_) group.draw_ahead(k);
+  }
   // Generates and admits slice k: every group's fresh records and due retries, per shard.
   // REQUIRES: k increases by one per call, from 0.
   void write_slice(int64_t k);

@@ -54,10 +54,14 @@ void run_stream_write_path(models::Stream& stream, models::ControlPlane& control
     if (k + 1 < slices) write(k + 1);
     // Freeing memory every few slices is enough; it does not change any result.
     if (k % 16 == 0) release_unneeded_records(stream, apps, now_s());
-    if (!background.empty()) {
-      const double t_s = static_cast<double>(k) * slice_s;
-      worker.post([&background, t_s] { step_background(background, t_s); });
-    }
+    // Meanwhile, on the second thread: the background readers' steps due now, and the producers'
+    // fresh records of the slice after next (neither depends on the other consumers).
+    const double t_s = static_cast<double>(k) * slice_s;
+    const bool draw = k + 2 < slices;
+    worker.post([&background, &stream, t_s, draw, k] {
+      step_background(background, t_s);
+      if (draw) stream.draw_ahead(k + 2);
+    });
     if (on_progress) on_progress(now_s());
   }
   worker.wait();

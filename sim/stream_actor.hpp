@@ -21,8 +21,9 @@ namespace kds::sim {
 //
 // Background readers (enhanced fan-out apps) are stepped here on a second thread: after slice k+1
 // is written and memory freed at the start of slice k, their steps due by then run while the
-// other actors run; the next slice waits for them first. Their steps read the logs and change only
-// their own state, so the results are those of stepping them in line.
+// other actors run, and the producers draw slice k+2's fresh records; the next slice waits for
+// them first. Both read the logs or touch only their own state, so the results are those of doing
+// the work in line.
 struct BackgroundReader {
   std::function<void(double)> step;
   StepSchedule schedule;
