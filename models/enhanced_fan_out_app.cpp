@@ -27,11 +27,9 @@ EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& s
       run_(run),
       result_(run.consumers[consumer_index]),
       push_delay_s_(scenario.service.propagation_s + scenario.service.efo_push_latency_s),
-      shard_metrics_(scenario.report.shard_metrics),
       stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
-      last_step_s_(spec.start_at_s) {
-  outgoing_.resize(run.periods);
-}
+      last_step_s_(spec.start_at_s),
+      outgoing_(run.periods, scenario.report.shard_metrics) {}
 
 void EnhancedFanOutApp::step(double now_s) {
   if (now_s < spec_.start_at_s || stopped_.contains(now_s)) return;
@@ -96,8 +94,7 @@ void EnhancedFanOutApp::step(double now_s) {
         }
       }
       account_delivery(result_, s, period, read.records, read.bytes, now_s + push_delay_s_,
-                       outgoing_,
-                       shard_metrics_ ? &shard_outgoing_[static_cast<size_t>(s)] : nullptr);
+                       outgoing_.stream(), outgoing_.shard(static_cast<size_t>(s)));
     }
     // SubscribeToShardEvent.MillisBehindLatest: zero when caught up.
     const double behind_ms = read.at_tip
@@ -120,10 +117,7 @@ void EnhancedFanOutApp::subscribe_new_shards(double now_s) {
     // A child may wait for its parent: its first pushes are a backlog, not records as they come.
     sub.caught_up = shard.parents.empty();
     subscriptions_.push_back(sub);
-    if (shard_metrics_) {
-      shard_outgoing_.emplace_back();
-      shard_outgoing_.back().resize(run_.periods);
-    }
+    outgoing_.grow(subscriptions_.size());
   }
 }
 
@@ -134,15 +128,7 @@ uint64_t EnhancedFanOutApp::needed_ordinal(int shard, double now_s) const {
 }
 
 void EnhancedFanOutApp::finish(double end_s) {
-  // Byte and record counts are whole numbers: the sums do not depend on the order of addition.
-  for (size_t p = 0; p < run_.periods; ++p) {
-    run_.stream.periods.outgoing_records[p] += outgoing_.outgoing_records[p];
-    run_.stream.periods.outgoing_bytes[p] += outgoing_.outgoing_bytes[p];
-    for (size_t s = 0; s < shard_outgoing_.size(); ++s) {
-      run_.shards[s].periods.outgoing_records[p] += shard_outgoing_[s].outgoing_records[p];
-      run_.shards[s].periods.outgoing_bytes[p] += shard_outgoing_[s].outgoing_bytes[p];
-    }
-  }
+  outgoing_.add_to(run_);
   double final_ms = 0;
   for (int s = static_cast<int>(subscriptions_.size()); s < stream_.shard_count(); ++s) {
     result_.lost_records +=

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/outgoing_totals.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
@@ -59,15 +60,11 @@ class EnhancedFanOutApp : public StreamReader {
   RunResult& run_;
   ConsumerResult& result_;
   double push_delay_s_;  // from arrival: propagation + push latency
-  bool shard_metrics_;
   StopWindows stopped_;
   std::vector<Subscription> subscriptions_;  // one per shard, once started
   double last_step_s_ = 0;
   std::vector<LogPiece> pieces_;  // scratch: the pieces of one read
-  // Outgoing records and bytes for the stream's and the shards' series, added to the run's at
-  // finish(): step() writes nothing shared, so it may run beside the other consumers.
-  PeriodSeries outgoing_;
-  std::vector<PeriodSeries> shard_outgoing_;  // per shard, when per-shard metrics are on
+  OutgoingTotals outgoing_;       // added to the run's at finish(): step() writes nothing shared
 };
 
 }  // namespace kds::models

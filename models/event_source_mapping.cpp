@@ -55,7 +55,7 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
       stream_(stream),
       run_(run),
       result_(run.consumers[consumer_index]),
-      shard_metrics_(scenario.report.shard_metrics),
+      outgoing_(run.periods, scenario.report.shard_metrics),
       lanes_per_shard_(static_cast<size_t>(spec.parallelization_factor)),
       stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
       rng_(seed) {
@@ -82,22 +82,19 @@ void EventSourceMapping::add_new_shards() {
   lanes_.resize(shards_.size() * lanes);
   busy_until_s_.resize(lanes_.size(), 0.0);
   lane_carry_.resize(lanes_.size(), 0.0);
+  outgoing_.grow(shards_.size());
 }
 
-void EventSourceMapping::step(double now_s) {
-  if (now_s < spec_.start_at_s) return;
-  if (stopped_.contains(now_s)) return;
+bool EventSourceMapping::fetch_step(double now_s) {
+  if (now_s < spec_.start_at_s) return false;
+  if (stopped_.contains(now_s)) return false;
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
   const double horizon_s = stream_.trim_horizon_s(now_s);
-  // Lanes still running an invocation from the previous step hold their share of the limit first
-  // (lanes of shards not started yet are at 0): the part of the step they are busy.
-  const double slice_s = stream_.slice_s();
-  active_load_ = 0;
-  for (const double busy_until_s : busy_until_s_)
-    active_load_ += std::clamp(busy_until_s - now_s, 0.0, slice_s) / slice_s;
   add_new_shards();
   const size_t n = shards_.size();
   const size_t lanes = lanes_per_shard_;
+  fetched_.assign(n, 0);
+  fetched_to_end_.assign(n, 0);
   for (size_t i = 0, s = first_shard_; i < n; ++i, s = s + 1 == n ? 0 : s + 1) {
     // The shards' data is far apart in memory: ask for the next shards' early (results unchanged).
     if (i + 2 * kPrefetchShards < n) {
@@ -114,33 +111,51 @@ void EventSourceMapping::step(double now_s) {
       stream_.shard(static_cast<int>(ahead)).log.prefetch_slice(shards_[ahead].position);
     }
     ShardMapping& m = shards_[s];
-    const size_t first_lane = s * lanes;
     if (m.finished) continue;
-    const Shard& shard = stream_.shard(static_cast<int>(s));
     if (!m.started) {
       if (!stream_.parents_finished(static_cast<int>(s), [this](int p) {
             return shards_[static_cast<size_t>(p)].finished;
           }))
         continue;
       m.started = true;
-      m.position = shard_start_position(spec_, shard, now_s);
+      m.position = shard_start_position(spec_, stream_.shard(static_cast<int>(s)), now_s);
       m.pipe = TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS);
-      for (size_t l = 0; l < lanes; ++l) busy_until_s_[first_lane + l] = now_s;
+      for (size_t l = 0; l < lanes; ++l) busy_until_s_[s * lanes + l] = now_s;
       continue;
     }
     fetch(static_cast<int>(s), m, now_s, horizon_s, period);
+    fetched_[s] = 1;
+    fetched_to_end_[s] = stream_.shard(static_cast<int>(s)).ended_for(m.position.ordinal) ? 1 : 0;
+  }
+  return true;
+}
+
+void EventSourceMapping::lanes_step(double now_s) {
+  const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
+  // Lanes still running an invocation from the previous step hold their share of the limit first
+  // (lanes of shards not started yet are at 0): the part of the step they are busy.
+  const double slice_s = stream_.slice_s();
+  active_load_ = 0;
+  for (const double busy_until_s : busy_until_s_)
+    active_load_ += std::clamp(busy_until_s - now_s, 0.0, slice_s) / slice_s;
+  const size_t n = shards_.size();
+  const size_t lanes = lanes_per_shard_;
+  for (size_t i = 0, s = first_shard_; i < n; ++i, s = s + 1 == n ? 0 : s + 1) {
+    if (!fetched_[s]) continue;
+    ShardMapping& m = shards_[s];
+    const size_t first_lane = s * lanes;
     // The lanes work on what was fetched from now on, until the next poll.
     bool lanes_empty = true;
     for (size_t l = 0; l < lanes; ++l) {
       Lane& lane = lanes_[first_lane + l];
       double& busy_until_s = busy_until_s_[first_lane + l];
-      run_lane(static_cast<int>(s), static_cast<int>(l), lane, busy_until_s, now_s,
-               now_s + stream_.slice_s(), period);
+      run_lane(static_cast<int>(s), static_cast<int>(l), lane, busy_until_s, now_s, now_s + slice_s,
+               period);
       // Done means done: the last invocation finished by the end of this step.
-      lanes_empty = lanes_empty && lane.buffered == 0 && !lane.failing &&
-                    busy_until_s <= now_s + stream_.slice_s();
+      lanes_empty =
+          lanes_empty && lane.buffered == 0 && !lane.failing && busy_until_s <= now_s + slice_s;
     }
-    m.finished = lanes_empty && shard.ended_for(m.position.ordinal);
+    m.finished = lanes_empty && fetched_to_end_[s];
   }
   first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
   LambdaResult& lambda = result_.lambda;
@@ -286,8 +301,8 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
   const auto become_active = [&] { active = true; };
   // Called once the invocation ended (t is its end): the records are processed.
   const auto deliver = [&](const LogPiece& b) {
-    account_delivery(result_, shard, period, b.records, b.bytes, t, run_.stream.periods,
-                     shard_metrics_ ? &run_.shards[static_cast<size_t>(shard)].periods : nullptr);
+    account_delivery(result_, shard, period, b.records, b.bytes, t, outgoing_.stream(),
+                     outgoing_.shard(static_cast<size_t>(shard)));
   };
   while (t < to_s) {
     if (lane.failing) {
@@ -417,6 +432,7 @@ uint64_t EventSourceMapping::needed_ordinal(int shard, double now_s) const {
 }
 
 void EventSourceMapping::finish(double end_s) {
+  outgoing_.add_to(run_);
   double final_ms = 0;
   const double horizon_s = stream_.trim_horizon_s(end_s);
   for (size_t s = 0; s < static_cast<size_t>(stream_.shard_count()); ++s) {

@@ -24,6 +24,7 @@
 #include <random>
 #include <vector>
 
+#include "models/outgoing_totals.hpp"
 #include "models/ring_buffer.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
@@ -43,7 +44,16 @@ class EventSourceMapping : public StreamReader {
 
   const ConsumerSpec& spec() const { return spec_; }
   // Runs every shard's fetches and invocations for the step that ends at now_s.
-  void step(double now_s);
+  void step(double now_s) {
+    if (fetch_step(now_s)) lanes_step(now_s);
+  }
+  // The two halves of a step. fetch_step reads the shards (GetRecords, shared with the polling
+  // apps) and returns whether the mapping runs at now_s; lanes_step then runs the invocations on
+  // what was fetched. lanes_step touches only the mapping's own state (its outgoing totals are
+  // added to the run's at finish()), so the engine runs it on a second thread
+  // (sim/background_worker.hpp) and waits for it before the next fetch_step.
+  bool fetch_step(double now_s);
+  void lanes_step(double now_s);
 
   uint64_t needed_ordinal(int shard, double now_s) const override;
   void finish(double end_s) override;
@@ -92,17 +102,19 @@ class EventSourceMapping : public StreamReader {
   Stream& stream_;
   RunResult& run_;
   ConsumerResult& result_;
-  bool shard_metrics_;
+  OutgoingTotals outgoing_;
   int64_t batch_limit_ = 0;  // batch_size, or fewer when 6 MB would be exceeded (set per fetch)
   size_t lanes_per_shard_;   // parallelization_factor
   std::vector<ShardMapping> shards_;
   std::vector<Lane> lanes_;
-  std::vector<double> busy_until_s_;  // per lane: when its current invocation ends
-  std::vector<double> lane_weights_;  // per lane: share of the shard's records (by key hash)
-  std::vector<double> lane_carry_;    // per lane: fractional records owed to it
+  std::vector<double> busy_until_s_;     // per lane: when its current invocation ends
+  std::vector<double> lane_weights_;     // per lane: share of the shard's records (by key hash)
+  std::vector<double> lane_carry_;       // per lane: fractional records owed to it
+  std::vector<uint8_t> fetched_;         // per shard: fetched in this step (its lanes run)
+  std::vector<uint8_t> fetched_to_end_;  // per shard: a closed shard fetched to SHARD_END
   StopWindows stopped_;
-  double active_load_ =
-      0;  // busy lane-seconds per second in the current step (ConcurrentExecutions)
+  // Busy lane-seconds per second in the current step (ConcurrentExecutions).
+  double active_load_ = 0;
   size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
   std::mt19937_64 rng_;
 };

@@ -18,28 +18,29 @@ BackgroundWorker::~BackgroundWorker() {
   thread_.join();
 }
 
-void BackgroundWorker::post(std::function<void()> job) {
+BackgroundWorker::Ticket BackgroundWorker::post(std::function<void()> job) {
   if (!thread_.joinable()) {
     try {
       job();
     } catch (...) {
-      failure_ = std::current_exception();
+      if (!failure_) failure_ = std::current_exception();
     }
-    return;
+    done_ = ++posted_;
+    return posted_;
   }
+  Ticket ticket;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    job_ = std::move(job);
-    pending_ = true;
+    jobs_.push_back(std::move(job));
+    ticket = ++posted_;
   }
   changed_.notify_all();
+  return ticket;
 }
 
-void BackgroundWorker::wait() {
-  {
-    std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [this] { return !pending_; });
-  }
+void BackgroundWorker::wait(Ticket ticket) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [this, ticket] { return done_ >= ticket; });
   if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
 }
 
@@ -48,18 +49,21 @@ void BackgroundWorker::loop() {
     std::function<void()> job;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      changed_.wait(lock, [this] { return pending_ || stopping_; });
-      if (stopping_) return;
-      job = std::move(job_);
+      changed_.wait(lock, [this] { return !jobs_.empty() || stopping_; });
+      if (jobs_.empty()) return;  // stopping, nothing left
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
     }
+    std::exception_ptr failure;
     try {
       job();
     } catch (...) {
-      failure_ = std::current_exception();  // read by wait() after pending_ is cleared
+      failure = std::current_exception();
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      pending_ = false;
+      if (failure && !failure_) failure_ = failure;
+      ++done_;
     }
     changed_.notify_all();
   }

@@ -1,12 +1,14 @@
-// A second thread for work that calls no SimGrid function and touches nothing the actors share
-// while it runs: an enhanced fan-out app's step (models/enhanced_fan_out_app.hpp). The stream's
-// write path posts it after changing the shard logs and waits for it before changing them again,
-// so the results do not depend on thread timing. One job at a time. On a one-core machine the job
-// runs at once, in post().
+// A second thread for work that calls no SimGrid function and touches nothing another actor uses
+// while it runs: an enhanced fan-out app's step, the producers' draws ahead, a Lambda mapping's
+// invocations (see sim/stream_actor.hpp, sim/simulation.cpp). The actor that posts a job waits for
+// it before it uses that state again, so results do not depend on thread timing. Jobs run one at
+// a time, in the order posted. On a one-core machine a job runs at once, in post().
 #ifndef KDS_SIM_BACKGROUND_WORKER_HPP_
 #define KDS_SIM_BACKGROUND_WORKER_HPP_
 
 #include <condition_variable>
+#include <cstdint>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -16,23 +18,27 @@ namespace kds::sim {
 
 class BackgroundWorker {
  public:
+  using Ticket = uint64_t;  // 0: no job
+
   BackgroundWorker();
   ~BackgroundWorker();
   BackgroundWorker(const BackgroundWorker&) = delete;
   BackgroundWorker& operator=(const BackgroundWorker&) = delete;
 
-  // Starts `job`. REQUIRES: the previous job was waited for.
-  void post(std::function<void()> job);
-  // Returns once the posted job is done; rethrows what it threw.
-  void wait();
+  // Queues `job`; wait() on the ticket returns once it ran.
+  Ticket post(std::function<void()> job);
+  // Returns once the job of `ticket` (and every job posted before it) ran; rethrows what a job
+  // threw. A zero ticket returns at once.
+  void wait(Ticket ticket);
 
  private:
   void loop();
 
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::function<void()> job_;
-  bool pending_ = false;  // a job was posted and is not done
+  std::deque<std::function<void()>> jobs_;
+  Ticket posted_ = 0;
+  Ticket done_ = 0;
   bool stopping_ = false;
   std::exception_ptr failure_;
   std::thread thread_;  // not started on a one-core machine

@@ -13,6 +13,7 @@
 #include "models/polling_app.hpp"
 #include "models/stream.hpp"
 #include "models/units.hpp"
+#include "sim/background_worker.hpp"
 #include "sim/polling_worker_actor.hpp"
 #include "sim/s4u_adapter.hpp"
 #include "sim/stepped_consumer_actor.hpp"
@@ -74,6 +75,9 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   }
   const double end_s = scenario.duration_s;
 
+  // A second core for the work that no other actor shares: enhanced fan-out steps and the
+  // producers' draws (sim/stream_actor.hpp), Lambda invocations (below).
+  BackgroundWorker worker;
   SimEngine engine(argc, argv);
   // Enhanced fan-out apps step on the write path's second thread (sim/stream_actor.hpp).
   std::vector<BackgroundReader> background;
@@ -83,13 +87,21 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
                           StepSchedule(target->spec().start_at_s, stream.slice_s(), end_s)});
   }
   engine.spawn("stream-write-path", [&] {
-    run_stream_write_path(stream, control_plane, readers, background, end_s, on_progress);
+    run_stream_write_path(stream, control_plane, readers, background, worker, end_s, on_progress);
   });
+  // A Lambda mapping fetches in its actor (GetRecords shares the shards' read limits with the
+  // polling apps) and runs its invocations on the second thread until its next fetch.
   for (auto& mapping : mappings) {
     models::EventSourceMapping* target = mapping.get();
-    engine.spawn(mapping->spec().name + "-event-source-mapping", [target, &stream, end_s] {
-      run_stepped_consumer([target](double t) { target->step(t); }, target->spec().start_at_s,
-                           stream.slice_s(), end_s);
+    engine.spawn(mapping->spec().name + "-event-source-mapping", [target, &stream, &worker, end_s] {
+      BackgroundWorker::Ticket lanes = 0;
+      run_stepped_consumer(
+          [target, &worker, &lanes](double t) {
+            worker.wait(lanes);
+            if (target->fetch_step(t)) lanes = worker.post([target, t] { target->lanes_step(t); });
+          },
+          target->spec().start_at_s, stream.slice_s(), end_s);
+      worker.wait(lanes);
     });
   }
   for (auto& app : polling_apps) {

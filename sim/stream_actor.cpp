@@ -38,19 +38,19 @@ void step_background(std::vector<BackgroundReader>& background, double t_s) {
 
 void run_stream_write_path(models::Stream& stream, models::ControlPlane& control_plane,
                            const std::vector<models::StreamReader*>& apps,
-                           std::vector<BackgroundReader>& background, double end_s,
-                           const std::function<void(double)>& on_progress) {
+                           std::vector<BackgroundReader>& background, BackgroundWorker& worker,
+                           double end_s, const std::function<void(double)>& on_progress) {
   const double slice_s = stream.slice_s();
   const auto slices = static_cast<int64_t>(std::ceil(end_s / slice_s - 1e-9));
   const auto write = [&](int64_t k) {
     control_plane.before_slice(k);
     stream.write_slice(k);
   };
-  BackgroundWorker worker;
+  BackgroundWorker::Ticket job = 0;
   if (slices > 0) write(0);
   for (int64_t k = 0; k < slices; ++k) {
     sleep_until(static_cast<double>(k) * slice_s);
-    worker.wait();  // the background steps read the logs this iteration changes
+    worker.wait(job);  // the background steps read the logs this iteration changes
     if (k + 1 < slices) write(k + 1);
     // Freeing memory every few slices is enough; it does not change any result.
     if (k % 16 == 0) release_unneeded_records(stream, apps, now_s());
@@ -58,13 +58,13 @@ void run_stream_write_path(models::Stream& stream, models::ControlPlane& control
     // fresh records of the slice after next (neither depends on the other consumers).
     const double t_s = static_cast<double>(k) * slice_s;
     const bool draw = k + 2 < slices;
-    worker.post([&background, &stream, t_s, draw, k] {
+    job = worker.post([&background, &stream, t_s, draw, k] {
       step_background(background, t_s);
       if (draw) stream.draw_ahead(k + 2);
     });
     if (on_progress) on_progress(now_s());
   }
-  worker.wait();
+  worker.wait(job);
   step_background(background, end_s);
   if (on_progress) on_progress(end_s);
 }

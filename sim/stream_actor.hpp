@@ -8,6 +8,7 @@
 #include "models/control_plane.hpp"
 #include "models/stream.hpp"
 #include "models/stream_reader.hpp"
+#include "sim/background_worker.hpp"
 #include "sim/stepped_consumer_actor.hpp"
 
 namespace kds::sim {
@@ -30,8 +31,8 @@ struct BackgroundReader {
 };
 void run_stream_write_path(models::Stream& stream, models::ControlPlane& control_plane,
                            const std::vector<models::StreamReader*>& apps,
-                           std::vector<BackgroundReader>& background, double end_s,
-                           const std::function<void(double)>& on_progress);
+                           std::vector<BackgroundReader>& background, BackgroundWorker& worker,
+                           double end_s, const std::function<void(double)>& on_progress);
 
 }  // namespace kds::sim
 
