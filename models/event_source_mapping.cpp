@@ -138,6 +138,9 @@ void EventSourceMapping::lanes_step(double now_s) {
   active_load_ = 0;
   for (const double busy_until_s : busy_until_s_)
     active_load_ += std::clamp(busy_until_s - now_s, 0.0, slice_s) / slice_s;
+  // The fetched records go to their lanes (each shard's only to its own, in the order read).
+  for (const auto& [first_lane, piece] : fetched_pieces_) split_over_lanes(first_lane, piece);
+  fetched_pieces_.clear();
   const size_t n = shards_.size();
   const size_t lanes = lanes_per_shard_;
   for (size_t i = 0, s = first_shard_; i < n; ++i, s = s + 1 == n ? 0 : s + 1) {
@@ -180,9 +183,10 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, double 
   const auto batches_per_step =
       static_cast<int64_t>(std::floor(stream_.slice_s() / duration_s(spec_.batch_size)));
   const int64_t capacity = lanes * spec_.batch_size * (kBatchesBuffered + batches_per_step);
+  // What this fetch reads goes to the lanes in lanes_step (on the second thread): count it here.
+  int64_t buffered = 0;
+  for (const Lane* lane = lanes_begin; lane != lanes_end; ++lane) buffered += lane->buffered;
   for (int call = 0; call < kGetRecordsCallsPerSecondPerShard; ++call) {
-    int64_t buffered = 0;
-    for (const Lane* lane = lanes_begin; lane != lanes_end; ++lane) buffered += lane->buffered;
     const int64_t room = capacity - buffered;
     if (room <= 0) return;
     double max_bytes = kMaxBytesPerGetRecords;
@@ -199,10 +203,12 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, double 
         return;
       }
     }
-    const LogRead read =
-        log.read(m.position, std::min<int64_t>(room, kMaxRecordsPerGetRecords), max_bytes, now_s,
-                 [&](const LogPiece& piece) { split_over_lanes(first_lane, piece); });
+    const LogRead read = log.read(m.position, std::min<int64_t>(room, kMaxRecordsPerGetRecords),
+                                  max_bytes, now_s, [&](const LogPiece& piece) {
+                                    fetched_pieces_.push_back({first_lane, piece});
+                                  });
     m.position = read.end;
+    buffered += read.records;
     if (spec_.use_efo) {
       m.pipe.take_debt(read.bytes);
     } else {

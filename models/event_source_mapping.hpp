@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "models/outgoing_totals.hpp"
@@ -107,10 +108,13 @@ class EventSourceMapping : public StreamReader {
   size_t lanes_per_shard_;   // parallelization_factor
   std::vector<ShardMapping> shards_;
   std::vector<Lane> lanes_;
-  std::vector<double> busy_until_s_;     // per lane: when its current invocation ends
-  std::vector<double> lane_weights_;     // per lane: share of the shard's records (by key hash)
-  std::vector<double> lane_carry_;       // per lane: fractional records owed to it
-  std::vector<uint8_t> fetched_;         // per shard: fetched in this step (its lanes run)
+  std::vector<double> busy_until_s_;  // per lane: when its current invocation ends
+  std::vector<double> lane_weights_;  // per lane: share of the shard's records (by key hash)
+  std::vector<double> lane_carry_;    // per lane: fractional records owed to it
+  std::vector<uint8_t> fetched_;      // per shard: fetched in this step (its lanes run)
+  // The pieces fetch_step read, for lanes_step to split over the lanes: (shard's first lane,
+  // piece).
+  std::vector<std::pair<size_t, LogPiece>> fetched_pieces_;
   std::vector<uint8_t> fetched_to_end_;  // per shard: a closed shard fetched to SHARD_END
   StopWindows stopped_;
   // Busy lane-seconds per second in the current step (ConcurrentExecutions).
