@@ -86,19 +86,51 @@ void EventSourceMapping::add_new_shards() {
 }
 
 bool EventSourceMapping::fetch_step(double now_s) {
+  if (!begin_fetch(now_s)) return false;
+  FetchTally tally;
+  fetch_range(0, fetch_count(), tally);
+  end_fetch({&tally});
+  return true;
+}
+
+bool EventSourceMapping::begin_fetch(double now_s) {
   if (now_s < spec_.start_at_s) return false;
   if (stopped_.contains(now_s)) return false;
-  const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
-  const double horizon_s = stream_.trim_horizon_s(now_s);
+  fetch_now_s_ = now_s;
+  fetch_period_ = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
+  fetch_horizon_s_ = stream_.trim_horizon_s(now_s);
   add_new_shards();
   const size_t n = shards_.size();
   const size_t lanes = lanes_per_shard_;
   fetched_.assign(n, 0);
   fetched_to_end_.assign(n, 0);
+  to_fetch_.clear();
   for (size_t i = 0, s = first_shard_; i < n; ++i, s = s + 1 == n ? 0 : s + 1) {
+    ShardMapping& m = shards_[s];
+    if (m.finished) continue;
+    if (m.started) {
+      to_fetch_.push_back(s);
+      continue;
+    }
+    if (!stream_.parents_finished(static_cast<int>(s), [this](int p) {
+          return shards_[static_cast<size_t>(p)].finished;
+        }))
+      continue;
+    // Started now: it fetches from the next step on.
+    m.started = true;
+    m.position = shard_start_position(spec_, stream_.shard(static_cast<int>(s)), now_s);
+    m.pipe = TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS);
+    for (size_t l = 0; l < lanes; ++l) busy_until_s_[s * lanes + l] = now_s;
+  }
+  return true;
+}
+
+void EventSourceMapping::fetch_range(size_t from, size_t to, FetchTally& tally) {
+  const size_t lanes = lanes_per_shard_;
+  for (size_t i = from; i < to; ++i) {
     // The shards' data is far apart in memory: ask for the next shards' early (results unchanged).
-    if (i + 2 * kPrefetchShards < n) {
-      const size_t ahead = (s + 2 * kPrefetchShards) % n;
+    if (i + 2 * kPrefetchShards < to) {
+      const size_t ahead = to_fetch_[i + 2 * kPrefetchShards];
       Shard& shard = stream_.shard(static_cast<int>(ahead));
       shard.log.prefetch_header();
       __builtin_prefetch(&shard.read_limit);
@@ -106,28 +138,28 @@ bool EventSourceMapping::fetch_step(double now_s) {
       __builtin_prefetch(&lanes_[ahead * lanes]);
       __builtin_prefetch(&lanes_[ahead * lanes + lanes - 1]);
     }
-    if (i + kPrefetchShards < n) {
-      const size_t ahead = (s + kPrefetchShards) % n;
+    if (i + kPrefetchShards < to) {
+      const size_t ahead = to_fetch_[i + kPrefetchShards];
       stream_.shard(static_cast<int>(ahead)).log.prefetch_slice(shards_[ahead].position);
     }
+    const size_t s = to_fetch_[i];
     ShardMapping& m = shards_[s];
-    if (m.finished) continue;
-    if (!m.started) {
-      if (!stream_.parents_finished(static_cast<int>(s), [this](int p) {
-            return shards_[static_cast<size_t>(p)].finished;
-          }))
-        continue;
-      m.started = true;
-      m.position = shard_start_position(spec_, stream_.shard(static_cast<int>(s)), now_s);
-      m.pipe = TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS);
-      for (size_t l = 0; l < lanes; ++l) busy_until_s_[s * lanes + l] = now_s;
-      continue;
-    }
-    fetch(static_cast<int>(s), m, now_s, horizon_s, period);
+    fetch(static_cast<int>(s), m, tally);
     fetched_[s] = 1;
     fetched_to_end_[s] = stream_.shard(static_cast<int>(s)).ended_for(m.position.ordinal) ? 1 : 0;
   }
-  return true;
+}
+
+void EventSourceMapping::end_fetch(const std::vector<FetchTally*>& tallies) {
+  fetched_pieces_.clear();
+  for (const FetchTally* tally : tallies) {
+    result_.get_records_calls += tally->get_records_calls;
+    result_.read_throttled_calls += tally->read_throttled_calls;
+    run_.stream.periods.read_throttled_calls[fetch_period_] +=
+        static_cast<double>(tally->read_throttled_calls);
+    result_.lost_records += tally->lost_records;
+    fetched_pieces_.insert(fetched_pieces_.end(), tally->pieces.begin(), tally->pieces.end());
+  }
 }
 
 void EventSourceMapping::lanes_step(double now_s) {
@@ -168,14 +200,15 @@ void EventSourceMapping::lanes_step(double now_s) {
       std::max(lambda.max_concurrency, static_cast<int>(std::ceil(active_load_ - 1e-9)));
 }
 
-void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, double horizon_s,
-                               size_t period) {
+void EventSourceMapping::fetch(int shard, ShardMapping& m, FetchTally& tally) {
+  const double now_s = fetch_now_s_;
   const ShardLog& log = stream_.shard(shard).log;
-  result_.lost_records += skip_expired(m.position, log, horizon_s, stream_.slice_s());
+  tally.lost_records += skip_expired(m.position, log, fetch_horizon_s_, stream_.slice_s());
   const size_t first_lane = static_cast<size_t>(shard) * lanes_per_shard_;
   Lane* const lanes_begin = lanes_.data() + first_lane;
   Lane* const lanes_end = lanes_begin + lanes_per_shard_;
-  for (Lane* lane = lanes_begin; lane != lanes_end; ++lane) drop_expired(*lane, horizon_s);
+  for (Lane* lane = lanes_begin; lane != lanes_end; ++lane)
+    tally.lost_records += drop_expired(*lane, fetch_horizon_s_);
   const auto lanes = static_cast<int64_t>(lanes_per_shard_);
   // Caught up: one poll a second. Behind: up to the shard's 5 calls/s while the lanes have room.
   // The lanes run their batches after the fetch, within the step: the buffer must hold what they
@@ -195,17 +228,16 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, double now_s, double 
       max_bytes = std::max(0.0, m.pipe.level());
       if (max_bytes <= 0) return;
     } else {
-      result_.get_records_calls += 1;
+      tally.get_records_calls += 1;
       if (!stream_.shard(shard).read_limit.admit_call(now_s)) {
-        result_.read_throttled_calls += 1;
-        run_.shards[static_cast<size_t>(shard)].read_throttled_calls += 1;
-        run_.stream.periods.read_throttled_calls[period] += 1;
+        tally.read_throttled_calls += 1;
+        run_.shards[static_cast<size_t>(shard)].read_throttled_calls += 1;  // this shard's only
         return;
       }
     }
     const LogRead read = log.read(m.position, std::min<int64_t>(room, kMaxRecordsPerGetRecords),
                                   max_bytes, now_s, [&](const LogPiece& piece) {
-                                    fetched_pieces_.push_back({first_lane, piece});
+                                    tally.pieces.push_back({first_lane, piece});
                                   });
     m.position = read.end;
     buffered += read.records;
@@ -243,12 +275,14 @@ void EventSourceMapping::split_over_lanes(size_t first_lane, const LogPiece& pie
   }
 }
 
-void EventSourceMapping::drop_expired(Lane& lane, double horizon_s) {
+int64_t EventSourceMapping::drop_expired(Lane& lane, double horizon_s) {
+  int64_t dropped = 0;
   while (!lane.buffer.empty() && lane.buffer.front().last_arrival_s < horizon_s) {
-    result_.lost_records += lane.buffer.front().records;
+    dropped += lane.buffer.front().records;
     lane.buffered -= lane.buffer.front().records;
     lane.buffer.pop_front();
   }
+  return dropped;
 }
 
 LogPiece EventSourceMapping::take(Lane& lane, int64_t records) {
@@ -452,7 +486,7 @@ void EventSourceMapping::finish(double end_s) {
                                          horizon_s, stream_.slice_s());
     for (size_t l = 0; l < lanes_per_shard_; ++l) {
       Lane& lane = lanes_[s * lanes_per_shard_ + l];
-      drop_expired(lane, horizon_s);
+      result_.lost_records += drop_expired(lane, horizon_s);
       if (!lane.buffer.empty())
         final_ms = std::max(final_ms, (end_s - lane.buffer.back().last_arrival_s) * 1000.0);
     }

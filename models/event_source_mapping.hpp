@@ -56,6 +56,22 @@ class EventSourceMapping : public StreamReader {
   bool fetch_step(double now_s);
   void lanes_step(double now_s);
 
+  // fetch_step in parts, for the engine to fetch two halves of the shards on two threads: the
+  // shards touch only their own read limits and state, and each half adds its counts and pieces
+  // to its own tally. begin_fetch returns whether the mapping runs at now_s.
+  struct FetchTally {
+    int64_t get_records_calls = 0;
+    int64_t read_throttled_calls = 0;
+    int64_t lost_records = 0;
+    std::vector<std::pair<size_t, LogPiece>> pieces;  // (shard's first lane, piece), in order
+  };
+  bool begin_fetch(double now_s);
+  size_t fetch_count() const { return to_fetch_.size(); }
+  // Fetches shards [from, to) of this step's list.
+  void fetch_range(size_t from, size_t to, FetchTally& tally);
+  // Adds the tallies, in order, once every range was fetched.
+  void end_fetch(const std::vector<FetchTally*>& tallies);
+
   uint64_t needed_ordinal(int shard, double now_s) const override;
   void finish(double end_s) override;
 
@@ -85,7 +101,7 @@ class EventSourceMapping : public StreamReader {
 
   // Adds a mapping for every shard opened since the last call (all of them at the start).
   void add_new_shards();
-  void fetch(int shard, ShardMapping& m, double now_s, double horizon_s, size_t period);
+  void fetch(int shard, ShardMapping& m, FetchTally& tally);
   void split_over_lanes(size_t first_lane, const LogPiece& piece);
   void run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s, double from_s,
                 double to_s, size_t period);
@@ -93,7 +109,8 @@ class EventSourceMapping : public StreamReader {
   bool invoke(const LogPiece& batch, bool poisoned, double t_s, size_t period);
   // Takes up to `records` from the head of the lane's buffer as one piece.
   LogPiece take(Lane& lane, int64_t records);
-  void drop_expired(Lane& lane, double horizon_s);
+  // Drops the lane's records that arrived before horizon_s; returns how many (they are lost).
+  static int64_t drop_expired(Lane& lane, double horizon_s);
   double duration_s(int64_t records) const {
     return spec_.per_invoke_s + spec_.per_record_invoke_s * static_cast<double>(records);
   }
@@ -104,14 +121,17 @@ class EventSourceMapping : public StreamReader {
   RunResult& run_;
   ConsumerResult& result_;
   OutgoingTotals outgoing_;
-  int64_t batch_limit_ = 0;  // batch_size, or fewer when 6 MB would be exceeded (set per fetch)
-  size_t lanes_per_shard_;   // parallelization_factor
+  size_t lanes_per_shard_;  // parallelization_factor
   std::vector<ShardMapping> shards_;
   std::vector<Lane> lanes_;
   std::vector<double> busy_until_s_;  // per lane: when its current invocation ends
   std::vector<double> lane_weights_;  // per lane: share of the shard's records (by key hash)
   std::vector<double> lane_carry_;    // per lane: fractional records owed to it
-  std::vector<uint8_t> fetched_;      // per shard: fetched in this step (its lanes run)
+  std::vector<size_t> to_fetch_;      // this step's shards to fetch, in rotation order
+  double fetch_now_s_ = 0;
+  double fetch_horizon_s_ = 0;
+  size_t fetch_period_ = 0;
+  std::vector<uint8_t> fetched_;  // per shard: fetched in this step (its lanes run)
   // The pieces fetch_step read, for lanes_step to split over the lanes: (shard's first lane,
   // piece).
   std::vector<std::pair<size_t, LogPiece>> fetched_pieces_;

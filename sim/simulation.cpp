@@ -90,7 +90,8 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
     run_stream_write_path(stream, control_plane, readers, background, worker, end_s, on_progress);
   });
   // A Lambda mapping fetches in its actor (GetRecords shares the shards' read limits with the
-  // polling apps) and runs its invocations on the second thread until its next fetch.
+  // polling apps, which do not run meanwhile; the two halves of the shards are disjoint) and runs
+  // its invocations on the second thread until its next fetch.
   for (auto& mapping : mappings) {
     models::EventSourceMapping* target = mapping.get();
     engine.spawn(mapping->spec().name + "-event-source-mapping", [target, &stream, &worker, end_s] {
@@ -98,7 +99,15 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
       run_stepped_consumer(
           [target, &worker, &lanes](double t) {
             worker.wait(lanes);
-            if (target->fetch_step(t)) lanes = worker.post([target, t] { target->lanes_step(t); });
+            if (!target->begin_fetch(t)) return;
+            // Half the shards fetch on the second thread (this one runs it if it has not started).
+            models::EventSourceMapping::FetchTally first, second;
+            const size_t n = target->fetch_count(), half = n / 2;
+            const auto other = worker.post([&] { target->fetch_range(half, n, second); });
+            target->fetch_range(0, half, first);
+            worker.wait(other);
+            target->end_fetch({&first, &second});
+            lanes = worker.post([target, t] { target->lanes_step(t); });
           },
           target->spec().start_at_s, stream.slice_s(), end_s);
       worker.wait(lanes);
