@@ -151,14 +151,16 @@ void EventSourceMapping::fetch_range(size_t from, size_t to, FetchTally& tally) 
 }
 
 void EventSourceMapping::end_fetch(const std::vector<FetchTally*>& tallies) {
-  fetched_pieces_.clear();
-  for (const FetchTally* tally : tallies) {
+  fetched_pieces_.resize(tallies.size());
+  for (size_t t = 0; t < tallies.size(); ++t) {
+    FetchTally* const tally = tallies[t];
     result_.get_records_calls += tally->get_records_calls;
     result_.read_throttled_calls += tally->read_throttled_calls;
     run_.stream.periods.read_throttled_calls[fetch_period_] +=
         static_cast<double>(tally->read_throttled_calls);
     result_.lost_records += tally->lost_records;
-    fetched_pieces_.insert(fetched_pieces_.end(), tally->pieces.begin(), tally->pieces.end());
+    fetched_pieces_[t].clear();
+    fetched_pieces_[t].swap(tally->pieces);  // no copy: the tally is done with them
   }
 }
 
@@ -170,15 +172,25 @@ void EventSourceMapping::lanes_step(double now_s) {
   active_load_ = 0;
   for (const double busy_until_s : busy_until_s_)
     active_load_ += std::clamp(busy_until_s - now_s, 0.0, slice_s) / slice_s;
-  // The fetched records go to their lanes (each shard's only to its own, in the order read).
-  for (const auto& [first_lane, piece] : fetched_pieces_) split_over_lanes(first_lane, piece);
-  fetched_pieces_.clear();
   const size_t n = shards_.size();
   const size_t lanes = lanes_per_shard_;
+  // The fetched pieces are in the same shard order as this loop: each shard's go to its lanes
+  // just before they run (one pass over the lanes' memory).
+  size_t list = 0, next = 0;
   for (size_t i = 0, s = first_shard_; i < n; ++i, s = s + 1 == n ? 0 : s + 1) {
     if (!fetched_[s]) continue;
     ShardMapping& m = shards_[s];
     const size_t first_lane = s * lanes;
+    for (;;) {
+      if (list < fetched_pieces_.size() && next == fetched_pieces_[list].size()) {
+        ++list;
+        next = 0;
+        continue;
+      }
+      if (list == fetched_pieces_.size() || fetched_pieces_[list][next].first != first_lane) break;
+      split_over_lanes(first_lane, fetched_pieces_[list][next].second);
+      ++next;
+    }
     // The lanes work on what was fetched from now on, until the next poll.
     bool lanes_empty = true;
     for (size_t l = 0; l < lanes; ++l) {
@@ -192,6 +204,8 @@ void EventSourceMapping::lanes_step(double now_s) {
     }
     m.finished = lanes_empty && fetched_to_end_[s];
   }
+  for (; list < fetched_pieces_.size(); ++list, next = 0)
+    assert(next == fetched_pieces_[list].size());  // every piece went to its shard's lanes
   first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
   LambdaResult& lambda = result_.lambda;
   lambda.concurrent_executions[period] =

@@ -134,7 +134,7 @@ class EventSourceMapping : public StreamReader {
   std::vector<uint8_t> fetched_;  // per shard: fetched in this step (its lanes run)
   // The pieces fetch_step read, for lanes_step to split over the lanes: (shard's first lane,
   // piece).
-  std::vector<std::pair<size_t, LogPiece>> fetched_pieces_;
+  std::vector<std::vector<std::pair<size_t, LogPiece>>> fetched_pieces_;  // one list per tally
   std::vector<uint8_t> fetched_to_end_;  // per shard: a closed shard fetched to SHARD_END
   StopWindows stopped_;
   // Busy lane-seconds per second in the current step (ConcurrentExecutions).
