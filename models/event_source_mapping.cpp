@@ -245,7 +245,9 @@ void EventSourceMapping::fetch(int shard, ShardMapping& m, FetchTally& tally) {
       tally.get_records_calls += 1;
       if (!stream_.shard(shard).read_limit.admit_call(now_s)) {
         tally.read_throttled_calls += 1;
-        run_.shards[static_cast<size_t>(shard)].read_throttled_calls += 1;  // this shard's only
+        // This shard's own counter (the halves fetch different shards); the vector is not
+        // resized during a mapping's step (shards open only in the write path).
+        run_.shards[static_cast<size_t>(shard)].read_throttled_calls += 1;
         return;
       }
     }

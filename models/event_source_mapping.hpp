@@ -131,6 +131,7 @@ class EventSourceMapping : public StreamReader {
   double fetch_now_s_ = 0;
   double fetch_horizon_s_ = 0;
   size_t fetch_period_ = 0;
+  // One byte per shard, never bits: the two fetch halves write different shards' flags at once.
   std::vector<uint8_t> fetched_;  // per shard: fetched in this step (its lanes run)
   // The pieces fetch_step read, for lanes_step to split over the lanes: (shard's first lane,
   // piece).

@@ -5,6 +5,14 @@
 
 namespace kds::models {
 
+namespace {
+// lgamma_r: std::lgamma writes glibc's global signgam, and draws run on either of two threads.
+double log_gamma(double x) {
+  int sign = 0;
+  return lgamma_r(x, &sign);
+}
+}  // namespace
+
 void PoissonSampler::build_table(double mean) {
   const double spread = 12.0 * std::sqrt(mean) + 10.0;
   table_first_ = static_cast<int64_t>(std::max(0.0, std::floor(mean - spread)));
@@ -13,7 +21,7 @@ void PoissonSampler::build_table(double mean) {
   double cumulative = 0;
   for (int64_t k = table_first_; k <= last; ++k) {
     const double kd = static_cast<double>(k);
-    cumulative += std::exp(kd * std::log(mean) - mean - std::lgamma(kd + 1.0));
+    cumulative += std::exp(kd * std::log(mean) - mean - log_gamma(kd + 1.0));
     cdf_.push_back(cumulative);
   }
   // Drawing u in [0, cdf_.back()) renormalises over the table: the mass left out is below 1e-30.

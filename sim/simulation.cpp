@@ -75,9 +75,6 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   }
   const double end_s = scenario.duration_s;
 
-  // A second core for the work that no other actor shares: enhanced fan-out steps and the
-  // producers' draws (sim/stream_actor.hpp), Lambda invocations (below).
-  BackgroundWorker worker;
   SimEngine engine(argc, argv);
   // Enhanced fan-out apps step on the write path's second thread (sim/stream_actor.hpp).
   std::vector<BackgroundReader> background;
@@ -86,6 +83,11 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
     background.push_back({[target](double t) { target->step(t); },
                           StepSchedule(target->spec().start_at_s, stream.slice_s(), end_s)});
   }
+  // A second core for the work that no other actor shares: enhanced fan-out steps and the
+  // producers' draws (sim/stream_actor.hpp), Lambda invocations and half of each fetch (below).
+  // Declared after everything its jobs touch, so that it is destroyed (and its thread joined)
+  // first if the run unwinds.
+  BackgroundWorker worker;
   engine.spawn("stream-write-path", [&] {
     run_stream_write_path(stream, control_plane, readers, background, worker, end_s, on_progress);
   });
@@ -104,7 +106,12 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
             models::EventSourceMapping::FetchTally first, second;
             const size_t n = target->fetch_count(), half = n / 2;
             const auto other = worker.post([&] { target->fetch_range(half, n, second); });
-            target->fetch_range(0, half, first);
+            try {
+              target->fetch_range(0, half, first);
+            } catch (...) {
+              worker.wait_ignoring_errors(other);  // `second` lives on this stack
+              throw;
+            }
             worker.wait(other);
             target->end_fetch({&first, &second});
             lanes = worker.post([target, t] { target->lanes_step(t); });
@@ -125,6 +132,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   }
   ok = true;
   engine.run([&ok] { ok = false; });
+  worker.wait_all();  // every actor waited for its jobs, unless the run deadlocked
 
   stream.finish(end_s);
   control_plane.finish(end_s);

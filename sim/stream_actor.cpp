@@ -27,10 +27,10 @@ void release_unneeded_records(models::Stream& stream,
 }  // namespace
 
 namespace {
-// Steps every background reader through the steps due at or before t_s.
-void step_background(std::vector<BackgroundReader>& background, double t_s) {
+// Steps every background reader through the steps due before until_s.
+void step_background(std::vector<BackgroundReader>& background, double until_s) {
   for (BackgroundReader& reader : background) {
-    for (; !reader.schedule.done() && reader.schedule.next_s() <= t_s; reader.schedule.advance())
+    for (; !reader.schedule.done() && reader.schedule.next_s() < until_s; reader.schedule.advance())
       reader.step(reader.schedule.next_s());
   }
 }
@@ -54,18 +54,19 @@ void run_stream_write_path(models::Stream& stream, models::ControlPlane& control
     if (k + 1 < slices) write(k + 1);
     // Freeing memory every few slices is enough; it does not change any result.
     if (k % 16 == 0) release_unneeded_records(stream, apps, now_s());
-    // Meanwhile, on the second thread: the background readers' steps due now, and the producers'
-    // fresh records of the slice after next (neither depends on the other consumers).
-    const double t_s = static_cast<double>(k) * slice_s;
+    // Meanwhile, on the second thread: the background readers' steps due in this slice (they see
+    // the stream as it is until the next slice starts), and the producers' fresh records of the
+    // slice after next (neither depends on the other consumers).
+    const double until_s = static_cast<double>(k + 1) * slice_s;
     const bool draw = k + 2 < slices;
-    job = worker.post([&background, &stream, t_s, draw, k] {
-      step_background(background, t_s);
+    job = worker.post([&background, &stream, until_s, draw, k] {
+      step_background(background, until_s);
       if (draw) stream.draw_ahead(k + 2);
     });
     if (on_progress) on_progress(now_s());
   }
   worker.wait(job);
-  step_background(background, end_s);
+  step_background(background, std::nextafter(end_s, 1e300));  // up to end_s included
   if (on_progress) on_progress(end_s);
 }
 

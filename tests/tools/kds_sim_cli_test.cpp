@@ -1,6 +1,7 @@
 // The kds-sim command line end to end (SPEC §1): exit codes, outputs, determinism.
 #include <sys/wait.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -79,17 +80,23 @@ BOOST_AUTO_TEST_CASE(same_seed_gives_byte_identical_outputs) {
   BOOST_TEST(nlohmann::json::parse(read_text(dir / "c" / "summary.json"))["seed"] == 99);
 }
 
-// Determinism with every consumer type across reshards and a mode switch: enhanced fan-out apps
-// step on a second thread (sim/background_worker.hpp), which must not change a byte.
-BOOST_AUTO_TEST_CASE(resharding_example_is_byte_identical_run_to_run) {
+// Determinism with every consumer type across reshards and a mode switch: enhanced fan-out apps,
+// producer draws and Lambda invocations run on a second thread (sim/background_worker.hpp), which
+// must not change a byte: two runs agree, and agree with a run on one thread (KDS_SIM_THREADS=1).
+BOOST_AUTO_TEST_CASE(resharding_example_is_byte_identical_on_one_thread_and_two) {
   const fs::path dir = fresh_dir("determinism-resharding");
   const std::string path = scenario("examples/resharding.json");
-  for (const char* run : {"a", "b"}) {
-    BOOST_REQUIRE_EQUAL(
-        kds_sim("run " + path + " --quiet -o " + (dir / run).string(), dir).exit_code, 0);
+  for (const char* run : {"a", "b", "one-thread"}) {
+    if (std::string(run) == "one-thread") setenv("KDS_SIM_THREADS", "1", 1);
+    const int exit_code =
+        kds_sim("run " + path + " --quiet -o " + (dir / run).string(), dir).exit_code;
+    unsetenv("KDS_SIM_THREADS");
+    BOOST_REQUIRE_EQUAL(exit_code, 0);
   }
-  for (const char* file : {"summary.json", "metrics.csv", "report.html"})
+  for (const char* file : {"summary.json", "metrics.csv", "report.html"}) {
     BOOST_TEST(read_text(dir / "a" / file) == read_text(dir / "b" / file));
+    BOOST_TEST(read_text(dir / "a" / file) == read_text(dir / "one-thread" / file));
+  }
 }
 
 // SPEC §1: invalid input -> exit 2, every problem as "pointer: rule", and no output files.
