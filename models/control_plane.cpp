@@ -98,13 +98,13 @@ std::optional<std::string> ControlPlane::refusal(const EventSpec& event, double 
     return "ResourceInUseException: the stream is UPDATING (" + describe(*updating_->event) +
            ", requested at " + seconds_text(updating_->event->at_s) + ", is still in progress)";
   }
-  const bool on_demand = stream_.mode() == StreamMode::kOnDemand;
+  // Every request but a mode switch reshards, which only provisioned streams do (fact sheet §5).
+  if (event.kind != EventSpec::Kind::kSwitchMode && stream_.mode() == StreamMode::kOnDemand)
+    return std::string("resharding works on PROVISIONED streams only");
   switch (event.kind) {
     case EventSpec::Kind::kUpdateShardCount:
-      if (on_demand) return std::string("resharding works on PROVISIONED streams only");
       return update_shard_count_refusal(event.target_shard_count, t_s);
     case EventSpec::Kind::kSplitShard:
-      if (on_demand) return std::string("resharding works on PROVISIONED streams only");
       if (stream_.open_shard_count() >= kMaxShardsPerStream)
         return "LimitExceededException: more than " + std::to_string(kMaxShardsPerStream) +
                " shards per stream";
@@ -115,7 +115,6 @@ std::optional<std::string> ControlPlane::refusal(const EventSpec& event, double 
                " holds a single hash key and cannot be split";
       return std::nullopt;
     case EventSpec::Kind::kMergeShards: {
-      if (on_demand) return std::string("resharding works on PROVISIONED streams only");
       for (const std::string& id : event.shard_ids) {
         if (auto reason = open_shard_refusal(id)) return reason;
       }

@@ -26,8 +26,7 @@ constexpr double kAggregateOverheadBytes = 20;
 constexpr double kPerUserRecordOverheadBytes = 6;
 }  // namespace
 
-ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
-                             const std::vector<HashKeyRange>& ranges, uint64_t seed)
+ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario, uint64_t seed)
     : spec_(spec),
       slice_s_(scenario.engine.time_slice_s),
       duration_s_(scenario.duration_s),
@@ -42,8 +41,6 @@ ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
       on_demand_billed_bytes_per_record_(
           scenario.prices.on_demand_data_in_rounding_bytes *
           sizes_.mean_rounded_units(scenario.prices.on_demand_data_in_rounding_bytes)),
-      shares_(keys_.shard_shares(ranges)),
-      uniform_carry_(ranges.size(), 0.0),
       stopped_(scenario.events, EventSpec::Kind::kStopProducer, spec.name),
       rng_(seed) {
   // The ring must reach past the longest backoff plus the put latency and the slice itself.

@@ -44,8 +44,8 @@ struct ProducerTotals {
 
 class ProducerGroup {
  public:
-  ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
-                const std::vector<HashKeyRange>& ranges, uint64_t seed);
+  // The group routes nothing until the first reroute() gives it the shard map.
+  ProducerGroup(const ProducerSpec& spec, const Scenario& scenario, uint64_t seed);
 
   // The shard map changed: `ranges` of every shard (closed ones too), which are `open`, and the
   // open ones in hash-key order. Fresh records follow the keys to the open shards; retries waiting

@@ -32,13 +32,9 @@ Stream::Stream(const Scenario& scenario, RunResult& result)
   result_.stream.shards_initial = initial;
   // Each group gets its own random stream, so adding a consumer or a group leaves the others'
   // traffic unchanged.
-  std::vector<HashKeyRange> ranges;
-  for (const Shard& shard : shards_) ranges.push_back(shard.range);
-  for (size_t g = 0; g < scenario.producers.size(); ++g) {
-    producers_.emplace_back(scenario.producers[g], scenario, ranges,
-                            scenario.seed * 1000003ULL + g + 1);
-  }
-  shard_map_changed();
+  for (size_t g = 0; g < scenario.producers.size(); ++g)
+    producers_.emplace_back(scenario.producers[g], scenario, scenario.seed * 1000003ULL + g + 1);
+  shard_map_changed();  // routes the groups' keys to the shards
 }
 
 int Stream::add_shard(const HashKeyRange& range, std::vector<int> parents, int64_t slice) {
@@ -187,34 +183,35 @@ bool Stream::split_spreads_load(int shard) const {
     ranges.push_back(halves.first);
     ranges.push_back(halves.second);
   }
-  double low_load = 0, high_load = 0;
-  for (const ProducerSpec& spec : scenario_.producers) {
-    const double mean_rate =
-        RatePattern(spec.rate).records_between(0, scenario_.duration_s) / scenario_.duration_s;
-    const auto shares = PartitionKeyDistribution(spec.keys, scenario_.service.random_key_bytes)
-                            .shard_shares(ranges);
-    low_load += mean_rate * shares[low];
-    high_load += mean_rate * shares[low + 1];
-  }
+  const auto load = load_by_range_and_lane(ranges, 1);
+  const double low_load = load[low][0], high_load = load[low + 1][0];
   // One key (or a tight cluster) carrying the load stays in one half: splitting would not help.
   return std::max(low_load, high_load) < kSplitHelpsBelow * (low_load + high_load);
 }
 
-std::vector<std::vector<double>> Stream::lane_weights(int lanes) const {
-  std::vector<HashKeyRange> ranges;
-  for (int s : open_) ranges.push_back(shards_[static_cast<size_t>(s)].range);
-  std::vector<std::vector<double>> weights(shards_.size());
-  for (int s : open_) weights[static_cast<size_t>(s)].assign(static_cast<size_t>(lanes), 0.0);
+std::vector<std::vector<double>> Stream::load_by_range_and_lane(
+    const std::vector<HashKeyRange>& ranges, int lanes) const {
+  std::vector<std::vector<double>> load(ranges.size(),
+                                        std::vector<double>(static_cast<size_t>(lanes), 0.0));
   for (const ProducerSpec& spec : scenario_.producers) {
     const double mean_rate =
         RatePattern(spec.rate).records_between(0, scenario_.duration_s) / scenario_.duration_s;
     const auto shares = PartitionKeyDistribution(spec.keys, scenario_.service.random_key_bytes)
                             .shard_lane_shares(ranges, lanes);
     for (size_t i = 0; i < shares.size(); ++i) {
-      auto& shard = weights[static_cast<size_t>(open_[i])];
-      for (size_t l = 0; l < shares[i].size(); ++l) shard[l] += mean_rate * shares[i][l];
+      for (size_t l = 0; l < shares[i].size(); ++l) load[i][l] += mean_rate * shares[i][l];
     }
   }
+  return load;
+}
+
+std::vector<std::vector<double>> Stream::lane_weights(int lanes) const {
+  std::vector<HashKeyRange> ranges;
+  for (int s : open_) ranges.push_back(shards_[static_cast<size_t>(s)].range);
+  auto load = load_by_range_and_lane(ranges, lanes);
+  std::vector<std::vector<double>> weights(shards_.size());
+  for (size_t i = 0; i < open_.size(); ++i)
+    weights[static_cast<size_t>(open_[i])] = std::move(load[i]);
   for (int s : open_) {  // normalise per shard; a shard with no traffic splits evenly
     auto& shard = weights[static_cast<size_t>(s)];
     double total = 0;
@@ -385,8 +382,8 @@ double overlap_s(double from_s, double until_s, double p_from_s, double p_until_
 double Stream::open_shard_hours(double from_s, double until_s) const {
   double hours = 0;
   for (const Shard& shard : shards_) {
-    hours += overlap_s(shard.opened_s, shard.open ? until_s : shard.closed_s, from_s, until_s) /
-             kSecondsPerHour;
+    hours +=
+        overlap_s(shard.opened_s, shard.open_until_s(until_s), from_s, until_s) / kSecondsPerHour;
   }
   return hours;
 }
@@ -395,9 +392,7 @@ double Stream::subscriptions(double from_s, double until_s, double length_s) con
   double count = 0;
   for (const Shard& shard : shards_) {
     count += std::ceil(
-        overlap_s(shard.opened_s, shard.open ? until_s : shard.closed_s, from_s, until_s) /
-            length_s -
-        1e-9);
+        overlap_s(shard.opened_s, shard.open_until_s(until_s), from_s, until_s) / length_s - 1e-9);
   }
   return count;
 }
@@ -426,7 +421,7 @@ void Stream::finish(double duration_s) {
   stream.shard_hours = 0;
   for (size_t i = 0; i < shards_.size(); ++i) {
     const Shard& shard = shards_[i];
-    const double until_s = shard.open ? duration_s : shard.closed_s;
+    const double until_s = shard.open_until_s(duration_s);
     stream.shard_hours += std::max(0.0, until_s - shard.opened_s) / kSecondsPerHour;
     ShardResult& r = result_.shards[i];
     r.parent_shard_ids.clear();
@@ -441,7 +436,7 @@ void Stream::finish(double duration_s) {
     const double p_from_s = static_cast<double>(p) * result_.interval_s;
     const double p_until_s = std::min(duration_s, p_from_s + result_.interval_s);
     for (const Shard& shard : shards_) {
-      const double until_s = shard.open ? duration_s : shard.closed_s;
+      const double until_s = shard.open_until_s(duration_s);
       stream.open_shard_hours[p] +=
           overlap_s(shard.opened_s, until_s, p_from_s, p_until_s) / kSecondsPerHour;
       if (shard.opened_s <= p_until_s && (shard.open || shard.closed_s > p_until_s))

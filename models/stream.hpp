@@ -44,6 +44,8 @@ struct Shard {
   bool ended_for(uint64_t next_ordinal) const {
     return !open && next_ordinal >= log.total_records();
   }
+  // When it stops being open, for a run or window ending at end_s.
+  double open_until_s(double end_s) const { return open ? end_s : closed_s; }
 };
 
 class Stream {
@@ -118,6 +120,10 @@ class Stream {
   void refresh_open_list();
   // After a shard map change: the producers' routing and the per-shard scratch.
   void shard_map_changed();
+  // The producers' mean records/s for each range and lane (a key's lane: its hash modulo `lanes`).
+  // REQUIRES: ranges sorted, contiguous and covering the key space.
+  std::vector<std::vector<double>> load_by_range_and_lane(const std::vector<HashKeyRange>& ranges,
+                                                          int lanes) const;
   // On demand: whether halving `shard` would divide its producers' load (not a single hot key).
   bool split_spreads_load(int shard) const;
   // A half carrying more than this share of the parent's load counts as not divided.

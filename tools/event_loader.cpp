@@ -85,14 +85,18 @@ void load_event(const nlohmann::json& value, const Pointer& at, const SectionCon
   assign(event.at_s, r.duration("at", when, Need::kRequired));
   event.for_s = r.duration("for", Bounds::above(0));
   const auto worker = r.integer("worker", Bounds::at_least(0));
+  // `for` and `worker` belong to the stop actions only.
+  const auto refuse_stop_options = [&] {
+    if (event.for_s) problems.add(r.at("for"), "only for stop_consumer and stop_producer");
+    if (worker) problems.add(r.at("worker"), "only for stop_consumer");
+  };
 
   std::vector<std::string> actions;
   for (const std::string& key : kActions) {
     if (r.has(key)) actions.push_back(key);
   }
   if (actions.size() == 1 && load_stream_action(r, event, problems)) {
-    if (event.for_s) problems.add(r.at("for"), "only for stop_consumer and stop_producer");
-    if (worker) problems.add(r.at("worker"), "only for stop_consumer");
+    refuse_stop_options();
     r.finish();
     return;
   }
@@ -118,8 +122,7 @@ void load_event(const nlohmann::json& value, const Pointer& at, const SectionCon
   if (retention) {
     event.kind = models::EventSpec::Kind::kSetRetentionHours;
     event.retention_hours = static_cast<double>(*retention);
-    if (event.for_s) problems.add(r.at("for"), "only for stop_consumer and stop_producer");
-    if (worker) problems.add(r.at("worker"), "only for stop_consumer");
+    refuse_stop_options();
   } else if (consumer_name) {
     event.kind = models::EventSpec::Kind::kStopConsumer;
     event.target = *consumer_name;
