@@ -40,4 +40,8 @@ void sleep_until(double t_s) {
   if (t_s - sg4::Engine::get_clock() > 1e-9) sg4::this_actor::sleep_until(t_s);
 }
 
+void yield_to_other_actors() {
+  sg4::this_actor::yield();
+}
+
 }  // namespace kds::sim

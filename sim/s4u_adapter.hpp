@@ -32,6 +32,9 @@ double now_s();
 // Blocks the calling actor until simulated time t_s. Returns at once if t_s is past or within
 // 1e-9 s (SimGrid's numerical accuracy): callers take max(now_s(), t_s) as the time reached.
 void sleep_until(double t_s);
+// Lets the other actors due at the current time run first; the caller resumes after them, at the
+// same simulated time.
+void yield_to_other_actors();
 
 }  // namespace kds::sim
 

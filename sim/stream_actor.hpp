@@ -14,11 +14,11 @@
 namespace kds::sim {
 
 // Generates the write slices covering [0, end_s). Slice k+1 is generated at the start of slice k,
-// one slice ahead, so a consumer may serve a call up to one slice ahead of the clock (see
-// polling_worker_actor.hpp). Every slice it also frees stored records no app can read any more.
-// The control plane changes the shard map and mode between two written slices (the write path is
-// the one place that knows where a slice boundary falls for the records). on_progress (may be
-// empty) hears the simulated time at every slice.
+// after the consumers due at that time ran, one slice ahead, so a consumer may serve a call up to
+// one slice ahead of the clock (see polling_worker_actor.hpp). Every slice it also frees stored
+// records no app can read any more. The control plane changes the shard map and mode between two
+// written slices (the write path is the one place that knows where a slice boundary falls for the
+// records). on_progress (may be empty) hears the simulated time at every slice.
 //
 // Background readers (enhanced fan-out apps) are stepped here on a second thread: after slice k+1
 // is written and memory freed at the start of slice k, their steps due by then run while the
