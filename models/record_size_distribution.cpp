@@ -1,11 +1,15 @@
 // A table of 4,096 quantile midpoints stands for a continuous distribution; a fixed size is one
-// exact point. Lognormal sizes use Boost.Math's normal quantile.
+// exact point. Lognormal sizes use Boost.Math's normal quantile. Total bytes use Boost.Random's
+// normal distribution: a ziggurat, mostly one random number and no logarithm per draw, where
+// std::normal_distribution (polar method) takes two and a logarithm; this draw runs once per
+// shard, slice and producer group.
 #include "models/record_size_distribution.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include <boost/math/distributions/normal.hpp>
+#include <boost/random/normal_distribution.hpp>
 
 #include "models/fast_round.hpp"
 
@@ -66,8 +70,8 @@ double RecordSizeDistribution::mean_rounded_units(double unit_bytes) const {
 double RecordSizeDistribution::draw_total_bytes(int64_t records, std::mt19937_64& rng) const {
   const double n = static_cast<double>(records);
   if (fixed_ || records == 0) return n * mean_;
-  std::normal_distribution<double> normal(0.0, 1.0);
-  const double total = n * mean_ + std::sqrt(n) * stddev_ * normal(rng);
+  const double total =
+      n * mean_ + std::sqrt(n) * stddev_ * boost::random::normal_distribution<double>()(rng);
   return round_half_away(std::clamp(total, n * min_, n * max_));
 }
 
