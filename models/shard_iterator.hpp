@@ -3,6 +3,7 @@
 #ifndef KDS_MODELS_SHARD_ITERATOR_HPP_
 #define KDS_MODELS_SHARD_ITERATOR_HPP_
 
+#include <algorithm>
 #include <cstdint>
 
 #include "models/run_result.hpp"
@@ -37,9 +38,30 @@ int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_
 // Adds a delivery of `records` / `bytes` from `shard` at delivered_s (in `period`) to the
 // consumer's results and to the outgoing series stream_out and shard_out (null: no per-shard
 // metrics): the run's own, or a consumer's private ones that it adds to the run's at the end.
-void account_delivery(ConsumerResult& consumer, int shard, size_t period, int64_t records,
-                      double bytes, double delivered_s, PeriodSeries& stream_out,
-                      PeriodSeries* shard_out);
+// Inline: every consumer calls it once per call or invocation.
+inline void account_delivery(ConsumerResult& consumer, int shard, size_t period, int64_t records,
+                             double bytes, double delivered_s, PeriodSeries& stream_out,
+                             PeriodSeries* shard_out) {
+  if (records <= 0) return;
+  auto& spans = consumer.shard_delivery_spans;
+  if (static_cast<size_t>(shard) >= spans.size()) spans.resize(static_cast<size_t>(shard) + 1);
+  DeliverySpan& span = spans[static_cast<size_t>(shard)];
+  if (span.records == 0) span.first_s = delivered_s;
+  span.first_s = std::min(span.first_s, delivered_s);
+  span.last_s = std::max(span.last_s, delivered_s);
+  span.records += records;
+  const auto count = static_cast<double>(records);
+  consumer.records_processed += records;
+  consumer.bytes_read += bytes;
+  consumer.periods.outgoing_records[period] += count;
+  consumer.periods.outgoing_bytes[period] += bytes;
+  stream_out.outgoing_records[period] += count;
+  stream_out.outgoing_bytes[period] += bytes;
+  if (shard_out) {
+    shard_out->outgoing_records[period] += count;
+    shard_out->outgoing_bytes[period] += bytes;
+  }
+}
 
 }  // namespace kds::models
 

@@ -45,6 +45,7 @@ int Stream::add_shard(const HashKeyRange& range, std::vector<int> parents, int64
                           ShardReadLimit(scenario_.service.read_burst_s),
                           ShardLog(slice_s_, scenario_.service.propagation_s, slice),
                           std::move(parents), static_cast<double>(slice) * slice_s_});
+  shard_at_.push_back(&shards_.back());
   ShardResult shard_result;
   shard_result.shard_id = shards_.back().shard_id;
   if (scenario_.report.shard_metrics) shard_result.periods.resize(result_.periods);
@@ -260,8 +261,8 @@ void Stream::write_slice(int64_t k) {
   for (int s : open_) {
     const int64_t offered = offered_records_[s];
     const int64_t accepted =
-        offered > 0 ? shards_[static_cast<size_t>(s)].write_limit.admit(
-                          Records{offered}, Bytes{offered_limit_bytes_[s]}, slice_end_s)
+        offered > 0 ? shard(s).write_limit.admit(Records{offered}, Bytes{offered_limit_bytes_[s]},
+                                                 slice_end_s)
                     : 0;
     accept_left_[s] = accepted;
     offer_left_[s] = offered;
@@ -284,8 +285,8 @@ void Stream::write_slice(int64_t k) {
             static_cast<int64_t>(std::floor(static_cast<double>(taken) * fraction + 1e-9));
         const double bytes_per_record =
             offered_limit_bytes_[s] / static_cast<double>(offer_left_[s]);
-        shards_[static_cast<size_t>(s)].write_limit.refund(
-            Records{taken - kept}, Bytes{static_cast<double>(taken - kept) * bytes_per_record});
+        shard(s).write_limit.refund(Records{taken - kept},
+                                    Bytes{static_cast<double>(taken - kept) * bytes_per_record});
         accept_left_[s] = kept;
       }
     }
@@ -353,7 +354,7 @@ void Stream::write_slice(int64_t k) {
   stream.write_capacity_records_per_s[period] =
       capacity * kShardWriteRecordsPerS / kShardWriteBytesPerS;
   for (int s : open_) {
-    shards_[static_cast<size_t>(s)].log.append(k, stored_records[s], stored_data_bytes[s]);
+    shard(s).log.append(k, stored_records[s], stored_data_bytes[s]);
     if (mode_ == StreamMode::kOnDemand)
       on_demand_.observe_shard(s, slice_start_s, slice_end_s, stored_data_bytes[s]);
     if (stored_records[s] == 0) continue;

@@ -58,8 +58,8 @@ class Stream {
   // Every shard ever opened, closed ones included.
   int shard_count() const { return static_cast<int>(shards_.size()); }
   int open_shard_count() const { return static_cast<int>(open_.size()); }
-  Shard& shard(int i) { return shards_[static_cast<size_t>(i)]; }
-  const Shard& shard(int i) const { return shards_[static_cast<size_t>(i)]; }
+  Shard& shard(int i) { return *shard_at_[static_cast<size_t>(i)]; }
+  const Shard& shard(int i) const { return *shard_at_[static_cast<size_t>(i)]; }
   // Index of the shard with this id, or -1.
   int find_shard(const std::string& shard_id) const;
   // The open shards, in hash-key order.
@@ -141,6 +141,9 @@ class Stream {
   double on_demand_capacity_seen_ = 0;  // capacity shards were last added for
   bool map_changed_ = false;            // shards opened or closed since the last shard_map_changed
   std::deque<Shard> shards_;
+  // shard_at_[i] == &shards_[i]: every consumer looks shards up several times per step, and a
+  // deque lookup divides and reads its block map first.
+  std::vector<Shard*> shard_at_;
   std::vector<int> open_;
   std::vector<ProducerGroup> producers_;
   std::vector<PutOffer> offers_;                   // scratch, reused every slice
