@@ -8,6 +8,7 @@
 #include "sim/polling_worker_actor.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <utility>
 #include <vector>
 
@@ -18,49 +19,41 @@ namespace kds::sim {
 namespace {
 using Due = std::pair<double, size_t>;  // (next poll time, lease index); ties break by index
 
-// A binary min-heap of due polls. Its entries are distinct or identical, so any min-heap pops them
-// in the same order; replace_top() re-queues the lease just polled with one sift instead of the
-// two of a pop and a push (std::priority_queue has no such operation).
+// The due polls in time order. A lease's next poll comes an idle time after this one, so it is
+// usually later than every poll queued: a sorted array then takes it at its end in O(1), where a
+// heap would sift it through log2(leases) levels. Others (jittered processing, the first random
+// phases) are inserted in place. Pops come in (time, index) order, as from any min-heap: the
+// entries are distinct or identical.
 class DueQueue {
  public:
-  bool empty() const { return heap_.empty(); }
-  const Due& top() const { return heap_.front(); }
+  bool empty() const { return head_ == items_.size(); }
+  const Due& top() const { return items_[head_]; }
   void push(const Due& d) {
-    heap_.push_back(d);
-    size_t i = heap_.size() - 1;
-    while (i > 0) {
-      const size_t parent = (i - 1) / 2;
-      if (!(d < heap_[parent])) break;
-      heap_[i] = heap_[parent];
-      i = parent;
+    if (empty() || !(d < items_.back())) {
+      items_.push_back(d);
+      return;
     }
-    heap_[i] = d;
+    items_.insert(
+        std::upper_bound(items_.begin() + static_cast<std::ptrdiff_t>(head_), items_.end(), d), d);
   }
   // REQUIRES: !empty().
   void pop() {
-    const Due last = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) sift_down(last);
+    ++head_;
+    // Drop the popped front once it is half the array: amortised O(1) per pop.
+    if (head_ > 64 && 2 * head_ > items_.size()) {
+      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
   }
-  // pop() then push(d), in one pass. REQUIRES: !empty().
-  void replace_top(const Due& d) { sift_down(d); }
+  // pop() then push(d). REQUIRES: !empty().
+  void replace_top(const Due& d) {
+    pop();
+    push(d);
+  }
 
  private:
-  // Puts d at the root's place and moves it down to where it belongs.
-  void sift_down(const Due& d) {
-    const size_t n = heap_.size();
-    size_t i = 0;
-    for (;;) {
-      size_t child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && heap_[child + 1] < heap_[child]) ++child;
-      if (!(heap_[child] < d)) break;
-      heap_[i] = heap_[child];
-      i = child;
-    }
-    heap_[i] = d;
-  }
-  std::vector<Due> heap_;
+  std::vector<Due> items_;  // sorted from head_ on
+  size_t head_ = 0;
 };
 
 void enqueue(DueQueue& due, models::PollingApp& app, const std::vector<size_t>& leases) {
