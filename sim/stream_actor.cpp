@@ -46,7 +46,7 @@ void run_stream_write_path(models::Stream& stream, models::ControlPlane& control
     control_plane.before_slice(k);
     stream.write_slice(k);
   };
-  BackgroundWorker::Ticket job = 0;
+  BackgroundWorker::Ticket steps = 0, draws = 0;
   if (slices > 0) write(0);
   for (int64_t k = 0; k < slices; ++k) {
     sleep_until(static_cast<double>(k) * slice_s);
@@ -54,22 +54,24 @@ void run_stream_write_path(models::Stream& stream, models::ControlPlane& control
     // does not change, and the second thread then runs the Lambda invocations they post while this
     // one writes, instead of waiting for the steps posted below.
     yield_to_other_actors();
-    worker.wait(job);  // the background steps read the logs this iteration changes
+    // The background steps read the logs this iteration changes; the write uses the draws. The
+    // draws first: if the second thread has not started them, this one runs them meanwhile.
+    worker.wait(draws);
+    worker.wait(steps);
     if (k + 1 < slices) write(k + 1);
     // Freeing memory every few slices is enough; it does not change any result.
     if (k % 16 == 0) release_unneeded_records(stream, apps, now_s());
     // Meanwhile, on the second thread: the background readers' steps due in this slice (they see
     // the stream as it is until the next slice starts), and the producers' fresh records of the
-    // slice after next (neither depends on the other consumers).
+    // slice after next (neither depends on the other consumers). Two jobs, so that this thread can
+    // take the draws if the second one is still busy when the next slice starts.
     const double until_s = static_cast<double>(k + 1) * slice_s;
-    const bool draw = k + 2 < slices;
-    job = worker.post([&background, &stream, until_s, draw, k] {
-      step_background(background, until_s);
-      if (draw) stream.draw_ahead(k + 2);
-    });
+    steps = worker.post([&background, until_s] { step_background(background, until_s); });
+    if (k + 2 < slices) draws = worker.post([&stream, k] { stream.draw_ahead(k + 2); });
     if (on_progress) on_progress(now_s());
   }
-  worker.wait(job);
+  worker.wait(draws);
+  worker.wait(steps);
   step_background(background, std::nextafter(end_s, 1e300));  // up to end_s included
   if (on_progress) on_progress(end_s);
 }
