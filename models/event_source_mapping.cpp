@@ -301,7 +301,8 @@ int64_t EventSourceMapping::drop_expired(Lane& lane, double horizon_s) {
   return dropped;
 }
 
-LogPiece EventSourceMapping::take(Lane& lane, int64_t records) {
+// Inlined (like invoke): once per lane and step, on the hot path.
+inline LogPiece EventSourceMapping::take(Lane& lane, int64_t records) {
   // The common case, a lane that keeps up: the batch is the front piece whole (what the loop below
   // gives, without building it part by part).
   if (!lane.buffer.empty()) {
@@ -332,7 +333,8 @@ LogPiece EventSourceMapping::take(Lane& lane, int64_t records) {
   return batch;
 }
 
-bool EventSourceMapping::invoke(const LogPiece& batch, bool poisoned, double t_s, size_t period) {
+inline bool EventSourceMapping::invoke(const LogPiece& batch, bool poisoned, double t_s,
+                                       size_t period) {
   LambdaResult& lambda = result_.lambda;
   lambda.invocations += 1;
   const double finish_s = t_s + duration_s(batch.records);

@@ -29,23 +29,6 @@ const std::vector<double>& bucket_lows() {
 Histogram::Histogram()
     : weights_(kBuckets, 0.0), density_steps_(kBuckets + 1, 0.0), lows_(bucket_lows().data()) {}
 
-void Histogram::add_uniform(double lo, double hi, double weight) {
-  const int first = bucket_of(lo), last = bucket_of(hi);
-  if (first == last || hi <= lo) {
-    weights_[first] += weight;
-  } else {
-    const double* lows = lows_;
-    const double density = weight / (hi - lo);
-    weights_[first] += density * (lows[first + 1] - lo);
-    weights_[last] += density * (hi - lows[last]);
-    density_steps_[first + 1] += density;  // buckets first+1 .. last-1 are fully covered
-    density_steps_[last] -= density;
-  }
-  total_weight_ += weight;
-  weighted_sum_ += 0.5 * (lo + hi) * weight;
-  max_ = std::max(max_, hi);
-}
-
 double Histogram::quantile(double q) const {
   if (total_weight_ <= 0) return 0;
   const auto& lows = bucket_lows();

@@ -33,8 +33,23 @@ class Histogram {
     weighted_sum_ += value * weight;
     max_ = std::max(max_, value);
   }
-  // `weight` spread evenly over [lo, hi]. REQUIRES: 0 <= lo <= hi.
-  void add_uniform(double lo, double hi, double weight);
+  // `weight` spread evenly over [lo, hi]. REQUIRES: 0 <= lo <= hi. Inline, like add().
+  void add_uniform(double lo, double hi, double weight) {
+    const int first = bucket_of(lo), last = bucket_of(hi);
+    if (first == last || hi <= lo) {
+      weights_[first] += weight;
+    } else {
+      const double* lows = lows_;
+      const double density = weight / (hi - lo);
+      weights_[first] += density * (lows[first + 1] - lo);
+      weights_[last] += density * (hi - lows[last]);
+      density_steps_[first + 1] += density;  // buckets first+1 .. last-1 are fully covered
+      density_steps_[last] -= density;
+    }
+    total_weight_ += weight;
+    weighted_sum_ += 0.5 * (lo + hi) * weight;
+    max_ = std::max(max_, hi);
+  }
 
   double total_weight() const { return total_weight_; }
   double mean() const { return total_weight_ > 0 ? weighted_sum_ / total_weight_ : 0.0; }
