@@ -199,8 +199,8 @@ void EventSourceMapping::lanes_step(double now_s) {
       run_lane(static_cast<int>(s), static_cast<int>(l), lane, busy_until_s, now_s, now_s + slice_s,
                period);
       // Done means done: the last invocation finished by the end of this step.
-      lanes_empty =
-          lanes_empty && lane.buffered == 0 && !lane.failing && busy_until_s <= now_s + slice_s;
+      lanes_empty = lanes_empty && lane.buffered == 0 && lane.failing.empty() &&
+                    busy_until_s <= now_s + slice_s;
     }
     m.finished = lanes_empty && fetched_to_end_[s];
   }
@@ -354,6 +354,10 @@ inline bool EventSourceMapping::invoke(const LogPiece& batch, bool poisoned, dou
   return true;
 }
 
+double EventSourceMapping::poison_arrival_s(const FailingBatch& f) {
+  return head_of(f.records, f.poison_index + 1).last_arrival_s;
+}
+
 void EventSourceMapping::give_up(const LogPiece& batch) {
   if (spec_.on_failure != "none") result_.lambda.records_sent_to_on_failure += batch.records;
 }
@@ -373,13 +377,51 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
     account_delivery(result_, shard, period, b.records, b.bytes, t, outgoing_.stream(),
                      outgoing_.shard(static_cast<size_t>(shard)));
   };
+  // After a failed invocation (t is its end): the records before a poison record are checkpointed
+  // (T23); then the batch is split in halves (bisect_on_error), retried, or given up.
+  const auto after_failure = [&](FailingBatch f) {
+    if (f.poisoned && spec_.report_batch_item_failures && f.poison_index > 0) {
+      deliver(head_of(f.records, f.poison_index));
+      f.records = tail_after(f.records, f.poison_index);
+      f.poison_index = 0;
+    }
+    if (spec_.max_retry_attempts == 0) {
+      give_up(f.records);  // no retries: to the destination at once
+      return;
+    }
+    if (spec_.bisect_on_error && f.records.records > 1) {
+      // Halves are not retries: each keeps the batch's retry count, the first is invoked first.
+      const int64_t half = f.records.records / 2;
+      FailingBatch head = f, tail = f;
+      head.records = head_of(f.records, half);
+      tail.records = tail_after(f.records, half);
+      head.retry_next = tail.retry_next = false;
+      head.poisoned = f.poisoned && f.poison_index < half;
+      tail.poisoned = f.poisoned && f.poison_index >= half;
+      tail.poison_index = tail.poisoned ? f.poison_index - half : 0;
+      lane.failing.push_back(tail);
+      lane.failing.push_back(head);
+      return;
+    }
+    const bool out_of_retries =
+        spec_.max_retry_attempts >= 0 && f.retries >= spec_.max_retry_attempts;
+    const bool too_old =
+        spec_.max_record_age_s >= 0 && t - f.records.first_arrival_s > spec_.max_record_age_s;
+    if (out_of_retries || too_old) {
+      give_up(f.records);
+      return;
+    }
+    f.retry_next = true;
+    lane.failing.push_back(f);
+  };
   while (t < to_s) {
-    if (lane.failing) {
-      FailingBatch& f = lane.batch;
+    if (!lane.failing.empty()) {
+      const FailingBatch f = lane.failing.back();
       const bool unlimited = spec_.max_retry_attempts < 0 && spec_.max_record_age_s < 0;
-      if (f.poisoned && unlimited && !spec_.bisect_on_error) {
-        // Blocked until the poison record expires (T22): retried once per invocation meanwhile.
-        const double expires_s = stream_.retention().expires_at(f.poison_arrival_s);
+      if (f.poisoned && f.retry_next && unlimited) {
+        // Blocked until the poison record expires (T22): retried once per invocation meanwhile,
+        // counted in one go.
+        const double expires_s = stream_.retention().expires_at(poison_arrival_s(f));
         const double until_s = std::max(t, std::min(to_s, expires_s));
         const double retries = std::floor((until_s - t) / duration_s(f.records.records));
         result_.lambda.invocations += retries;
@@ -389,50 +431,25 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
         t = until_s;
         if (t >= expires_s) {
           result_.lost_records += f.records.records;  // the batch expired with its poison record
-          lane.failing = false;
+          lane.failing.pop_back();
         }
         continue;
       }
-      if (f.poisoned && spec_.bisect_on_error && f.records.records > 1) {
-        // Split in halves (not a retry): the clean half succeeds, the poisoned half fails again.
-        become_active();
-        const int64_t half = f.records.records / 2;
-        const bool poison_in_head = std::bernoulli_distribution(
-            static_cast<double>(half) / static_cast<double>(f.records.records))(rng_);
-        const LogPiece head = head_of(f.records, half), tail = tail_after(f.records, half);
-        const LogPiece& clean = poison_in_head ? tail : head;
-        const LogPiece& poisoned = poison_in_head ? head : tail;
-        const bool clean_ok = invoke(clean, false, t, period);
-        t += duration_s(clean.records);
-        if (clean_ok) deliver(clean);
-        invoke(poisoned, true, t, period);
-        t += duration_s(poisoned.records);
-        f.records = poisoned;
-        continue;
-      }
-      if (f.poisoned && t >= stream_.retention().expires_at(f.poison_arrival_s)) {
+      lane.failing.pop_back();
+      if (f.poisoned && t >= stream_.retention().expires_at(poison_arrival_s(f))) {
         result_.lost_records += f.records.records;  // the poison record expired: the batch is gone
-        lane.failing = false;
         continue;
       }
-      // A retry of the failing batch.
       become_active();
-      result_.lambda.retries += 1;
-      f.retries += 1;
-      const bool ok = invoke(f.records, f.poisoned, t, period);
-      t += duration_s(f.records.records);
+      if (f.retry_next) result_.lambda.retries += 1;
+      FailingBatch tried = f;
+      tried.retries += f.retry_next ? 1 : 0;
+      const bool ok = invoke(tried.records, tried.poisoned, t, period);
+      t += duration_s(tried.records.records);
       if (ok) {
-        deliver(f.records);
-        lane.failing = false;
-        continue;
-      }
-      const bool out_of_retries =
-          spec_.max_retry_attempts >= 0 && f.retries >= spec_.max_retry_attempts;
-      const bool too_old =
-          spec_.max_record_age_s >= 0 && t - f.records.first_arrival_s > spec_.max_record_age_s;
-      if (out_of_retries || too_old) {
-        give_up(f.records);
-        lane.failing = false;
+        deliver(tried.records);
+      } else {
+        after_failure(tried);
       }
       continue;
     }
@@ -471,23 +488,13 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
       deliver(batch);
       continue;
     }
-    lane.failing = true;
-    lane.batch = FailingBatch{batch, 0, poisoned, 0};
+    FailingBatch failed{batch, 0, false, poisoned, 0};
     if (poisoned) {
       const double u = std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
-      auto before = static_cast<int64_t>(u * static_cast<double>(batch.records));
-      before = std::min(before, batch.records - 1);
-      lane.batch.poison_arrival_s = head_of(batch, before + 1).last_arrival_s;
-      if (spec_.report_batch_item_failures && before > 0) {
-        // T23: checkpoint at the failed record: the records before it are done.
-        deliver(head_of(batch, before));
-        lane.batch.records = tail_after(batch, before);
-      }
+      failed.poison_index =
+          std::min(static_cast<int64_t>(u * static_cast<double>(batch.records)), batch.records - 1);
     }
-    if (spec_.max_retry_attempts == 0) {
-      give_up(lane.batch.records);
-      lane.failing = false;
-    }
+    after_failure(failed);
   }
   if (active)
     active_load_ += std::max(0.0, std::min(t, to_s) - counted_until_s - waited_s) / (to_s - from_s);

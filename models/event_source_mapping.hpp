@@ -11,12 +11,14 @@
 // exceed it wait and count as throttles. Failures: an invocation fails with probability error_rate;
 // a batch holding a poison record always fails. A failing batch is retried until max_retry_attempts
 // or max_record_age; with the defaults a poison record blocks its lane, and so its shard, until the
-// record expires (T22). bisect_on_error splits a failing batch in halves (not counted as retries)
-// until the poison record is alone; report_batch_item_failures checkpoints at the failed record
-// (T23), so the records before it succeed. Batches that exhaust their retries go to the on_failure
-// destination and are counted. The mapping is stepped once per time slice; lanes carry their busy
-// time across steps. A child shard of a reshard starts at its first record once its parents are
-// done (fetched to SHARD_END and every lane empty), so per-key order holds across a reshard (T20).
+// record expires (T22). bisect_on_error splits every failing batch of two records or more in halves
+// (not counted as retries), the first half invoked first, so a poison record ends up alone and a
+// transient error costs a retry of one record only; report_batch_item_failures checkpoints at the
+// failed record (T23), so the records before it succeed. Batches that exhaust their retries go to
+// the on_failure destination and are counted. The mapping is stepped once per time slice; lanes
+// carry their busy time across steps. A child shard of a reshard starts at its first record once
+// its parents are done (fetched to SHARD_END and every lane empty), so per-key order holds across a
+// reshard (T20).
 #ifndef KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
 #define KDS_MODELS_EVENT_SOURCE_MAPPING_HPP_
 
@@ -76,12 +78,14 @@ class EventSourceMapping : public StreamReader {
   void finish(double end_s) override;
 
  private:
-  // A batch being retried after a failed invocation.
+  // A batch that failed, waiting to be invoked again: retried whole, or one of the halves that
+  // bisect_on_error split it into.
   struct FailingBatch {
     LogPiece records{0, 0, 0, 0};
-    int retries = 0;        // retries made so far
-    bool poisoned = false;  // holds a poison record: fails every time
-    double poison_arrival_s = 0;
+    int retries = 0;           // retries made so far (halves keep their batch's count)
+    bool retry_next = false;   // its next invocation is a retry (not the first try of a half)
+    bool poisoned = false;     // holds a poison record: fails every time
+    int64_t poison_index = 0;  // poisoned: records before the poison record in `records`
   };
   // Per shard and lane, in flat arrays indexed shard * parallelization_factor + lane, so that a
   // step walks memory in order. add_new_shards() appends a new shard's lanes (and may move them
@@ -89,8 +93,8 @@ class EventSourceMapping : public StreamReader {
   struct Lane {
     RingBuffer<LogPiece> buffer;  // fetched records waiting, in arrival order
     int64_t buffered = 0;
-    bool failing = false;
-    FailingBatch batch;
+    // Failed batches still to invoke, the next at the back; the lane's new batches wait for them.
+    std::vector<FailingBatch> failing;
   };
   struct ShardMapping {
     bool started = false;
@@ -115,6 +119,8 @@ class EventSourceMapping : public StreamReader {
     return spec_.per_invoke_s + spec_.per_record_invoke_s * static_cast<double>(records);
   }
   void give_up(const LogPiece& batch);  // retries exhausted: to the on_failure destination
+  // Arrival time of a poisoned batch's poison record.
+  static double poison_arrival_s(const FailingBatch& f);
 
   ConsumerSpec spec_;
   Stream& stream_;

@@ -1,4 +1,5 @@
 // Lambda event source mappings (fact sheet §8, T21-T23), end to end through the simulator.
+#include <algorithm>
 #include <map>
 
 #include <boost/test/unit_test.hpp>
@@ -116,6 +117,60 @@ BOOST_AUTO_TEST_CASE(bisection_isolates_the_poison_record) {
   BOOST_TEST(errors_per_isolated_record >= 8.0);
   BOOST_TEST(errors_per_isolated_record <= 11.0);
   BOOST_TEST(c.lambda.retries == 2.0 * static_cast<double>(c.lambda.records_sent_to_on_failure));
+}
+
+// Records a run did not account for: neither processed, nor sent to the on-failure destination,
+// nor lost to retention. What was still buffered or failing at the end is at most `in_flight`.
+int64_t unaccounted(const kds::models::RunAssessment& a, int64_t in_flight) {
+  const auto& c = a.run.consumers[0];
+  const int64_t accounted =
+      c.records_processed + c.lambda.records_sent_to_on_failure + c.lost_records + in_flight;
+  return std::max<int64_t>(0, a.run.stream.incoming_records - accounted);
+}
+
+// One shard at 100 records/s whose function fails 30 % of its invocations, one retry, an SQS
+// on-failure destination.
+kds::models::RunAssessment run_transient_errors(bool bisect) {
+  return simulate_doc(lambda_doc(1, 100, "30m",
+                                 {{"error_rate", 0.3},
+                                  {"max_retry_attempts", 1},
+                                  {"on_failure", "sqs"},
+                                  {"bisect_on_error", bisect}}));
+}
+double share_sent_to_on_failure(const kds::models::RunAssessment& a) {
+  return static_cast<double>(a.run.consumers[0].lambda.records_sent_to_on_failure) /
+         static_cast<double>(a.run.stream.incoming_records);
+}
+
+// §8: without bisection a batch of 100 that fails its try and its retry goes whole to the
+// destination: about 0.3 x 0.3 = 9 % of the records. Every record is accounted for.
+BOOST_AUTO_TEST_CASE(transient_failures_send_whole_batches_to_the_destination) {
+  const auto a = run_transient_errors(false);
+  BOOST_TEST(share_sent_to_on_failure(a) == 0.09, boost::test_tools::tolerance(0.3));
+  BOOST_TEST(unaccounted(a, 1000) == 0);
+}
+
+// §8: bisect_on_error splits any failing batch, after a transient error too: only the halves that
+// fail again are retried, down to single records, so almost nothing reaches the destination (the
+// same run without bisection sends 9 %, above).
+BOOST_AUTO_TEST_CASE(bisection_splits_transient_failures_too) {
+  const auto a = run_transient_errors(true);
+  BOOST_TEST(share_sent_to_on_failure(a) < 0.002);
+  BOOST_TEST(a.run.consumers[0].lambda.errors > 1000.0);
+  BOOST_TEST(unaccounted(a, 1000) == 0);
+}
+
+// A clean half of a bisected poisoned batch that fails transiently is retried, not dropped: with
+// poison records, transient errors, two retries and bisection, every record is accounted for.
+BOOST_AUTO_TEST_CASE(bisected_halves_failing_transiently_are_kept) {
+  const auto a = simulate_doc(lambda_doc(1, 100, "30m",
+                                         {{"poison_records", 0.0005},
+                                          {"error_rate", 0.2},
+                                          {"max_retry_attempts", 2},
+                                          {"on_failure", "sqs"},
+                                          {"bisect_on_error", true}}));
+  BOOST_TEST(a.run.consumers[0].lambda.records_sent_to_on_failure >= 1);
+  BOOST_TEST(unaccounted(a, 1000) == 0);
 }
 
 // T23 [LAMBDA-ARCH]: with ReportBatchItemFailures the records before the failed one are
