@@ -18,6 +18,10 @@ namespace kds::models {
 
 namespace {
 constexpr int kPrefetchShards = 8;  // how far ahead step() prefetches
+// A subscription lasts 5 minutes and is renewed (T16); a new SubscribeToShard within 5 s of the
+// last success on the same shard fails with ResourceInUseException (T15, fact sheet §3).
+constexpr double kSubscriptionS = 300;
+constexpr double kResubscribeWaitS = 5;
 }  // namespace
 
 EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& scenario,
@@ -27,13 +31,35 @@ EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& s
       run_(run),
       result_(run.consumers[consumer_index]),
       push_delay_s_(scenario.service.propagation_s + scenario.service.efo_push_latency_s),
-      stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
       last_step_s_(spec.start_at_s),
-      outgoing_(run.periods, scenario.report.shard_metrics) {}
+      outgoing_(run.periods, scenario.report.shard_metrics) {
+  // T15: a SubscribeToShard within 5 s of the last success on the shard is refused; the app's
+  // client retries until the 5 s have passed. Renewals come every kSubscriptionS while running.
+  const StopWindows stops(scenario.events, EventSpec::Kind::kStopConsumer, spec.name);
+  double last_subscribe_s = -std::numeric_limits<double>::infinity();
+  for (auto [from, until] : stops.running_from(spec.start_at_s)) {
+    if (from < last_subscribe_s + kResubscribeWaitS) {
+      rejected_resubscribes_s_.push_back(from);
+      from = last_subscribe_s + kResubscribeWaitS;
+    }
+    if (from >= until) continue;
+    sessions_.push_back({from, until});
+    // The last renewal before the stop.
+    last_subscribe_s = from + kSubscriptionS * (std::ceil((until - from) / kSubscriptionS) - 1);
+  }
+}
+
+bool EnhancedFanOutApp::subscribed_at(double t_s) const {
+  return std::any_of(sessions_.begin(), sessions_.end(),
+                     [t_s](const auto& s) { return t_s >= s.first && t_s < s.second; });
+}
 
 void EnhancedFanOutApp::step(double now_s) {
-  if (now_s < spec_.start_at_s || stopped_.contains(now_s)) return;
+  if (!subscribed_at(now_s)) return;
   const double step_s = now_s - last_step_s_;
+  // Back from a stop: what became readable meanwhile waited in the shards; it is a backlog, not
+  // records pushed as they came.
+  const bool resumed = step_s > 1.5 * stream_.slice_s();
   last_step_s_ = now_s;
   if (subscriptions_.empty()) {
     subscribe_new_shards(now_s);
@@ -74,7 +100,7 @@ void EnhancedFanOutApp::step(double now_s) {
     const double max_bytes = std::min(std::max(0.0, sub.pipe.level()), max_processed_bytes);
     if (max_bytes <= 0 || max_records <= 0)
       continue;  // the pipe is in debt or the app is saturated
-    const bool was_caught_up = sub.caught_up;
+    const bool was_caught_up = sub.caught_up && !resumed;
     pieces_.clear();
     const LogRead read = log.read(sub.position, max_records, max_bytes, now_s,
                                   [&](const LogPiece& piece) { pieces_.push_back(piece); });
@@ -141,10 +167,19 @@ void EnhancedFanOutApp::finish(double end_s) {
     final_ms = std::max(final_ms, sub.last_millis_behind_ms);
   }
   result_.final_iterator_age_ms = final_ms;
-  // A subscription lasts 5 minutes and is renewed (T16): SubscribeToShard calls per shard.
-  constexpr double kSubscriptionS = 300;
-  result_.get_records_calls =
-      static_cast<int64_t>(stream_.subscriptions(spec_.start_at_s, end_s, kSubscriptionS));
+  // A subscription lasts 5 minutes and is renewed (T16): SubscribeToShard calls per shard and
+  // session, and the refused calls of early restarts (T15), one per shard open then.
+  double calls = 0;
+  for (const auto& [from, until] : sessions_)
+    calls += stream_.subscriptions(from, std::min(until, end_s), kSubscriptionS);
+  for (const double t : rejected_resubscribes_s_) {
+    if (t >= end_s) continue;
+    for (int s = 0; s < stream_.shard_count(); ++s) {
+      const Shard& shard = stream_.shard(s);
+      if (shard.opened_s <= t && t < shard.open_until_s(end_s)) calls += 1;
+    }
+  }
+  result_.get_records_calls = static_cast<int64_t>(calls);
   // Billing: one consumer-shard-hour per open shard for every hour the consumer is registered.
   result_.efo_consumer_shard_hours = stream_.open_shard_hours(spec_.start_at_s, end_s);
 }

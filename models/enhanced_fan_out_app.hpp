@@ -5,15 +5,17 @@
 // other consumers, with no call-rate limit. A record reaches the app efo_push_latency after it
 // becomes readable (T17: about 70 ms from arrival in all). Subscriptions last 5 minutes and are
 // renewed at once (the continuation sequence number carries the position), which the flow model
-// counts but does not delay. An app that processes more slowly than records arrive holds back its
-// own pushes (backpressure): records wait in the shard, are never dropped, and the app falls
-// behind (MillisBehindLatest grows) until retention takes them.
-// Threading: step() reads the stream and changes only the app's own state and results, so the
-// engine may run it on a second core while the other consumers run (sim/stream_actor.cpp); the
-// stream's shard map and logs do not change during a step.
-// The app is stepped once per time slice: each step pushes, per shard, what became readable since
-// the last step, as much as the 2 MiB/s pipe and the app's processing time allow. A child shard of
-// a reshard is read from its first record once its parents reached SHARD_END (T20).
+// counts but does not delay. An app restarted (after a stop_consumer window) re-subscribes; within
+// 5 s of the last successful SubscribeToShard the call fails with ResourceInUseException (T15), so
+// the app's pushes resume 5 s after that subscription, and the failed calls are counted. An app
+// that processes more slowly than records arrive holds back its own pushes (backpressure): records
+// wait in the shard, are never dropped, and the app falls behind (MillisBehindLatest grows) until
+// retention takes them. Threading: step() reads the stream and changes only the app's own state and
+// results, so the engine may run it on a second core while the other consumers run
+// (sim/stream_actor.cpp); the stream's shard map and logs do not change during a step. The app is
+// stepped once per time slice: each step pushes, per shard, what became readable since the last
+// step, as much as the 2 MiB/s pipe and the app's processing time allow. A child shard of a reshard
+// is read from its first record once its parents reached SHARD_END (T20).
 #ifndef KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_
 #define KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_
 
@@ -52,6 +54,7 @@ class EnhancedFanOutApp : public StreamReader {
     bool finished = false;  // SHARD_END reached: a closed shard read to its end
     double last_millis_behind_ms = 0;
   };
+  bool subscribed_at(double t_s) const;
   // Subscribes to the shards opened since the last step (all of them at the start).
   void subscribe_new_shards(double now_s);
 
@@ -60,7 +63,10 @@ class EnhancedFanOutApp : public StreamReader {
   RunResult& run_;
   ConsumerResult& result_;
   double push_delay_s_;  // from arrival: propagation + push latency
-  StopWindows stopped_;
+  // [from, until): when the app holds subscriptions (between its stops, from the first call that
+  // succeeds); the restarts whose first call failed (T15).
+  std::vector<std::pair<double, double>> sessions_;
+  std::vector<double> rejected_resubscribes_s_;
   std::vector<Subscription> subscriptions_;  // one per shard, once started
   double last_step_s_ = 0;
   std::vector<LogPiece> pieces_;  // scratch: the pieces of one read

@@ -5,6 +5,7 @@
 #define KDS_MODELS_STOP_WINDOWS_HPP_
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,19 @@ class StopWindows {
   bool contains(double t_s) const {
     return std::any_of(windows_.begin(), windows_.end(),
                        [&](const auto& w) { return t_s >= w.first && t_s < w.second; });
+  }
+  // The windows from from_s on while not stopped, in time order; the last one never ends.
+  std::vector<std::pair<double, double>> running_from(double from_s) const {
+    std::vector<std::pair<double, double>> stops = windows_;
+    std::sort(stops.begin(), stops.end());
+    std::vector<std::pair<double, double>> running;
+    double t = from_s;
+    for (const auto& [from, until] : stops) {
+      if (from > t) running.push_back({t, from});
+      t = std::max(t, until);
+    }
+    running.push_back({t, std::numeric_limits<double>::infinity()});
+    return running;
   }
   // Seconds of [from_s, to_s) spent stopped (windows may overlap only if the events do).
   double stopped_seconds(double from_s, double to_s) const {
