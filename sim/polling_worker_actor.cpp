@@ -1,13 +1,16 @@
 // Lookahead keeps the wake-ups few. Its cost: calls of different apps on the same shard may be
 // served up to lookahead_s out of order; the shard's read limit then treats the later-served call
 // as if it came at the latest time seen (models/token_bucket.hpp), which biases throttling by at
-// most the lookahead. One app alone is exact. Polls never run past the worker's next stop.
+// most the lookahead. One app alone is exact. Polls never run past the worker's next stop, nor
+// past the next slice boundary: the Lambda mappings' fetches, the write path and the enhanced
+// fan-out steps happen there, so they keep their order with the polls.
 // Leases move between workers (failover): a worker's queue may hold a lease another worker took;
 // such entries are dropped when they come up. New leases (shards opened by a reshard) are noticed
 // at the next wake-up.
 #include "sim/polling_worker_actor.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -61,7 +64,8 @@ void enqueue(DueQueue& due, models::PollingApp& app, const std::vector<size_t>& 
 }
 }  // namespace
 
-void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s, double end_s) {
+void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s, double slice_s,
+                        double end_s) {
   const models::KclLeaseTiming& timing = app.timing();
   DueQueue due;
   enqueue(due, app, app.leases_of(worker));
@@ -93,7 +97,9 @@ void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s,
       enqueue(due, app, app.take_expired_leases(worker, now));
       next_taker_s = timing.next_taker_run_after(worker, now);
     }
-    const double horizon_s = std::min({now + lookahead_s, timing.next_down_at(worker, now), end_s});
+    const double next_boundary_s = (std::floor(now / slice_s + 1e-9) + 1) * slice_s;
+    const double horizon_s =
+        std::min({now + lookahead_s, next_boundary_s, timing.next_down_at(worker, now), end_s});
     while (!due.empty() && due.top().first < horizon_s) {
       const size_t i = due.top().second;
       if (app.lease(i).owner != worker) {

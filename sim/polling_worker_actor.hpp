@@ -8,9 +8,11 @@ namespace kds::sim {
 
 // Runs worker `worker` until end_s: its leases' GetRecords loops, its lease taker, and its stops
 // and restarts. Each wake-up serves, in time order and each at its own time, every lease poll due
-// within `lookahead_s`: a worker holding 100 leases then wakes a few times per poll interval
-// instead of 100 times. REQUIRES: lookahead_s <= the stream's slice.
-void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s, double end_s);
+// within `lookahead_s` and before the next boundary of the stream's slices (of slice_s): a worker
+// holding 100 leases then wakes a few times per poll interval instead of 100 times.
+// REQUIRES: lookahead_s <= slice_s.
+void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s, double slice_s,
+                        double end_s);
 
 }  // namespace kds::sim
 

@@ -121,13 +121,20 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
     });
   }
   for (auto& app : polling_apps) {
+    // A polling app alone on the stream looks a whole slice ahead: no other app's calls can come
+    // between its own (the Lambda mappings that share the read limits fetch at slice boundaries,
+    // which polls do not cross). Apps that share shards look a quarter of their idle time ahead.
     const double lookahead_s =
-        std::min(stream.slice_s(), app->spec().idle_time_between_reads_s / 4);
+        polling_apps.size() == 1
+            ? stream.slice_s()
+            : std::min(stream.slice_s(), app->spec().idle_time_between_reads_s / 4);
+    const double slice_s = stream.slice_s();
     for (int w = 0; w < app->spec().workers; ++w) {
       models::PollingApp* target = app.get();  // the app outlives the engine run
-      engine.spawn(
-          app->spec().name + "-worker-" + std::to_string(w),
-          [target, w, lookahead_s, end_s] { run_polling_worker(*target, w, lookahead_s, end_s); });
+      engine.spawn(app->spec().name + "-worker-" + std::to_string(w),
+                   [target, w, lookahead_s, slice_s, end_s] {
+                     run_polling_worker(*target, w, lookahead_s, slice_s, end_s);
+                   });
     }
   }
   ok = true;
