@@ -21,6 +21,8 @@ namespace {
 constexpr double kMaxPayloadBytes = 6.0 * 1000 * 1000;
 // How far ahead step() prefetches shards' data.
 constexpr size_t kPrefetchShards = 8;
+// The shortest invocation (Lambda bills at least 1 ms): bounds the retries of a blocked lane.
+constexpr double kMinInvocationS = 0.001;
 // How far ahead of its lanes the mapping fetches: this many batches per lane beyond what the lane
 // can invoke within one step.
 constexpr int64_t kBatchesBuffered = 2;
@@ -385,10 +387,6 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
       f.records = tail_after(f.records, f.poison_index);
       f.poison_index = 0;
     }
-    if (spec_.max_retry_attempts == 0) {
-      give_up(f.records);  // no retries: to the destination at once
-      return;
-    }
     if (spec_.bisect_on_error && f.records.records > 1) {
       // Halves are not retries: each keeps the batch's retry count, the first is invoked first.
       const int64_t half = f.records.records / 2;
@@ -420,15 +418,25 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
       const bool unlimited = spec_.max_retry_attempts < 0 && spec_.max_record_age_s < 0;
       if (f.poisoned && f.retry_next && unlimited) {
         // Blocked until the poison record expires (T22): retried once per invocation meanwhile,
-        // counted in one go.
+        // counted in one go. Retries start every invocation duration (at least Lambda's 1 ms)
+        // until the step ends or the record expires; the last may end in a later step.
+        const double d = std::max(kMinInvocationS, duration_s(f.records.records));
         const double expires_s = stream_.retention().expires_at(poison_arrival_s(f));
-        const double until_s = std::max(t, std::min(to_s, expires_s));
-        const double retries = std::floor((until_s - t) / duration_s(f.records.records));
-        result_.lambda.invocations += retries;
-        result_.lambda.errors += retries;
-        result_.lambda.retries += retries;
-        become_active();
-        t = until_s;
+        const double until_s = std::min(to_s, expires_s);
+        if (until_s > t) {
+          const double retries = std::ceil((until_s - t) / d);
+          result_.lambda.invocations += retries;
+          result_.lambda.errors += retries;
+          result_.lambda.retries += retries;
+          // IteratorAge of each retry: the age of the batch's last record when it ended.
+          const double first_age_ms = (t + d - f.records.last_arrival_s) * 1000.0;
+          const double last_age_ms = (t + retries * d - f.records.last_arrival_s) * 1000.0;
+          result_.iterator_age_ms.add_uniform(first_age_ms, last_age_ms, retries);
+          result_.max_iterator_age_ms[period] =
+              std::max(result_.max_iterator_age_ms[period], last_age_ms);
+          become_active();
+          t += retries * d;
+        }
         if (t >= expires_s) {
           result_.lost_records += f.records.records;  // the batch expired with its poison record
           lane.failing.pop_back();

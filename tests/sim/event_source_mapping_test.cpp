@@ -96,6 +96,21 @@ const kds::models::ConsumerResult& run_poison_with_retries(const nlohmann::json&
   return a.run.consumers[0];
 }
 
+// T22: a blocked lane retries once per invocation, also when an invocation outlasts the 1 s step:
+// every record is poisoned, invocations take 1.5 s, so about 120 s / 1.5 s = 80 retries in two
+// minutes, and the IteratorAge climbs with them (it stayed near 1 s when retries that did not fit
+// in a step were dropped).
+BOOST_AUTO_TEST_CASE(a_blocked_lane_retries_once_per_invocation_however_long) {
+  const auto a = simulate_doc(lambda_doc(
+      1, 10, "2m",
+      {{"poison_records", 1.0}, {"batch_size", 10}, {"duration", {{"per_invoke", "1.5s"}}}}));
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.lambda.retries == 79.0, boost::test_tools::tolerance(0.03));
+  BOOST_TEST(c.lambda.invocations == c.lambda.retries + 1);
+  BOOST_TEST(c.iterator_age_ms.max() > 115000.0);
+  BOOST_TEST(c.records_processed == 0);
+}
+
 // T22, §8: with two retries and an on-failure destination the shard moves on: each poisoned batch
 // fails three times (first attempt and two retries) and goes whole to the destination.
 BOOST_AUTO_TEST_CASE(retries_let_the_shard_move_on) {
@@ -171,6 +186,18 @@ BOOST_AUTO_TEST_CASE(bisected_halves_failing_transiently_are_kept) {
                                           {"bisect_on_error", true}}));
   BOOST_TEST(a.run.consumers[0].lambda.records_sent_to_on_failure >= 1);
   BOOST_TEST(unaccounted(a, 1000) == 0);
+}
+
+// §8: splits do not count towards the retry quota, so bisection isolates the poison record with
+// no retries at all: one record per poisoned batch reaches the destination, not the batch.
+BOOST_AUTO_TEST_CASE(bisection_isolates_the_poison_record_without_retries) {
+  const auto& c = run_poison_with_retries({{"bisect_on_error", true}, {"max_retry_attempts", 0}});
+  BOOST_TEST(c.lambda.records_sent_to_on_failure >= 1);
+  BOOST_TEST(c.lambda.retries == 0.0);
+  const double errors_per_isolated_record =
+      c.lambda.errors / static_cast<double>(c.lambda.records_sent_to_on_failure);
+  BOOST_TEST(errors_per_isolated_record >= 6.0);
+  BOOST_TEST(errors_per_isolated_record <= 9.0);
 }
 
 // T23 [LAMBDA-ARCH]: with ReportBatchItemFailures the records before the failed one are
