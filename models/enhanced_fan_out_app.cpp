@@ -49,17 +49,21 @@ EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& s
   }
 }
 
-bool EnhancedFanOutApp::subscribed_at(double t_s) const {
-  return std::any_of(sessions_.begin(), sessions_.end(),
-                     [t_s](const auto& s) { return t_s >= s.first && t_s < s.second; });
+double EnhancedFanOutApp::session_start(double t_s) const {
+  for (const auto& [from, until] : sessions_) {
+    if (t_s >= from && t_s < until) return from;
+  }
+  return -1;
 }
 
 void EnhancedFanOutApp::step(double now_s) {
-  if (!subscribed_at(now_s)) return;
+  const double session_from_s = session_start(now_s);
+  if (session_from_s < 0) return;  // stopped
   const double step_s = now_s - last_step_s_;
   // Back from a stop: what became readable meanwhile waited in the shards; it is a backlog, not
-  // records pushed as they came.
-  const bool resumed = step_s > 1.5 * stream_.slice_s();
+  // records pushed as they came. The app processed nothing while stopped.
+  const bool resumed = last_step_s_ < session_from_s;
+  const double running_s = now_s - std::max(last_step_s_, session_from_s);
   last_step_s_ = now_s;
   if (subscriptions_.empty()) {
     subscribe_new_shards(now_s);
@@ -69,7 +73,7 @@ void EnhancedFanOutApp::step(double now_s) {
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
   const ProcessingSpec& p = spec_.processing;
   // What the app can process in this step, per shard (each shard has its own record processor).
-  const double work_s = step_s - p.per_batch_s;
+  const double work_s = running_s - p.per_batch_s;
   int64_t max_records = std::numeric_limits<int32_t>::max();
   if (p.per_record_s > 0)
     max_records = static_cast<int64_t>(std::max(0.0, work_s / p.per_record_s));
@@ -140,8 +144,10 @@ void EnhancedFanOutApp::subscribe_new_shards(double now_s) {
     Subscription sub{shard_start_position(spec_, shard, now_s),
                      TokenBucket(kShardReadBytesPerS, kShardReadBytesPerS)};
     sub.finished = shard.ended_for(sub.position.ordinal);  // a LATEST app skips closed shards
-    // A child may wait for its parent: its first pushes are a backlog, not records as they come.
-    sub.caught_up = shard.parents.empty();
+    // Pushes come as records arrive only from the tip: a child waiting for its parent, or an app
+    // starting behind (TRIM_HORIZON, or after a stop at its start), has a backlog first.
+    sub.caught_up =
+        shard.parents.empty() && sub.position.ordinal >= shard.log.latest(now_s).ordinal;
     subscriptions_.push_back(sub);
     outgoing_.grow(subscriptions_.size());
   }
@@ -169,15 +175,21 @@ void EnhancedFanOutApp::finish(double end_s) {
   result_.final_iterator_age_ms = final_ms;
   // A subscription lasts 5 minutes and is renewed (T16): SubscribeToShard calls per shard and
   // session, and the refused calls of early restarts (T15), one per shard open then.
-  double calls = 0;
-  for (const auto& [from, until] : sessions_)
-    calls += stream_.subscriptions(from, std::min(until, end_s), kSubscriptionS);
-  for (const double t : rejected_resubscribes_s_) {
-    if (t >= end_s) continue;
+  const auto shards_open_at = [&](double t) {
+    double open = 0;
     for (int s = 0; s < stream_.shard_count(); ++s) {
       const Shard& shard = stream_.shard(s);
-      if (shard.opened_s <= t && t < shard.open_until_s(end_s)) calls += 1;
+      if (shard.opened_s <= t && t < shard.open_until_s(end_s)) open += 1;
     }
+    return open;
+  };
+  double calls = 0;
+  for (const auto& [from, until] : sessions_) {
+    if (from < end_s) calls += stream_.subscriptions(from, std::min(until, end_s), kSubscriptionS);
+    if (from == end_s) calls += shards_open_at(from);  // the run's last step subscribes
+  }
+  for (const double t : rejected_resubscribes_s_) {
+    if (t < end_s) calls += shards_open_at(t);
   }
   result_.get_records_calls = static_cast<int64_t>(calls);
   // Billing: one consumer-shard-hour per open shard for every hour the consumer is registered.

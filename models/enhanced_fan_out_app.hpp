@@ -54,7 +54,8 @@ class EnhancedFanOutApp : public StreamReader {
     bool finished = false;  // SHARD_END reached: a closed shard read to its end
     double last_millis_behind_ms = 0;
   };
-  bool subscribed_at(double t_s) const;
+  // Start of the session holding t_s, or -1 if the app is stopped (or not subscribed yet) then.
+  double session_start(double t_s) const;
   // Subscribes to the shards opened since the last step (all of them at the start).
   void subscribe_new_shards(double now_s);
 

@@ -127,6 +127,36 @@ BOOST_AUTO_TEST_CASE(a_resubscribe_after_5_s_takes_over_at_once) {
   check_restart("6s", 3, 307.0);
 }
 
+// An app stopped from its start reads what waited as a backlog: records of the first 30 s wait up
+// to 30 s (they were once counted as pushed 70 ms after arrival).
+BOOST_AUTO_TEST_CASE(an_app_stopped_at_its_start_reads_a_backlog) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "60s";
+  doc["producers"].push_back(producer("p", 100, 200));
+  doc["consumers"].push_back(efo_app("efo"));
+  doc["events"] = {{{"at", "0s"}, {"stop_consumer", "efo"}, {"for", "30s"}}};
+  const auto a = simulate_doc(doc);
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.propagation_delay_ms.max() > 29000.0);
+  BOOST_TEST(c.propagation_delay_ms.mean() > 5000.0);
+  BOOST_TEST(c.records_processed >= a.run.stream.incoming_records - 100);
+}
+
+// A stopped app processes nothing while stopped: at 2 ms per record it takes 500 records/s of the
+// 600 written, for the 120 s it runs in 3 minutes (it once spent the stop's minute at once).
+BOOST_AUTO_TEST_CASE(a_stopped_app_gains_no_processing_time) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "3m";
+  doc["producers"].push_back(producer("p", 600, 200));
+  auto app = efo_app("efo");
+  app["processing"] = {{"per_record", "2ms"}};
+  doc["consumers"].push_back(app);
+  doc["events"] = {{{"at", "60s"}, {"stop_consumer", "efo"}, {"for", "60s"}}};
+  const auto a = simulate_doc(doc);
+  BOOST_TEST(static_cast<double>(a.run.consumers[0].records_processed) == 60000.0,
+             boost::test_tools::tolerance(0.02));
+}
+
 BOOST_AUTO_TEST_CASE(efo_is_billed_per_consumer_shard_hour_and_gb) {
   auto doc = one_mib_per_s_with_efo_apps(2);
   doc["stream"]["shards"] = 2;
