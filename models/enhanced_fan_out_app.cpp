@@ -33,37 +33,51 @@ EnhancedFanOutApp::EnhancedFanOutApp(const ConsumerSpec& spec, const Scenario& s
       push_delay_s_(scenario.service.propagation_s + scenario.service.efo_push_latency_s),
       last_step_s_(spec.start_at_s),
       outgoing_(run.periods, scenario.report.shard_metrics) {
-  // T15: a SubscribeToShard within 5 s of the last success on the shard is refused; the app's
-  // client retries until the 5 s have passed. Renewals come every kSubscriptionS while running.
-  const StopWindows stops(scenario.events, EventSpec::Kind::kStopConsumer, spec.name);
-  double last_subscribe_s = -std::numeric_limits<double>::infinity();
-  for (auto [from, until] : stops.running_from(spec.start_at_s)) {
-    if (from < last_subscribe_s + kResubscribeWaitS) {
-      rejected_resubscribes_s_.push_back(from);
-      from = last_subscribe_s + kResubscribeWaitS;
-    }
-    if (from >= until) continue;
-    sessions_.push_back({from, until});
-    // The last renewal before the stop.
-    last_subscribe_s = from + kSubscriptionS * (std::ceil((until - from) / kSubscriptionS) - 1);
-  }
+  sessions_ = StopWindows(scenario.events, EventSpec::Kind::kStopConsumer, spec.name)
+                  .running_from(spec.start_at_s);
 }
 
-double EnhancedFanOutApp::session_start(double t_s) const {
-  for (const auto& [from, until] : sessions_) {
-    if (t_s >= from && t_s < until) return from;
+std::pair<double, double> EnhancedFanOutApp::session_at(double t_s) const {
+  for (const auto& session : sessions_) {
+    if (t_s >= session.first && t_s < session.second) return session;
   }
-  return -1;
+  return {-1, -1};
+}
+
+void EnhancedFanOutApp::end_series(Subscription& sub, int shard, double until_s) {
+  if (!sub.in_series) return;
+  sub.in_series = false;
+  const double end_s = std::min(until_s, stream_.shard(shard).open_until_s(until_s));
+  if (sub.series_from_s > end_s) return;  // refused until after the series would have ended
+  const double calls =
+      std::max(1.0, std::ceil((end_s - sub.series_from_s) / kSubscriptionS - 1e-9));
+  subscribe_calls_ += calls;
+  sub.last_success_s = sub.series_from_s + kSubscriptionS * (calls - 1);
+}
+
+void EnhancedFanOutApp::resubscribe(double stop_s, double from_s) {
+  for (size_t s = 0; s < subscriptions_.size(); ++s) {
+    Subscription& sub = subscriptions_[s];
+    end_series(sub, static_cast<int>(s), stop_s);
+    if (sub.finished) continue;
+    sub.series_from_s = from_s;
+    if (from_s < sub.last_success_s + kResubscribeWaitS) {
+      subscribe_calls_ += 1;  // ResourceInUseException; the client calls again 5 s after
+      sub.series_from_s = sub.last_success_s + kResubscribeWaitS;
+    }
+    sub.in_series = true;
+    sub.caught_up = false;  // what arrived meanwhile waited in the shard: a backlog
+  }
 }
 
 void EnhancedFanOutApp::step(double now_s) {
-  const double session_from_s = session_start(now_s);
-  if (session_from_s < 0) return;  // stopped
+  const auto session = session_at(now_s);
+  if (session.first < 0) return;  // stopped
   const double step_s = now_s - last_step_s_;
-  // Back from a stop: what became readable meanwhile waited in the shards; it is a backlog, not
-  // records pushed as they came. The app processed nothing while stopped.
-  const bool resumed = last_step_s_ < session_from_s;
-  const double running_s = now_s - std::max(last_step_s_, session_from_s);
+  // Back from a stop: the app processed nothing while stopped, and subscribes again.
+  const double running_s = now_s - std::max(last_step_s_, session.first);
+  if (session != session_ && session_.first >= 0) resubscribe(session_.second, session.first);
+  session_ = session;
   last_step_s_ = now_s;
   if (subscriptions_.empty()) {
     subscribe_new_shards(now_s);
@@ -103,8 +117,9 @@ void EnhancedFanOutApp::step(double now_s) {
     sub.pipe.refill(now_s);
     const double max_bytes = std::min(std::max(0.0, sub.pipe.level()), max_processed_bytes);
     if (max_bytes <= 0 || max_records <= 0)
-      continue;  // the pipe is in debt or the app is saturated
-    const bool was_caught_up = sub.caught_up && !resumed;
+      continue;                               // the pipe is in debt or the app is saturated
+    if (now_s < sub.series_from_s) continue;  // its SubscribeToShard is refused until then
+    const bool was_caught_up = sub.caught_up;
     pieces_.clear();
     const LogRead read = log.read(sub.position, max_records, max_bytes, now_s,
                                   [&](const LogPiece& piece) { pieces_.push_back(piece); });
@@ -148,6 +163,7 @@ void EnhancedFanOutApp::subscribe_new_shards(double now_s) {
     // starting behind (TRIM_HORIZON, or after a stop at its start), has a backlog first.
     sub.caught_up =
         shard.parents.empty() && sub.position.ordinal >= shard.log.latest(now_s).ordinal;
+    sub.series_from_s = now_s;
     subscriptions_.push_back(sub);
     outgoing_.grow(subscriptions_.size());
   }
@@ -175,23 +191,9 @@ void EnhancedFanOutApp::finish(double end_s) {
   result_.final_iterator_age_ms = final_ms;
   // A subscription lasts 5 minutes and is renewed (T16): SubscribeToShard calls per shard and
   // session, and the refused calls of early restarts (T15), one per shard open then.
-  const auto shards_open_at = [&](double t) {
-    double open = 0;
-    for (int s = 0; s < stream_.shard_count(); ++s) {
-      const Shard& shard = stream_.shard(s);
-      if (shard.opened_s <= t && t < shard.open_until_s(end_s)) open += 1;
-    }
-    return open;
-  };
-  double calls = 0;
-  for (const auto& [from, until] : sessions_) {
-    if (from < end_s) calls += stream_.subscriptions(from, std::min(until, end_s), kSubscriptionS);
-    if (from == end_s) calls += shards_open_at(from);  // the run's last step subscribes
-  }
-  for (const double t : rejected_resubscribes_s_) {
-    if (t < end_s) calls += shards_open_at(t);
-  }
-  result_.get_records_calls = static_cast<int64_t>(calls);
+  for (size_t s = 0; s < subscriptions_.size(); ++s)
+    end_series(subscriptions_[s], static_cast<int>(s), std::min(end_s, session_.second));
+  result_.get_records_calls = static_cast<int64_t>(subscribe_calls_);
   // Billing: one consumer-shard-hour per open shard for every hour the consumer is registered.
   result_.efo_consumer_shard_hours = stream_.open_shard_hours(spec_.start_at_s, end_s);
 }

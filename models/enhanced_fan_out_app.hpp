@@ -53,9 +53,20 @@ class EnhancedFanOutApp : public StreamReader {
     bool caught_up = true;  // the previous step left nothing readable behind
     bool finished = false;  // SHARD_END reached: a closed shard read to its end
     double last_millis_behind_ms = 0;
+    // SubscribeToShard: the current series of calls began at series_from_s (renewed every 5
+    // minutes from then, T16); no pushes before it. last_success_s: the latest call that
+    // succeeded in an earlier series (T15 refuses a new call within 5 s of it).
+    double series_from_s = 0;
+    bool in_series = true;
+    double last_success_s = -1e300;
   };
-  // Start of the session holding t_s, or -1 if the app is stopped (or not subscribed yet) then.
-  double session_start(double t_s) const;
+  // The session [from, until) holding t_s, or {-1, -1} if the app is stopped then.
+  std::pair<double, double> session_at(double t_s) const;
+  // Back from a stop that ended the sessions at stop_s: each subscription counts its series'
+  // calls and subscribes again at from_s, or 5 s after its last success if that is later (T15).
+  void resubscribe(double stop_s, double from_s);
+  // Counts the calls of a subscription's series ending at until_s; notes its last success.
+  void end_series(Subscription& sub, int shard, double until_s);
   // Subscribes to the shards opened since the last step (all of them at the start).
   void subscribe_new_shards(double now_s);
 
@@ -64,10 +75,11 @@ class EnhancedFanOutApp : public StreamReader {
   RunResult& run_;
   ConsumerResult& result_;
   double push_delay_s_;  // from arrival: propagation + push latency
-  // [from, until): when the app holds subscriptions (between its stops, from the first call that
-  // succeeds); the restarts whose first call failed (T15).
+  // [from, until): when the app runs (between its stops); the last ends never.
   std::vector<std::pair<double, double>> sessions_;
-  std::vector<double> rejected_resubscribes_s_;
+  std::pair<double, double> session_{-1, -1};  // the session of the last step
+  double subscribe_calls_ = 0;                 // SubscribeToShard calls of ended series
+
   std::vector<Subscription> subscriptions_;  // one per shard, once started
   double last_step_s_ = 0;
   std::vector<LogPiece> pieces_;  // scratch: the pieces of one read

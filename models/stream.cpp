@@ -389,15 +389,6 @@ double Stream::open_shard_hours(double from_s, double until_s) const {
   return hours;
 }
 
-double Stream::subscriptions(double from_s, double until_s, double length_s) const {
-  double count = 0;
-  for (const Shard& shard : shards_) {
-    count += std::ceil(
-        overlap_s(shard.opened_s, shard.open_until_s(until_s), from_s, until_s) / length_s - 1e-9);
-  }
-  return count;
-}
-
 void Stream::finish(double duration_s) {
   StreamResult& stream = result_.stream;
   stream.shards_final = open_shard_count();

@@ -82,9 +82,6 @@ class Stream {
   }
   // Shard-hours open within [from_s, until_s) (what a per-shard charge such as EFO bills).
   double open_shard_hours(double from_s, double until_s) const;
-  // Subscriptions of `length_s` each (renewed at once) that cover every shard's open time within
-  // [from_s, until_s).
-  double subscriptions(double from_s, double until_s, double length_s) const;
 
   // For every shard open now, the share of its records in each of `lanes` lanes by partition key,
   // weighted by the producer groups' mean rates; closed shards get an empty vector.

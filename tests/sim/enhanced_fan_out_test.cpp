@@ -127,6 +127,33 @@ BOOST_AUTO_TEST_CASE(a_resubscribe_after_5_s_takes_over_at_once) {
   check_restart("6s", 3, 307.0);
 }
 
+// One shard at 100 records/s read by an EFO app, resharded to two at 100 s (the children open at
+// 280 s, when the 3-minute update completes, and are subscribed then), the app stopped at `stop_at`
+// for `stop`. Returns its SubscribeToShard calls.
+int64_t subscribe_calls_around_a_reshard(const std::string& duration, const std::string& stop_at,
+                                         const std::string& stop) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = duration;
+  doc["producers"].push_back(producer("p", 100, 200));
+  doc["consumers"].push_back(efo_app("efo"));
+  doc["events"] = {{{"at", "100s"}, {"update_shard_count", 2}},
+                   {{"at", stop_at}, {"stop_consumer", "efo"}, {"for", stop}}};
+  return simulate_doc(doc).run.consumers[0].get_records_calls;
+}
+
+// T15, T16: the children renew on their own schedule (280 s, 580 s): restarted at 583 s, their
+// calls are refused until 585 s. Calls: the parent's 1 (0 s; closed at 280 s), each child's 2
+// before the stop, 1 refused and 1 at 585 s: 1 + 2 x 4 = 9.
+BOOST_AUTO_TEST_CASE(children_of_a_reshard_renew_on_their_own_schedule) {
+  BOOST_TEST(subscribe_calls_around_a_reshard("10m", "581s", "2s") == 9);
+}
+
+// T15: at 304 s the children's last call was at 280 s, so they subscribe again at once (no
+// refusal for the 300 s renewal the closed parent never made): 1 + 2 x 2 = 5 calls.
+BOOST_AUTO_TEST_CASE(a_restart_is_refused_only_after_a_renewal_that_happened) {
+  BOOST_TEST(subscribe_calls_around_a_reshard("8m", "301s", "3s") == 5);
+}
+
 // An app stopped from its start reads what waited as a backlog: records of the first 30 s wait up
 // to 30 s (they were once counted as pushed 70 ms after arrival).
 BOOST_AUTO_TEST_CASE(an_app_stopped_at_its_start_reads_a_backlog) {
