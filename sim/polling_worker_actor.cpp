@@ -12,9 +12,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
+#include "models/slice_index.hpp"
 #include "sim/s4u_adapter.hpp"
 
 namespace kds::sim {
@@ -97,7 +99,11 @@ void run_polling_worker(models::PollingApp& app, int worker, double lookahead_s,
       enqueue(due, app, app.take_expired_leases(worker, now));
       next_taker_s = timing.next_taker_run_after(worker, now);
     }
-    const double next_boundary_s = (std::floor(now / slice_s + 1e-9) + 1) * slice_s;
+    const int64_t slice = models::slice_index(now, slice_s);
+    // On a slice boundary the Lambda mappings fetch, sharing the shards' read limits: they go
+    // first, so that calls reach the limits in time order.
+    if (static_cast<double>(slice) * slice_s == now) yield_to_other_actors();
+    const double next_boundary_s = static_cast<double>(slice + 1) * slice_s;
     const double horizon_s =
         std::min({now + lookahead_s, next_boundary_s, timing.next_down_at(worker, now), end_s});
     while (!due.empty() && due.top().first < horizon_s) {

@@ -34,6 +34,23 @@ double mean_propagation_ms(int apps) {
 BOOST_AUTO_TEST_SUITE(polling_consumer)
 
 // Fact sheet §2: one app reading 1 MiB/s stays within the shard's 2 MiB/s and keeps up.
+// Fact sheet §2 (5 GetRecords calls per second per shard): calls reach the shard's read limit in
+// time order. A polling app started on a slice boundary (2 s) polls every 200 ms beside a Lambda
+// mapping that fetches at 2 s; the sixth call within a second is the app's at about 2.8 s, not the
+// mapping's at 2 s (the app's worker once served its whole next second before the mapping ran).
+BOOST_AUTO_TEST_CASE(calls_on_a_slice_boundary_reach_the_read_limit_in_time_order) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "4s";
+  doc["producers"].push_back(producer("p", 100, 500));
+  auto app = polling_app("kcl", "200ms");
+  app["start_at"] = 2;
+  doc["consumers"].push_back(app);
+  doc["consumers"].push_back({{"name", "fn"}, {"type", "lambda"}});
+  const auto a = simulate_doc(doc);
+  BOOST_TEST(a.run.consumers[0].read_throttled_calls == 1);
+  BOOST_TEST(a.run.consumers[1].read_throttled_calls == 0);
+}
+
 BOOST_AUTO_TEST_CASE(one_app_keeps_up_with_1_mib_per_second) {
   const auto a = simulate_doc(one_mib_per_s_with_apps(1, "10m"));
   const auto& c = a.run.consumers[0];
