@@ -76,7 +76,35 @@ std::vector<size_t> PollingApp::take_expired_leases(int worker, double now_s) {
     taken.push_back(i);
     ++owned;
   }
+  if (taken.empty() && owned < share) steal_a_lease(worker, share, now_s, taken);
   return taken;
+}
+
+void PollingApp::steal_a_lease(int worker, long share, double now_s, std::vector<size_t>& taken) {
+  std::vector<long> held(static_cast<size_t>(spec_.workers), 0);
+  for (const ShardLease& lease : leases_) {
+    if (!lease.finished && !timing_.is_down(lease.owner, now_s))
+      held[static_cast<size_t>(lease.owner)] += 1;
+  }
+  int most = -1;
+  for (int w = 0; w < spec_.workers; ++w) {
+    if (w != worker && (most < 0 || held[static_cast<size_t>(w)] > held[static_cast<size_t>(most)]))
+      most = w;
+  }
+  if (most < 0 || held[static_cast<size_t>(most)] <= share) return;
+  std::vector<size_t> candidates;
+  for (size_t i = 0; i < leases_.size(); ++i) {
+    if (!leases_[i].finished && leases_[i].owner == most) candidates.push_back(i);
+  }
+  const size_t i =
+      candidates[std::uniform_int_distribution<size_t>(0, candidates.size() - 1)(rng_)];
+  ShardLease& lease = leases_[i];
+  // The old owner loses the lease at its next renewal; the records it processed since the last
+  // checkpoint are processed again by the new one.
+  lease.owner = worker;
+  resume_from_checkpoint(lease, now_s);
+  result_.leases_stolen += 1;
+  taken.push_back(i);
 }
 
 void PollingApp::restart_worker(int worker, double now_s) {

@@ -76,7 +76,9 @@ class PollingApp : public StreamReader {
   // REQUIRES: its owner is up at that time.
   void poll(size_t i);
   // The lease taker of `worker` at now_s: takes expired leases of stopped workers, up to an even
-  // share of all leases among the workers that are up. Returns the leases taken.
+  // share of all leases among the workers that are up; with none to take and fewer than its share,
+  // steals one lease at random from the live worker holding the most, if that one holds more than
+  // the share (KCL 2.x, maxLeasesToStealAtOneTime 1; fact sheet §9). Returns the leases taken.
   std::vector<size_t> take_expired_leases(int worker, double now_s);
   // `worker` comes back at now_s: the leases it still holds resume from their checkpoints.
   void restart_worker(int worker, double now_s);
@@ -87,6 +89,8 @@ class PollingApp : public StreamReader {
   void finish(double end_s) override;
 
  private:
+  // The stealing part of take_expired_leases: adds the lease stolen, if any, to `taken`.
+  void steal_a_lease(int worker, long share, double now_s, std::vector<size_t>& taken);
   void start(ShardLease& lease, double now_s);
   // Rolls a lease back to its checkpoint; what was read since is counted as duplicates.
   void resume_from_checkpoint(ShardLease& lease, double now_s);

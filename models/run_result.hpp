@@ -79,6 +79,7 @@ struct ConsumerResult {
   int64_t duplicate_records =
       0;  // delivered again after a failover or restart (from the checkpoint)
   std::vector<double> lease_takeover_delays_s;
+  int64_t leases_stolen = 0;  // polling: leases a worker took from a live one to even the load
   double efo_consumer_shard_hours = 0;  // enhanced fan-out only: billed per consumer-shard-hour
   LambdaResult
       lambda;  // type lambda only  // per lease taken from a stopped worker: stop -> takeover

@@ -74,11 +74,12 @@ Json consumer_json(const models::ConsumerResult& c) {
   j["read_throttled_calls"] = c.read_throttled_calls;
   j["lost_records"] = c.lost_records;
   j["duplicate_records"] = c.duplicate_records;
-  if (!c.lease_takeover_delays_s.empty()) {
+  if (!c.lease_takeover_delays_s.empty() || c.leases_stolen > 0) {
     double longest = 0;
     for (double d : c.lease_takeover_delays_s) longest = std::max(longest, d);
     j["failover"] = {{"lease_takeovers", c.lease_takeover_delays_s.size()},
-                     {"max_takeover_delay_s", ms(longest)}};
+                     {"max_takeover_delay_s", ms(longest)},
+                     {"leases_stolen", c.leases_stolen}};
   }
   j["iterator_age_ms"] = {{"max", ms(c.iterator_age_ms.max())},
                           {"p50", ms(c.iterator_age_ms.quantile(0.5))},

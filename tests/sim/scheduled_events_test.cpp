@@ -64,6 +64,20 @@ BOOST_AUTO_TEST_CASE(stopped_worker_leases_are_taken_within_10_to_30_s) {
   BOOST_TEST(c.records_processed >= a.run.stream.incoming_records + c.duplicate_records - 2000);
 }
 
+// Fact sheet §9 (KCL 2.x lease stealing): worker 0, back after a minute, finds its two leases
+// taken by worker 1, which holds all four; its lease taker steals one per run (every ~20 s) until
+// both hold two: two steals, and nothing is lost.
+BOOST_AUTO_TEST_CASE(a_returning_worker_steals_back_its_share_one_lease_at_a_time) {
+  const auto a = simulate_doc(two_worker_app(
+      nlohmann::json::parse(R"({"at": "2m", "stop_consumer": "kcl", "worker": 0, "for": "60s"})")));
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.lease_takeover_delays_s.size() == 2u);
+  BOOST_TEST(c.leases_stolen == 2);
+  BOOST_TEST(c.lost_records == 0);
+  BOOST_TEST(c.records_processed >= a.run.stream.incoming_records + c.duplicate_records - 2000);
+  BOOST_TEST(c.max_iterator_age_ms[5] < 2000.0);  // caught up at the end
+}
+
 // A whole app stopped for 60 s resumes from its checkpoints: its IteratorAge shows the minute, the
 // records after the checkpoints are read twice, and it catches up.
 BOOST_AUTO_TEST_CASE(stopped_app_resumes_from_its_checkpoints) {
