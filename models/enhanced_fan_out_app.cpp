@@ -116,9 +116,8 @@ void EnhancedFanOutApp::step(double now_s) {
         skip_expired(sub.position, log, stream_.trim_horizon_s(now_s), stream_.slice_s());
     sub.pipe.refill(now_s);
     const double max_bytes = std::min(std::max(0.0, sub.pipe.level()), max_processed_bytes);
-    if (max_bytes <= 0 || max_records <= 0)
-      continue;                               // the pipe is in debt or the app is saturated
-    if (now_s < sub.series_from_s) continue;  // its SubscribeToShard is refused until then
+    // The pipe is in debt, the app is saturated, or its SubscribeToShard is refused until later.
+    if (max_bytes <= 0 || max_records <= 0 || now_s < sub.series_from_s) continue;
     const bool was_caught_up = sub.caught_up;
     pieces_.clear();
     const LogRead read = log.read(sub.position, max_records, max_bytes, now_s,
@@ -189,8 +188,8 @@ void EnhancedFanOutApp::finish(double end_s) {
     final_ms = std::max(final_ms, sub.last_millis_behind_ms);
   }
   result_.final_iterator_age_ms = final_ms;
-  // A subscription lasts 5 minutes and is renewed (T16): SubscribeToShard calls per shard and
-  // session, and the refused calls of early restarts (T15), one per shard open then.
+  // SubscribeToShard calls: the series still running end now (the refused calls of restarts,
+  // T15, and the series that ended at stops were counted as they happened).
   for (size_t s = 0; s < subscriptions_.size(); ++s)
     end_series(subscriptions_[s], static_cast<int>(s), std::min(end_s, session_.second));
   result_.get_records_calls = static_cast<int64_t>(subscribe_calls_);

@@ -5,17 +5,21 @@
 // other consumers, with no call-rate limit. A record reaches the app efo_push_latency after it
 // becomes readable (T17: about 70 ms from arrival in all). Subscriptions last 5 minutes and are
 // renewed at once (the continuation sequence number carries the position), which the flow model
-// counts but does not delay. An app restarted (after a stop_consumer window) re-subscribes; within
-// 5 s of the last successful SubscribeToShard the call fails with ResourceInUseException (T15), so
-// the app's pushes resume 5 s after that subscription, and the failed calls are counted. An app
-// that processes more slowly than records arrive holds back its own pushes (backpressure): records
-// wait in the shard, are never dropped, and the app falls behind (MillisBehindLatest grows) until
-// retention takes them. Threading: step() reads the stream and changes only the app's own state and
-// results, so the engine may run it on a second core while the other consumers run
-// (sim/stream_actor.cpp); the stream's shard map and logs do not change during a step. The app is
-// stepped once per time slice: each step pushes, per shard, what became readable since the last
-// step, as much as the 2 MiB/s pipe and the app's processing time allow. A child shard of a reshard
-// is read from its first record once its parents reached SHARD_END (T20).
+// counts but does not delay. An app restarted (after a stop_consumer window) re-subscribes; on a
+// shard whose last successful SubscribeToShard was less than 5 s before, the call fails with
+// ResourceInUseException (T15), so that shard's pushes resume 5 s after it, and the failed calls
+// are counted.
+//
+// An app that processes more slowly than records arrive holds back its own pushes (backpressure):
+// records wait in the shard, are never dropped, and the app falls behind (MillisBehindLatest
+// grows) until retention takes them.
+//
+// The app is stepped once per time slice: each step pushes, per shard, what became readable since
+// the last step, as much as the 2 MiB/s pipe and the app's processing time allow. A child shard of
+// a reshard is read from its first record once its parents reached SHARD_END (T20).
+// Threading: step() reads the stream and changes only the app's own state and results, so the
+// engine may run it on a second core while the other consumers run (sim/stream_actor.cpp); the
+// stream's shard map and logs do not change during a step.
 #ifndef KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_
 #define KDS_MODELS_ENHANCED_FAN_OUT_APP_HPP_
 

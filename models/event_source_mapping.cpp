@@ -369,11 +369,10 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
   double t = std::max(busy_until_s, from_s);
   // Concurrency is busy time: a lane adds the part of the step it spends invoking (Little's law),
   // so 2,000 lanes invoking 75 ms a second are 150 concurrent executions, not 2,000. What an
-  // invocation from an earlier step still takes was counted by step().
+  // invocation from an earlier step still takes was counted by lanes_step().
   const double counted_until_s = std::min(t, to_s);
   double waited_s = 0;  // time in this step spent waiting for a batching window
   bool active = busy_until_s > from_s;
-  const auto become_active = [&] { active = true; };
   // Called once the invocation ended (t is its end): the records are processed.
   const auto deliver = [&](const LogPiece& b) {
     account_delivery(result_, shard, period, b.records, b.bytes, t, outgoing_.stream(),
@@ -414,7 +413,7 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
   };
   while (t < to_s) {
     if (!lane.failing.empty()) {
-      const FailingBatch f = lane.failing.back();
+      FailingBatch f = lane.failing.back();
       const bool unlimited = spec_.max_retry_attempts < 0 && spec_.max_record_age_s < 0;
       if (f.poisoned && f.retry_next && unlimited) {
         // Blocked until the poison record expires (T22): retried once per invocation meanwhile,
@@ -434,7 +433,7 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
           result_.iterator_age_ms.add_uniform(first_age_ms, last_age_ms, retries);
           result_.max_iterator_age_ms[period] =
               std::max(result_.max_iterator_age_ms[period], last_age_ms);
-          become_active();
+          active = true;
           t += retries * d;
         }
         if (t >= expires_s) {
@@ -448,16 +447,17 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
         result_.lost_records += f.records.records;  // the poison record expired: the batch is gone
         continue;
       }
-      become_active();
-      if (f.retry_next) result_.lambda.retries += 1;
-      FailingBatch tried = f;
-      tried.retries += f.retry_next ? 1 : 0;
-      const bool ok = invoke(tried.records, tried.poisoned, t, period);
-      t += duration_s(tried.records.records);
+      active = true;
+      if (f.retry_next) {
+        result_.lambda.retries += 1;
+        f.retries += 1;
+      }
+      const bool ok = invoke(f.records, f.poisoned, t, period);
+      t += duration_s(f.records.records);
       if (ok) {
-        deliver(tried.records);
+        deliver(f.records);
       } else {
-        after_failure(tried);
+        after_failure(f);
       }
       continue;
     }
@@ -479,7 +479,7 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
       result_.lambda.throttles += 1;  // the concurrency limit holds this lane back this step
       break;
     }
-    become_active();
+    active = true;
     const LogPiece batch = take(lane, limit);
     // Whether the batch holds a poison record, and where (uniform within the batch).
     const bool poisoned =

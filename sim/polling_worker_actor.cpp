@@ -10,7 +10,6 @@
 #include "sim/polling_worker_actor.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
