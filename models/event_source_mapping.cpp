@@ -60,6 +60,7 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
       outgoing_(run.periods, scenario.report.shard_metrics),
       lanes_per_shard_(static_cast<size_t>(spec.parallelization_factor)),
       stopped_(scenario.events, EventSpec::Kind::kStopConsumer, spec.name),
+      concurrency_(spec.concurrency_limit, stream.slice_s()),
       rng_(seed) {
   result_.lambda.concurrent_executions.assign(run.periods, 0.0);
   add_new_shards();
@@ -168,12 +169,9 @@ void EventSourceMapping::end_fetch(const std::vector<FetchTally*>& tallies) {
 
 void EventSourceMapping::lanes_step(double now_s) {
   const size_t period = std::min(run_.periods - 1, static_cast<size_t>(now_s / run_.interval_s));
-  // Lanes still running an invocation from the previous step hold their share of the limit first
-  // (lanes of shards not started yet are at 0): the part of the step they are busy.
   const double slice_s = stream_.slice_s();
-  active_load_ = 0;
-  for (const double busy_until_s : busy_until_s_)
-    active_load_ += std::clamp(busy_until_s - now_s, 0.0, slice_s) / slice_s;
+  // Invocations still running from earlier steps already hold their part of this step's limit.
+  concurrency_.forget_before(now_s);
   const size_t n = shards_.size();
   const size_t lanes = lanes_per_shard_;
   // The fetched pieces are in the same shard order as this loop: each shard's go to its lanes
@@ -209,11 +207,12 @@ void EventSourceMapping::lanes_step(double now_s) {
   for (; list < fetched_pieces_.size(); ++list, next = 0)
     assert(next == fetched_pieces_[list].size());  // every piece went to its shard's lanes
   first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
+  // Every invocation that runs in this step has reserved its part of it by now.
+  const double load = concurrency_.load_at(now_s);
   LambdaResult& lambda = result_.lambda;
-  lambda.concurrent_executions[period] =
-      std::max(lambda.concurrent_executions[period], active_load_);
+  lambda.concurrent_executions[period] = std::max(lambda.concurrent_executions[period], load);
   lambda.max_concurrency =
-      std::max(lambda.max_concurrency, static_cast<int>(std::ceil(active_load_ - 1e-9)));
+      std::max(lambda.max_concurrency, static_cast<int>(std::ceil(load - 1e-9)));
 }
 
 void EventSourceMapping::fetch(int shard, ShardMapping& m, FetchTally& tally) {
@@ -367,12 +366,13 @@ void EventSourceMapping::give_up(const LogPiece& batch) {
 void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s,
                                   double from_s, double to_s, size_t period) {
   double t = std::max(busy_until_s, from_s);
-  // Concurrency is busy time: a lane adds the part of the step it spends invoking (Little's law),
-  // so 2,000 lanes invoking 75 ms a second are 150 concurrent executions, not 2,000. What an
-  // invocation from an earlier step still takes was counted by lanes_step().
-  const double counted_until_s = std::min(t, to_s);
-  double waited_s = 0;  // time in this step spent waiting for a batching window
-  bool active = busy_until_s > from_s;
+  // Every invocation first reserves its busy time against the concurrency limit
+  // (models/reserved_concurrency.hpp); a lane refused waits for the next step (a throttle).
+  const auto reserve = [&](double duration_s) {
+    if (concurrency_.try_reserve(t, t + duration_s)) return true;
+    result_.lambda.throttles += 1;
+    return false;
+  };
   // Called once the invocation ended (t is its end): the records are processed.
   const auto deliver = [&](const LogPiece& b) {
     account_delivery(result_, shard, period, b.records, b.bytes, t, outgoing_.stream(),
@@ -424,6 +424,7 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
         const double until_s = std::min(to_s, expires_s);
         if (until_s > t) {
           const double retries = std::ceil((until_s - t) / d);
+          if (!reserve(retries * d)) break;
           result_.lambda.invocations += retries;
           result_.lambda.errors += retries;
           result_.lambda.retries += retries;
@@ -433,7 +434,6 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
           result_.iterator_age_ms.add_uniform(first_age_ms, last_age_ms, retries);
           result_.max_iterator_age_ms[period] =
               std::max(result_.max_iterator_age_ms[period], last_age_ms);
-          active = true;
           t += retries * d;
         }
         if (t >= expires_s) {
@@ -442,12 +442,13 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
         }
         continue;
       }
-      lane.failing.pop_back();
       if (f.poisoned && t >= stream_.retention().expires_at(poison_arrival_s(f))) {
+        lane.failing.pop_back();
         result_.lost_records += f.records.records;  // the poison record expired: the batch is gone
         continue;
       }
-      active = true;
+      if (!reserve(duration_s(f.records.records))) break;
+      lane.failing.pop_back();
       if (f.retry_next) {
         result_.lambda.retries += 1;
         f.retries += 1;
@@ -472,14 +473,9 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
     if (lane.buffered < limit && spec_.batching_window_s > 0) {
       const double ready_s = oldest.first_arrival_s + spec_.batching_window_s;
       if (ready_s >= to_s) break;
-      if (ready_s > t) waited_s += ready_s - t;
       t = std::max(t, ready_s);
     }
-    if (!active && active_load_ >= spec_.concurrency_limit) {
-      result_.lambda.throttles += 1;  // the concurrency limit holds this lane back this step
-      break;
-    }
-    active = true;
+    if (!reserve(duration_s(std::min(limit, lane.buffered)))) break;
     const LogPiece batch = take(lane, limit);
     // Whether the batch holds a poison record, and where (uniform within the batch).
     const bool poisoned =
@@ -504,8 +500,6 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
     }
     after_failure(failed);
   }
-  if (active)
-    active_load_ += std::max(0.0, std::min(t, to_s) - counted_until_s - waited_s) / (to_s - from_s);
   busy_until_s = std::max(t, busy_until_s);
 }
 

@@ -6,9 +6,9 @@
 // parallelization_factor lanes; each lane invokes the function on batches in order, so per-key
 // order holds and per-shard order does not. A batch leaves when it holds batch_size records, when
 // it reaches the 6 MB synchronous payload limit, or when batching_window has passed since its
-// oldest record. The mapping runs at most concurrency_limit invocations at once (counted as busy
-// lane time per step, so short invocations hold little of it); lanes that would
-// exceed it wait and count as throttles. Failures: an invocation fails with probability error_rate;
+// oldest record. The mapping runs at most concurrency_limit invocations at once (busy lane time
+// per slice, models/reserved_concurrency.hpp, so short invocations hold little of it); lanes that
+// would exceed it wait for the next step and count as throttles. Failures: an invocation fails with probability error_rate;
 // a batch holding a poison record always fails. A failing batch is retried until max_retry_attempts
 // or max_record_age; with the defaults a poison record blocks its lane, and so its shard, until the
 // record expires (T22). bisect_on_error splits every failing batch of two records or more in halves
@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "models/outgoing_totals.hpp"
+#include "models/reserved_concurrency.hpp"
 #include "models/ring_buffer.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
@@ -144,8 +145,8 @@ class EventSourceMapping : public StreamReader {
   std::vector<std::vector<std::pair<size_t, LogPiece>>> fetched_pieces_;  // one list per tally
   std::vector<uint8_t> fetched_to_end_;  // per shard: a closed shard fetched to SHARD_END
   StopWindows stopped_;
-  // Busy lane-seconds per second in the current step (ConcurrentExecutions).
-  double active_load_ = 0;
+  // Busy lane time per slice against concurrency_limit (ConcurrentExecutions).
+  ReservedConcurrency concurrency_;
   size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
   std::mt19937_64 rng_;
 };

@@ -73,6 +73,47 @@ BOOST_AUTO_TEST_CASE(concurrency_limit_caps_invocations_and_the_lag_grows) {
   BOOST_TEST(c.max_iterator_age_ms[9] > 60000.0);
 }
 
+// Issue 10's mapping: 100 shards of 200 records/s in 2 lanes each, batches of 100 taking 1.05 s,
+// so each lane is busy all the time.
+nlohmann::json always_busy_lanes(int concurrency_limit) {
+  auto doc = lambda_doc(100, 20000, "15m",
+                        {{"batch_size", 100},
+                         {"parallelization_factor", 2},
+                         {"concurrency_limit", concurrency_limit},
+                         {"duration", {{"per_invoke", "50ms"}, {"per_record", "10ms"}}}});
+  doc["producers"][0]["instances"] = 4;
+  doc["producers"][0]["keys"] = {{"uniform", 100000}};
+  return doc;
+}
+
+// T21: reserved concurrency is a hard cap. Lanes still busy from an earlier step, and lanes that
+// start early in a step, once passed the check: this mapping reported 119-130 at a limit of 50.
+BOOST_AUTO_TEST_CASE(concurrency_never_exceeds_the_limit) {
+  const auto a = simulate_doc(always_busy_lanes(50));
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.lambda.max_concurrency == 50);
+  for (size_t p = 0; p < c.lambda.concurrent_executions.size(); ++p) {
+    BOOST_TEST(c.lambda.concurrent_executions[p] <= 50.0 + 1e-9, "period " << p);
+    BOOST_TEST(c.lambda.concurrent_executions[p] > 49.0, "period " << p);  // the limit is used
+  }
+  BOOST_TEST(c.lambda.throttles > 0.0);
+  // 50 busy lanes process about 50 / 1.05 s × 100 records: the rest waits and the lag grows.
+  BOOST_TEST(c.records_processed < 0.3 * a.run.stream.incoming_records);
+  BOOST_TEST(c.max_iterator_age_ms[14] > 4 * c.max_iterator_age_ms[2]);
+}
+
+// T21: with a limit the mapping cannot reach, all 200 lanes run at once.
+BOOST_AUTO_TEST_CASE(concurrency_reaches_shards_times_factor_under_a_high_limit) {
+  const auto a = simulate_doc(always_busy_lanes(1000));
+  const auto& l = a.run.consumers[0].lambda;
+  BOOST_TEST(l.max_concurrency == 200);
+  // A period's average is a little under 200: a lane whose share of the shard's fetched records
+  // ran out waits for the next fetch now and then.
+  BOOST_TEST(l.concurrent_executions[7] > 198.0);
+  BOOST_TEST(l.concurrent_executions[7] <= 200.0 + 1e-9);
+  BOOST_TEST(l.throttles == 0.0);
+}
+
 // T22 [LAMBDA-ARCH]: under the defaults a poison record blocks its shard until it expires.
 BOOST_AUTO_TEST_CASE(poison_record_blocks_the_shard_until_it_expires) {
   const auto a = simulate_doc(lambda_doc(1, 10, "25h", {{"poison_records", 0.001}}));
