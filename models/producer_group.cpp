@@ -9,6 +9,7 @@
 #include "models/producer_group.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <cmath>
 
 #include "models/limits.hpp"
@@ -46,6 +47,7 @@ ProducerGroup::ProducerGroup(const ProducerSpec& spec, const Scenario& scenario,
   // The ring must reach past the longest backoff plus the put latency and the slice itself.
   const double horizon_s = spec.max_delay_s + put_latency_s_ + 2 * slice_s_;
   retry_ring_.resize(static_cast<size_t>(std::ceil(horizon_s / slice_s_)) + 2);
+  retry_slot_merged_size_.assign(retry_ring_.size(), 0);
 }
 
 int64_t ProducerGroup::draw_fresh(int64_t k, std::vector<PutOffer>& offers) {
@@ -129,6 +131,7 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
     sent += retry.records;
   }
   due.clear();
+  retry_slot_merged_size_[static_cast<size_t>(k) % retry_ring_.size()] = 0;
   totals_.put_attempts += sent;
   count_put_requests(offers, first_offer);
 }
@@ -326,11 +329,42 @@ void ProducerGroup::schedule_retry(int64_t k, const PutOffer& offer, int64_t rec
     if (part <= 0) continue;
     const double part_bytes =
         std::round(left_bytes * static_cast<double>(part) / static_cast<double>(left_records));
-    retry_slot(first + static_cast<int64_t>(i))
-        .push_back({offer.shard, offer.attempt + 1, part, part_bytes, 0});
+    add_retry(first + static_cast<int64_t>(i), {offer.shard, offer.attempt + 1, part, part_bytes, 0});
     left_records -= part;
     left_bytes -= part_bytes;
   }
+}
+
+// Each throttled offer spreads its retries over the slices of its backoff window, so a slot
+// receives one entry per shard, attempt and slice it was throttled in: under throttling at every
+// attempt the entries multiply by the window's width at each attempt (at a rate no stream admits,
+// 2,000 entries per shard and slot, 380 MB for 1,000 shards). Entries of one shard and attempt in
+// one slot are one offer, so a slot that doubled since its last merge is merged: it
+// then holds at most shards x max_attempts entries. Ordinary throttling stays below the threshold
+// and keeps the order in which its retries were made.
+void ProducerGroup::add_retry(int64_t k, const PutOffer& retry) {
+  constexpr size_t kRetriesBeforeMerging = 4096;
+  std::vector<PutOffer>& slot = retry_slot(k);
+  slot.push_back(retry);
+  size_t& merged_size = retry_slot_merged_size_[static_cast<size_t>(k) % retry_ring_.size()];
+  if (slot.size() < 2 * std::max(kRetriesBeforeMerging, merged_size)) return;
+  // Each (shard, attempt) keeps the place of its first entry: the slot's order is otherwise kept.
+  std::unordered_map<uint64_t, size_t> merged_at;
+  merged_at.reserve(slot.size());
+  size_t kept = 0;
+  for (size_t i = 0; i < slot.size(); ++i) {
+    const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(slot[i].shard)) << 32) |
+                         static_cast<uint32_t>(slot[i].attempt);
+    const auto [at, first] = merged_at.try_emplace(key, kept);
+    if (first) {
+      slot[kept++] = slot[i];
+    } else {
+      slot[at->second].records += slot[i].records;
+      slot[at->second].data_bytes += slot[i].data_bytes;
+    }
+  }
+  slot.resize(kept);
+  merged_size = slot.size();
 }
 
 }  // namespace kds::models

@@ -94,6 +94,9 @@ class ProducerGroup {
   std::vector<PutOffer>& retry_slot(int64_t k) {
     return retry_ring_[static_cast<size_t>(k) % retry_ring_.size()];
   }
+  // Adds a retry due in slice k; merges the slot's retries of one shard and attempt when it grew
+  // large (see the .cpp).
+  void add_retry(int64_t k, const PutOffer& retry);
 
   ProducerSpec spec_;
   double slice_s_;
@@ -131,6 +134,7 @@ class ProducerGroup {
   std::vector<std::vector<std::pair<int, double>>> successors_;
   std::vector<double> uniform_carry_;  // per shard, fractional records carried (uniform arrivals)
   std::vector<std::vector<PutOffer>> retry_ring_;  // retries due, by slice modulo ring size
+  std::vector<size_t> retry_slot_merged_size_;     // per slot: its size after its last merge
   StopWindows stopped_;                            // stop_producer events
   std::mt19937_64 rng_;
   PoissonSampler poisson_;
