@@ -10,6 +10,12 @@
 
 namespace kds::sim {
 
+// The actors one simulation can hold: SimGrid maps a stack for each (with a guard page), and Linux
+// allows 65,530 mappings per process (vm.max_map_count); about 30,000 actors in, SimGrid aborts
+// ("Failed to protect stack"). A run has one actor per polling worker, one per other consumer and
+// the write path.
+constexpr int kMaxActors = 20000;
+
 // Called with the simulated time reached, once per write slice (cheap: compare and return).
 using ProgressCallback = std::function<void(double simulated_s)>;
 

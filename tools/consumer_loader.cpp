@@ -56,10 +56,12 @@ void load_processing(const nlohmann::json& value, const Pointer& at, models::Pro
 }
 
 void load_polling_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
-  // More than INT_MAX workers cannot differ from INT_MAX: each holds at most one lease anyway.
-  if (const auto workers = r.integer("workers", Bounds::at_least(1))) {
-    consumer.workers = static_cast<int>(std::min<int64_t>(*workers, INT_MAX));
-  }
+  // A worker beyond the most shards a stream can have would never hold a lease, and each worker is
+  // an actor (the engine's limit is checked over the whole scenario).
+  assign(consumer.workers,
+         r.integer("workers", Bounds::between(1, models::kMaxShardsPerStream,
+                                              "a worker holds at least one lease and a stream "
+                                              "has at most 10,000 shards, fact sheet §5")));
   assign(consumer.idle_time_between_reads_s,
          r.duration("idle_time_between_reads",
                     Bounds::at_least(models::kMinIdleTimeBetweenReadsS,

@@ -21,6 +21,7 @@
 #include "reports/summary_json.hpp"
 #include "reports/terminal_summary.hpp"
 #include "sim/simulation.hpp"
+#include "tools/memory_budget.hpp"
 #include "tools/progress_bar.hpp"
 #include "tools/scenario_loader.hpp"
 
@@ -31,17 +32,24 @@ constexpr int kExitInvalid = 2;
 constexpr int kExitSloViolated = 3;
 const char* const kVersion = "0.1.0";
 
-// Prints every problem, one per line, and says whether there were none.
-bool report_errors(const kds::front::LoadResult& loaded) {
+// Prints every problem, one per line, and says whether there were none. A valid scenario whose run
+// would not fit in the memory budget is a problem too (tools/memory_budget.hpp).
+bool report_errors(const kds::front::LoadResult& loaded, const kds::front::MemoryBudget& budget) {
   for (const auto& error : loaded.errors) std::cerr << kds::front::to_string(error) << "\n";
-  return loaded.errors.empty();
+  if (!loaded.errors.empty()) return false;
+  if (const auto error = kds::front::check_memory_budget(*loaded.scenario, budget)) {
+    std::cerr << kds::front::to_string(*error) << "\n";
+    return false;
+  }
+  return true;
 }
 
 int run_command(const std::string& scenario_path, const std::string& output_option,
                 const std::vector<std::string>& overrides, std::optional<uint64_t> seed, bool quiet,
-                bool fail_on_slo, std::vector<char*>& simgrid_args) {
+                bool fail_on_slo, const kds::front::MemoryBudget& budget,
+                std::vector<char*>& simgrid_args) {
   const auto loaded = kds::front::load_scenario_file(scenario_path, overrides, seed);
-  if (!report_errors(loaded)) return kExitInvalid;
+  if (!report_errors(loaded, budget)) return kExitInvalid;
   const kds::models::Scenario& scenario = *loaded.scenario;
   const std::string output_dir = output_option.empty() ? "out/" + scenario.name : output_option;
   // The output folder is checked before a possibly long run; a path that cannot be a folder is a
@@ -85,9 +93,10 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
   return 0;
 }
 
-int check_command(const std::string& scenario_path, const std::vector<std::string>& overrides) {
+int check_command(const std::string& scenario_path, const std::vector<std::string>& overrides,
+                  const kds::front::MemoryBudget& budget) {
   const auto loaded = kds::front::load_scenario_file(scenario_path, overrides, std::nullopt);
-  if (!report_errors(loaded)) return kExitInvalid;
+  if (!report_errors(loaded, budget)) return kExitInvalid;
   std::cout << scenario_path << ": ok\n";
   return 0;
 }
@@ -159,6 +168,24 @@ int main(int argc, char** argv) {
   run->add_option("--set", overrides, "override one value by JSON pointer: PTR=VALUE (repeatable)");
   run->add_flag("--quiet", quiet, "print nothing on success");
   run->add_flag("--fail-on-slo", fail_on_slo, "exit 3 if an SLO is violated");
+  kds::front::MemoryBudget budget = kds::front::default_memory_budget();
+  const auto memory_option = [&budget](CLI::App* command) {
+    command
+        ->add_option_function<std::string>(
+            "--max-memory",
+            [&budget](const std::string& text) { budget = *kds::front::parse_memory_budget(text); },
+            "refuse a run estimated to need more memory, e.g. 8GiB or unlimited (default: 80 % "
+            "of this machine's)")
+        ->check(CLI::Validator(
+            [](std::string& text) {
+              return kds::front::parse_memory_budget(text)
+                         ? std::string()
+                         : "must be a size such as 512MiB, 8GiB or 1.5TiB, or unlimited, got " +
+                               text;
+            },
+            "SIZE"));
+  };
+  memory_option(run);
 
   std::string check_path;
   std::vector<std::string> check_overrides;
@@ -166,6 +193,7 @@ int main(int argc, char** argv) {
   check->add_option("scenario", check_path, "scenario JSON file")->required();
   check->add_option("--set", check_overrides,
                     "override one value by JSON pointer: PTR=VALUE (repeatable)");
+  memory_option(check);
 
   std::vector<std::string> compare_folders;
   std::string compare_output = "compare.html";
@@ -188,10 +216,10 @@ int main(int argc, char** argv) {
   }
   try {
     if (*run)
-      return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo,
+      return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo, budget,
                          simgrid_args);
     if (*compare) return compare_command(compare_folders, compare_output, compare_quiet);
-    return check_command(check_path, check_overrides);
+    return check_command(check_path, check_overrides, budget);
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n";
     return kExitInternal;

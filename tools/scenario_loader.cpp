@@ -17,6 +17,7 @@
 #include <map>
 
 #include "models/limits.hpp"
+#include "sim/simulation.hpp"
 #include "tools/duration.hpp"
 #include "tools/field_reader.hpp"
 #include "tools/scenario_sections.hpp"
@@ -303,6 +304,21 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
                        " enhanced fan-out consumers per stream (RegisterStreamConsumer limit), "
                        "this is the " +
                        std::to_string(efo_consumers) + "th");
+    }
+  }
+  // Every polling worker and every other consumer is an actor of the engine.
+  int actors = 1;
+  for (size_t i = 0; i < scenario.consumers.size(); ++i) {
+    const auto& c = scenario.consumers[i];
+    const int before = actors;
+    actors += c.type == models::ConsumerType::kPolling ? c.workers : 1;
+    if (before <= sim::kMaxActors && actors > sim::kMaxActors) {
+      problems.add(r.at("consumers") / i /
+                       (c.type == models::ConsumerType::kPolling ? "workers" : "type"),
+                   "the simulation holds at most " + std::to_string(sim::kMaxActors) +
+                       " actors (the write path, one per polling worker, one per other consumer; "
+                       "SimGrid maps a stack for each), this consumer brings the count to " +
+                       std::to_string(actors));
     }
   }
   // Fact sheet §8 [LAMBDA-ARCH]: parallelization "does not work with KPL aggregation" (a KDS

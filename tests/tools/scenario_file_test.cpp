@@ -100,7 +100,9 @@ BOOST_AUTO_TEST_CASE(an_override_is_validated_like_the_file) {
   TempDir dir;
   const LoadResult result = load_written(dir, minimal_scenario(), {"/consumers/0/workers=0"});
   BOOST_REQUIRE(result.errors.size() == 1u);
-  BOOST_TEST(to_string(result.errors[0]) == "/consumers/0/workers: must be >= 1, got 0");
+  BOOST_TEST(to_string(result.errors[0]) ==
+             "/consumers/0/workers: must be 1..10000 (a worker holds at least one lease and a "
+             "stream has at most 10,000 shards, fact sheet §5), got 0");
 }
 
 BOOST_AUTO_TEST_CASE(an_override_under_a_missing_parent_is_named_in_the_error) {

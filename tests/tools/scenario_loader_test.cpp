@@ -506,7 +506,8 @@ BOOST_AUTO_TEST_CASE(refuses_more_than_10000_records_per_get_records_call) {
 
 BOOST_AUTO_TEST_CASE(refuses_zero_workers) {
   expect_only_error(with(minimal_scenario(), "/consumers/0/workers", 0), "/consumers/0/workers",
-                    "must be >= 1, got 0");
+                    "must be 1..10000 (a worker holds at least one lease and a stream has at most "
+                    "10,000 shards, fact sheet §5), got 0");
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_start_after_the_end_of_the_run) {
