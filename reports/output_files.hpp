@@ -3,22 +3,29 @@
 #ifndef KDS_REPORTS_OUTPUT_FILES_HPP_
 #define KDS_REPORTS_OUTPUT_FILES_HPP_
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace kds::reports {
 
+// Asked between writes (at most 1 MiB apart) and once more before the first rename; true abandons
+// the write as an error does (an interrupted run: tools/interrupt.hpp). Once renaming has begun
+// it is not asked again: the renames complete.
+using StopRequested = std::function<bool()>;
+
 // Returns an error message, or "" on success.
-[[nodiscard]] std::string write_file_atomically(const std::string& path,
-                                                const std::string& content);
+[[nodiscard]] std::string write_file_atomically(const std::string& path, const std::string& content,
+                                                const StopRequested& stop_requested = nullptr);
 
 // Writes several files (path, content) all or nothing: every content goes to a temporary file of
 // its own (unique, so runs sharing a folder do not collide) before any is renamed into place; on
-// any error the temporary files are removed and no target is touched. Returns an error message,
-// or "" on success.
+// any error, or when stop_requested() says so, the temporary files are removed and no target is
+// touched. Returns an error message, or "" on success.
 [[nodiscard]] std::string write_files_atomically(
-    const std::vector<std::pair<std::string, std::string>>& files);
+    const std::vector<std::pair<std::string, std::string>>& files,
+    const StopRequested& stop_requested = nullptr);
 
 // Finite numbers only: JSON and CSV never carry NaN or infinity (SPEC §3).
 double finite_or_zero(double value);

@@ -2,16 +2,33 @@
 // SimGrid network or CPU model is involved; SimGrid provides the clock and the actors.
 #include "sim/s4u_adapter.hpp"
 
+#include <csignal>
+
 #include <simgrid/s4u.hpp>
 
 namespace sg4 = simgrid::s4u;
 
 namespace kds::sim {
 
+namespace {
+// SimGrid's engine installs a Ctrl-C handler of its own (it prints every actor's status and exits
+// 1). The program's handling of SIGINT (tools/interrupt.hpp) is restored as soon as the engine
+// exists: the handler in force before the engine is the one in force during the run.
+class KeepSigintHandler {
+ public:
+  KeepSigintHandler() { ::sigaction(SIGINT, nullptr, &saved_); }
+  void restore() const { ::sigaction(SIGINT, &saved_, nullptr); }
+
+ private:
+  struct sigaction saved_ {};
+};
+}  // namespace
+
 struct SimEngine::Impl {
+  KeepSigintHandler sigint;  // constructed first: saves the handler before the engine replaces it
   sg4::Engine engine;
   sg4::Host* host = nullptr;
-  Impl(int* argc, char** argv) : engine(argc, argv) {}
+  Impl(int* argc, char** argv) : engine(argc, argv) { sigint.restore(); }
 };
 
 SimEngine::SimEngine(int* argc, char** argv) : impl_(std::make_unique<Impl>(argc, argv)) {
@@ -29,6 +46,11 @@ void SimEngine::spawn(const std::string& name, std::function<void()> body) {
 void SimEngine::run(const std::function<void()>& on_deadlock) {
   sg4::Engine::on_deadlock_cb(on_deadlock);
   impl_->engine.run();
+}
+
+void build_engine_to_check_flags(int* argc, char** argv) {
+  // Never destroyed: the probe's process ends with _exit() right after.
+  new sg4::Engine(argc, argv);
 }
 
 double now_s() {

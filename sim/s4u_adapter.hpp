@@ -12,7 +12,8 @@ namespace kds::sim {
 
 class SimEngine {
  public:
-  // Passes SimGrid's own --cfg= / --log= flags through; removes them from argv.
+  // Passes SimGrid's own --cfg= / --log= flags through; removes them from argv. The process's
+  // SIGINT handler stays in force (SimGrid's engine would install its own).
   SimEngine(int* argc, char** argv);
   ~SimEngine();
   SimEngine(const SimEngine&) = delete;
@@ -26,6 +27,12 @@ class SimEngine {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Builds SimGrid's engine alone (no platform) from argc/argv, as SimEngine's constructor does
+// first, and keeps it until the process ends; throws what that construction throws. For a child
+// process that tries SimGrid's --cfg= and --log= flags and ends right after
+// (tools/simgrid_flags.hpp): SimGrid allows one engine per process.
+void build_engine_to_check_flags(int* argc, char** argv);
 
 // The simulated clock, in seconds.
 double now_s();

@@ -1,7 +1,8 @@
 // kds-sim: the command line (SPEC §1). `run` simulates a scenario and writes summary.json,
 // metrics.csv and report.html; `check` validates it; `compare` puts run folders side by side in
 // one HTML page. Exit codes: 0 ok, 1 internal error, 2 invalid scenario or arguments (or an
-// unreadable run folder for compare), 3 SLO violated with --fail-on-slo.
+// unreadable run folder for compare), 3 SLO violated with --fail-on-slo, 130 / 143 stopped by
+// SIGINT / SIGTERM (tools/interrupt.hpp).
 #include <unistd.h>
 
 #include <cstdio>
@@ -21,9 +22,11 @@
 #include "reports/summary_json.hpp"
 #include "reports/terminal_summary.hpp"
 #include "sim/simulation.hpp"
+#include "tools/interrupt.hpp"
 #include "tools/memory_budget.hpp"
 #include "tools/progress_bar.hpp"
 #include "tools/scenario_loader.hpp"
+#include "tools/simgrid_flags.hpp"
 
 namespace {
 
@@ -80,10 +83,14 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
   }
   const kds::models::RunAssessment assessment = kds::models::assess(scenario, std::move(run));
 
-  const std::string problem = kds::reports::write_files_atomically(
-      {{output_dir + "/summary.json", kds::reports::summary_json(scenario, assessment, kVersion)},
-       {output_dir + "/metrics.csv", kds::reports::metrics_csv(assessment.run)},
-       {output_dir + "/report.html", kds::reports::html_report(scenario, assessment, kVersion)}});
+  std::vector<std::pair<std::string, std::string>> outputs{
+      {output_dir + "/summary.json", kds::reports::summary_json(scenario, assessment, kVersion)},
+      {output_dir + "/metrics.csv", kds::reports::metrics_csv(assessment.run)},
+      {output_dir + "/report.html", kds::reports::html_report(scenario, assessment, kVersion)}};
+  kds::front::OutputWriteGuard guard;  // a signal now waits for all or none of the outputs
+  const std::string problem =
+      kds::reports::write_files_atomically(outputs, [&guard] { return guard.interrupted(); });
+  guard.finish(problem.empty());
   if (!problem.empty()) {
     std::cerr << problem << "\n";
     return kExitInternal;
@@ -120,8 +127,11 @@ int compare_command(const std::vector<std::string>& folders, const std::string& 
     runs.push_back(std::move(*read.folder));
   }
   if (!ok) return kExitInvalid;
-  const std::string problem =
-      kds::reports::write_file_atomically(output_path, kds::reports::compare_report(runs));
+  const std::string page = kds::reports::compare_report(runs);
+  kds::front::OutputWriteGuard guard;
+  const std::string problem = kds::reports::write_file_atomically(
+      output_path, page, [&guard] { return guard.interrupted(); });
+  guard.finish(problem.empty());
   if (!problem.empty()) {
     std::cerr << "compare: " << problem << "\n";
     return kExitInvalid;
@@ -133,6 +143,8 @@ int compare_command(const std::vector<std::string>& folders, const std::string& 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Ctrl-C and SIGTERM: exit 130 / 143, leaving no partial output (tools/interrupt.hpp).
+  kds::front::install_interrupt_handlers();
   // SimGrid's own --cfg= and --log= flags go to SimGrid; everything else to CLI11.
   std::vector<char*> simgrid_args{argv[0]};
   std::vector<char*> cli_args{argv[0]};
@@ -215,6 +227,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitInvalid;
   }
   try {
+    // A flag SimGrid refuses is a bad argument (compare runs no engine and ignores them).
+    if (!*compare) {
+      if (const auto code = kds::front::stop_for_simgrid_flags(simgrid_args)) return *code;
+    }
     if (*run)
       return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo, budget,
                          simgrid_args);

@@ -2,7 +2,9 @@
 // fast path is a steady_clock read and two compares. Drawing is throttled to 10 Hz: a terminal
 // redrawn more often flickers and costs more than it tells. The speed is the average since the
 // start, which is steadier than an instantaneous rate; the ETA assumes it stays so. The line ends
-// with ESC[K (erase to end of line) so a shorter redraw leaves no stale characters behind.
+// with ESC[K (erase to end of line) so a shorter redraw leaves no stale characters behind. While
+// the line is open (drawn, not finished), a signal that stops the run ends it first
+// (tools/interrupt.hpp).
 #include "tools/progress_bar.hpp"
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <cstdlib>
 
 #include "reports/chart_axis.hpp"
+#include "tools/interrupt.hpp"
 
 namespace kds::front {
 
@@ -60,12 +63,14 @@ void ProgressBar::finish() {
   draw(total_s_, Clock::now());
   std::fputc('\n', out_);
   std::fflush(out_);
+  note_open_line(-1);
 }
 
 void ProgressBar::draw(double simulated_s, Clock::time_point now) {
   const double wall_s = std::chrono::duration<double>(now - start_).count();
   std::fprintf(out_, "\r%s\x1b[K", line(simulated_s, total_s_, wall_s).c_str());
   std::fflush(out_);
+  note_open_line(::fileno(out_));  // a Ctrl-C now ends this line before its message
   shown_ = true;
   last_draw_ = now;
 }
