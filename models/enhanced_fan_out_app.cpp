@@ -93,7 +93,7 @@ void EnhancedFanOutApp::step(double now_s) {
     max_records = static_cast<int64_t>(std::max(0.0, work_s / p.per_record_s));
   const double max_processed_bytes =
       p.per_mib_s > 0 ? std::max(0.0, work_s / p.per_mib_s) * kBytesPerMiB : 1e300;
-  Histogram& delays = result_.propagation_delay_ms;
+  PropagationDelays& delays = result_.propagation_delay_ms;
   const int n = stream_.shard_count();
   for (int s = 0; s < n; ++s) {
     // The shards' data is far apart in memory: ask for the next shards' early (results unchanged).
@@ -128,11 +128,11 @@ void EnhancedFanOutApp::step(double now_s) {
     if (read.records > 0) {
       sub.pipe.take_debt(read.bytes);
       if (was_caught_up && read.at_tip) {
-        delays.add(push_delay_s_ * 1000.0,
+        delays.add(period, push_delay_s_ * 1000.0,
                    static_cast<double>(read.records));  // pushed as they came
       } else {
         for (const LogPiece& piece : pieces_) {
-          delays.add_uniform((now_s + push_delay_s_ - piece.last_arrival_s) * 1000.0,
+          delays.add_uniform(period, (now_s + push_delay_s_ - piece.last_arrival_s) * 1000.0,
                              (now_s + push_delay_s_ - piece.first_arrival_s) * 1000.0,
                              static_cast<double>(piece.records));
         }

@@ -51,6 +51,13 @@ class Histogram {
     max_ = std::max(max_, hi);
   }
 
+  // Empties the histogram (its buckets stay allocated).
+  void clear() {
+    std::fill(weights_.begin(), weights_.end(), 0.0);
+    std::fill(density_steps_.begin(), density_steps_.end(), 0.0);
+    total_weight_ = weighted_sum_ = max_ = 0;
+  }
+
   double total_weight() const { return total_weight_; }
   double mean() const { return total_weight_ > 0 ? weighted_sum_ / total_weight_ : 0.0; }
   double max() const { return max_; }

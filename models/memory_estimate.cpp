@@ -22,13 +22,14 @@ constexpr double kBytesPerShardAndConsumer = 1024;       // leases, EFO subscrip
 constexpr double kBytesPerLambdaLane = 256;              // a lane's buffer and counters
 constexpr double kBytesPerActor = 16.0 * 1024;           // SimGrid context and a worker's state
 constexpr double kStreamSeriesBytesPerPeriod = 16 * 8;   // 13 stream series of doubles
-constexpr double kConsumerSeriesBytesPerPeriod = 8 * 8;  // outgoing, throttles, ages, concurrency
+// Outgoing, throttles, ages, concurrency, delay max and p99, MillisBehindLatest.
+constexpr double kConsumerSeriesBytesPerPeriod = 11 * 8;
 constexpr double kHeatmapBytesPerShardPeriod = 4;        // write_throttled_by_period (float)
 constexpr double kShardSeriesBytesPerPeriod = 6 * 8 + 2 * 8;  // PeriodSeries + consumers' outgoing
 constexpr double kCsvRowBytes = 50;         // "86340,IncomingBytes,shardId-000000000001,1048576\n"
 constexpr double kCsvCopies = 2;            // the text and its pieces while it is built
 constexpr double kStreamRowsPerPeriod = 12;
-constexpr double kConsumerRowsPerPeriod = 6;
+constexpr double kConsumerRowsPerPeriod = 9;
 constexpr double kShardRowsPerPeriod = 6;
 constexpr double kLogEntryBytes = 48;       // a 24-byte slice entry in a ring that doubles
 constexpr double kRetryEntryBytes = 32;     // PutOffer

@@ -122,6 +122,7 @@ void PollingApp::resume_from_checkpoint(ShardLease& lease, double now_s) {
   }
   lease.next_poll_s = std::max(lease.next_poll_s, now_s);
   lease.phased = false;
+  lease.processor = RecordProcessor();  // the taking worker's processor has nothing queued
 }
 
 void PollingApp::start(ShardLease& lease, double now_s) {
@@ -175,13 +176,10 @@ void PollingApp::poll(size_t i) {
     return;
   }
   const double delivered_s = now_s + get_records_latency_s_;
-  Histogram& delays = result_.propagation_delay_ms;
-  const LogRead read = shard.log.read(
-      lease.position, spec_.max_records, kMaxBytesPerGetRecords, now_s, [&](const LogPiece& piece) {
-        delays.add_uniform((delivered_s - piece.last_arrival_s) * 1000.0,
-                           (delivered_s - piece.first_arrival_s) * 1000.0,
-                           static_cast<double>(piece.records));
-      });
+  pieces_.clear();
+  const LogRead read =
+      shard.log.read(lease.position, spec_.max_records, kMaxBytesPerGetRecords, now_s,
+                     [&](const LogPiece& piece) { pieces_.push_back(piece); });
   shard.read_limit.charge_response(read.bytes, now_s);
   lease.position = read.end;
   lease.finished = shard.ended_for(lease.position.ordinal);
@@ -196,14 +194,47 @@ void PollingApp::poll(size_t i) {
   lease.last_iterator_age_ms = age_ms;
   result_.iterator_age_ms.add(age_ms);
   result_.max_iterator_age_ms[period] = std::max(result_.max_iterator_age_ms[period], age_ms);
+  // MillisBehindLatest (KCL): how far the last record returned is behind the shard's tip; zero
+  // when the call read up to the tip.
+  const double behind_ms =
+      read.at_tip || read.records == 0
+          ? 0.0
+          : std::max(0.0, shard.log.last_readable_arrival_s(now_s) - read.last_arrival_s) * 1000.0;
+  result_.max_millis_behind_latest[period] =
+      std::max(result_.max_millis_behind_latest[period], behind_ms);
   account_delivery(result_, lease.shard, period, read.records, read.bytes, delivered_s,
                    run_.stream.periods, shard_metrics_ ? &shard_result.periods : nullptr);
-  const double processed_s =
-      delivered_s + processing_time_s(spec_.processing, read.records, read.bytes, rng_);
-  lease.next_poll_s = processed_s + idle_s;
+  const double processing_s =
+      processing_time_s(spec_.processing, read.records, read.bytes, rng_);
+  const double started_s =
+      lease.processor.accept(delivered_s, processing_s, read.records, read.bytes);
+  record_processed_delays(period, started_s, processing_s, read.records);
+  const double processed_s = started_s + processing_s;
+  lease.next_poll_s =
+      spec_.prefetch ? lease.processor.room_at(delivered_s + idle_s) : processed_s + idle_s;
   if (lease.finished) {
     lease.finished_at_s = processed_s;
     lease.next_poll_s = kNever;
+  }
+}
+
+void PollingApp::record_processed_delays(size_t period, double started_s, double processing_s,
+                                         int64_t records) {
+  if (records <= 0) return;
+  const double batch_s = std::min(spec_.processing.per_batch_s, processing_s);
+  const double per_record_s = (processing_s - batch_s) / static_cast<double>(records);
+  const double first_done_s = started_s + batch_s + per_record_s;  // the batch's first record
+  double before = 0;  // records of the batch ahead of the piece
+  for (const LogPiece& piece : pieces_) {
+    const auto n = static_cast<double>(piece.records);
+    // Arrivals and completions both advance evenly through the piece: its delays spread evenly
+    // between those of its first and its last record.
+    const double first_ms = (first_done_s + before * per_record_s - piece.first_arrival_s) * 1000.0;
+    const double last_ms =
+        (first_done_s + (before + n - 1) * per_record_s - piece.last_arrival_s) * 1000.0;
+    result_.propagation_delay_ms.add_uniform(period, std::min(first_ms, last_ms),
+                                             std::max(first_ms, last_ms), n);
+    before += n;
   }
 }
 

@@ -14,8 +14,10 @@
 // leases checkpointed SHARD_END; until then the lease only waits. A lease that reaches SHARD_END
 // checkpoints it and polls no more.
 // Timing: a call sent at t is served at t (the read limit and the readable records are those of t)
-// and its records reach the app at t + get_records_latency; the next call goes out after the
-// batch's processing time and the idle time.
+// and its records reach the app at t + get_records_latency. The lease's record processor takes the
+// batches in order (models/record_processor.hpp); with prefetch (KCL 2.x/3.x) the next call goes
+// out the idle time after the records arrived, once the prefetch queue has room; without it (KCL
+// 1.x) after the batch was processed and the idle time.
 #ifndef KDS_MODELS_POLLING_APP_HPP_
 #define KDS_MODELS_POLLING_APP_HPP_
 
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "models/kcl_lease_timing.hpp"
+#include "models/record_processor.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "models/shard_log.hpp"
@@ -44,6 +47,7 @@ struct ShardLease {
   bool finished = false;     // SHARD_END checkpointed: a closed shard read to its end
   double finished_at_s = 0;  // when the last batch was processed and SHARD_END checkpointed
   double last_iterator_age_ms = 0;
+  RecordProcessor processor;  // the owner's record processor for this lease
 };
 
 class PollingApp : public StreamReader {
@@ -92,6 +96,11 @@ class PollingApp : public StreamReader {
   // The stealing part of take_expired_leases: adds the lease stolen, if any, to `taken`.
   void steal_a_lease(int worker, long share, double now_s, std::vector<size_t>& taken);
   void start(ShardLease& lease, double now_s);
+  // Records the propagation delays of a call's records (pieces_), each processed in turn by the
+  // lease's record processor: the batch's per_batch time first, then the records at an even
+  // pace, so the last record of a batch is done processing_s after started_s.
+  void record_processed_delays(size_t period, double started_s, double processing_s,
+                               int64_t records);
   // Rolls a lease back to its checkpoint; what was read since is counted as duplicates.
   void resume_from_checkpoint(ShardLease& lease, double now_s);
 
@@ -104,6 +113,7 @@ class PollingApp : public StreamReader {
   std::mt19937_64 rng_;
   KclLeaseTiming timing_;
   std::vector<ShardLease> leases_;  // one per shard, in shard order
+  std::vector<LogPiece> pieces_;    // the pieces of the call being served (reused)
 };
 
 }  // namespace kds::models

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/histogram.hpp"
+#include "models/propagation_delay.hpp"
 #include "models/scenario.hpp"
 
 namespace kds::models {
@@ -85,11 +86,14 @@ struct ConsumerResult {
       lambda;  // type lambda only  // per lease taken from a stopped worker: stop -> takeover
   Histogram iterator_age_ms;         // one sample per served call
   double final_iterator_age_ms = 0;  // the largest last sample over the app's shards
-  Histogram propagation_delay_ms;    // weighted by records
+  PropagationDelays propagation_delay_ms;  // weighted by records; over the run and per period
   PeriodSeries periods;              // outgoing_* and read_throttled_calls
   // Per period; -1 where the app made no served call. GetRecords.IteratorAgeMilliseconds for
   // polling apps, SubscribeToShardEvent.MillisBehindLatest for enhanced fan-out.
   std::vector<double> max_iterator_age_ms;
+  // Per period, polling apps: MillisBehindLatest as the KCL reports it (how far the last fetched
+  // record is behind the shard's tip at fetch time), the period maximum; -1 where no served call.
+  std::vector<double> max_millis_behind_latest;
   std::vector<DeliverySpan> shard_delivery_spans;  // per shard index
 };
 

@@ -104,6 +104,9 @@ struct ConsumerSpec {
   double checkpoint_every_s = 0;
   double failover_time_s = 10.0;
   double throttle_backoff_s = 1.0;  // extension: wait after ReadProvisionedThroughputExceeded
+  // Extension: KCL 2.x/3.x prefetch (models/record_processor.hpp); false: KCL 1.x, the next
+  // GetRecords waits for the batch to be processed.
+  bool prefetch = true;
   // lambda (event source mapping, fact sheet §8)
   int batch_size = 100;            // BatchSize 1..10000
   double batching_window_s = 0;    // MaximumBatchingWindowInSeconds 0..300
@@ -176,6 +179,9 @@ struct EventSpec {
 
 struct SloSpec {
   std::optional<double> max_iterator_age_s;
+  // Per consumer: the largest propagation delay of any record, and the p99 over the run (seconds).
+  std::optional<double> max_propagation_delay_s;
+  std::optional<double> p99_propagation_delay_s;
   std::optional<double> max_write_throttle_ratio;
   std::optional<int64_t> max_lost_records;
 };

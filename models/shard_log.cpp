@@ -62,4 +62,14 @@ void ShardLog::release_before(uint64_t ordinal) {
   }
 }
 
+// From the newest slice back: only the last few slices hold records not yet readable.
+double ShardLog::last_readable_arrival_s(double now_s) const {
+  for (size_t i = slices_.size(); i-- > 0;) {
+    if (slices_[i].records == 0) continue;
+    const int64_t readable = readable_in(i, now_s);
+    if (readable > 0) return arrival_s(i, static_cast<double>(readable - 1));
+  }
+  return 0;
+}
+
 }  // namespace kds::models

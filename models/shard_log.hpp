@@ -54,6 +54,8 @@ class ShardLog {
   uint64_t ordinal_at_time(double t_s) const;
   // Position after the last record readable at now_s (a LATEST iterator).
   LogPosition latest(double now_s) const;
+  // Arrival time of the last record readable at now_s (the shard's tip); 0 when none is.
+  double last_readable_arrival_s(double now_s) const;
 
   // Reads from `from` at most max_records and about max_bytes of the records readable at now_s,
   // calling visit(const LogPiece&) for each slice touched.

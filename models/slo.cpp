@@ -19,6 +19,14 @@ SloVerdict evaluate_slo(const SloSpec& slo, const RunResult& run) {
       check("max_iterator_age", consumer.name, *slo.max_iterator_age_s,
             consumer.iterator_age_ms.max() / 1000.0);
     }
+    if (slo.max_propagation_delay_s) {
+      check("max_propagation_delay", consumer.name, *slo.max_propagation_delay_s,
+            consumer.propagation_delay_ms.max() / 1000.0);
+    }
+    if (slo.p99_propagation_delay_s) {
+      check("p99_propagation_delay", consumer.name, *slo.p99_propagation_delay_s,
+            consumer.propagation_delay_ms.quantile(0.99) / 1000.0);
+    }
     if (slo.max_lost_records) {
       check("max_lost_records", consumer.name, static_cast<double>(*slo.max_lost_records),
             static_cast<double>(consumer.lost_records));

@@ -22,7 +22,8 @@ struct SloVerdict {
   std::vector<SloViolation> violations;
 };
 
-// max_iterator_age (seconds) and max_lost_records apply to each consumer; max_write_throttle_ratio
+// max_iterator_age, max_propagation_delay and p99_propagation_delay (seconds; the delay's maximum
+// and its p99 over the run) and max_lost_records apply to each consumer; max_write_throttle_ratio
 // to the stream (throttled put attempts / all put attempts).
 SloVerdict evaluate_slo(const SloSpec& slo, const RunResult& run);
 

@@ -119,13 +119,18 @@ std::string consumers_table(const std::vector<RunFolder>& runs,
     for (const ConsumerSummary& c : runs[i].summary.consumers) {
       rows.push_back(
           {labels[i], c.name, c.type, format_value(AxisUnit::kMilliseconds, c.iterator_age_max_ms),
-           format_value(AxisUnit::kMilliseconds, c.iterator_age_p99_ms), count(c.records_processed),
-           count(c.read_throttled_calls), count(c.lost_records)});
+           format_value(AxisUnit::kMilliseconds, c.iterator_age_p99_ms),
+           format_value(AxisUnit::kMilliseconds, c.propagation_delay_p99_ms),
+           c.propagation_delay_max_ms >= 0
+               ? format_value(AxisUnit::kMilliseconds, c.propagation_delay_max_ms)
+               : "-",
+           count(c.records_processed), count(c.read_throttled_calls), count(c.lost_records)});
     }
   }
   if (rows.empty()) return "";
-  return html_table({"run", "consumer", "type", "IteratorAge max", "IteratorAge p99", "records",
-                     "read throttled calls", "lost records"},
+  return html_table({"run", "consumer", "type", "IteratorAge max", "IteratorAge p99",
+                     "propagation p99", "propagation max", "records", "read throttled calls",
+                     "lost records"},
                     rows);
 }
 }  // namespace
@@ -192,16 +197,28 @@ std::string compare_report(const std::vector<RunFolder>& runs) {
                    AxisUnit::kCount,
                    {},
                    {}};
+  LineChart delay{"propagation-delay",
+                  "Propagation delay by run and consumer",
+                  "PropagationDelayMilliseconds: from arrival at the shard to processed, maximum per "
+                  "period; gaps: no record delivered",
+                  AxisUnit::kMilliseconds,
+                  {},
+                  {}};
   for (size_t i = 0; i < runs.size(); ++i) {
+    size_t drawn = 0;
     for (const ConsumerSummary& c : runs[i].summary.consumers) {
-      if (const auto* values = runs[i].series("ConcurrentExecutions", "consumer:" + c.name)) {
-        lambda.series.push_back(
-            run_series(runs[i], labels[i] + " \u00b7 " + c.name, *values, i, 1.0));
+      const std::string dimension = "consumer:" + c.name;
+      const std::string name = labels[i] + " \u00b7 " + c.name;
+      if (const auto* values = runs[i].series("ConcurrentExecutions", dimension))
+        lambda.series.push_back(run_series(runs[i], name, *values, i, 1.0));
+      if (const auto* values = runs[i].series("PropagationDelayMilliseconds", dimension)) {
+        delay.series.push_back(run_series(runs[i], name, *values, i, 1.0));
+        delay.series.back().dashed = drawn++ > 0;
       }
     }
   }
   for (const LineChart& chart :
-       {age, stream_chart(runs, labels, "IncomingRecords", true, records),
+       {age, delay, stream_chart(runs, labels, "IncomingRecords", true, records),
         stream_chart(runs, labels, "WriteProvisionedThroughputExceeded", false, write),
         stream_chart(runs, labels, "OpenShardCount", false, shards), lambda}) {
     if (!chart.series.empty()) body += line_chart(chart);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "models/limits.hpp"
 #include "models/slo.hpp"
@@ -97,7 +98,9 @@ std::string header_section(const models::Scenario& scenario, const models::RunRe
 
 std::string slo_section(const models::Scenario& scenario, const models::RunAssessment& a) {
   const models::SloSpec& slo = scenario.slo;
-  const bool any = slo.max_iterator_age_s || slo.max_write_throttle_ratio || slo.max_lost_records;
+  const bool any = slo.max_iterator_age_s || slo.max_propagation_delay_s ||
+                   slo.p99_propagation_delay_s || slo.max_write_throttle_ratio ||
+                   slo.max_lost_records;
   std::string out = "<section id=\"slo\"><h2>SLO verdict</h2>\n";
   if (!any) return out + "<p><span class=\"verdict none\">no SLO set</span></p></section>\n";
   out += a.slo.met ? "<p><span class=\"verdict met\">MET</span></p>\n"
@@ -111,6 +114,17 @@ std::string slo_section(const models::Scenario& scenario, const models::RunAsses
                       format_duration_s(*slo.max_iterator_age_s),
                       format_value(AxisUnit::kMilliseconds, age_ms),
                       verdict(age_ms <= *slo.max_iterator_age_s * 1000)});
+    }
+    // The propagation delay's maximum and its p99 over the run, against their objectives.
+    for (const auto& [key, limit_s, value_ms] :
+         {std::tuple{"max_propagation_delay", slo.max_propagation_delay_s,
+                     c.propagation_delay_ms.max()},
+          std::tuple{"p99_propagation_delay", slo.p99_propagation_delay_s,
+                     c.propagation_delay_ms.quantile(0.99)}}) {
+      if (!limit_s) continue;
+      rows.push_back({std::string(key) + " (" + c.name + ")", format_duration_s(*limit_s),
+                      format_value(AxisUnit::kMilliseconds, value_ms),
+                      verdict(value_ms <= *limit_s * 1000)});
     }
     if (slo.max_lost_records) {
       rows.push_back({"max_lost_records (" + c.name + ")", count(*slo.max_lost_records),
@@ -140,14 +154,61 @@ std::string results_section(const models::RunResult& run) {
                     format_value(AxisUnit::kMilliseconds, c.iterator_age_ms.max()),
                     format_value(AxisUnit::kMilliseconds, c.iterator_age_ms.quantile(0.99)),
                     format_value(AxisUnit::kMilliseconds, c.propagation_delay_ms.quantile(0.99)),
+                    format_value(AxisUnit::kMilliseconds, c.propagation_delay_ms.max()),
                     count(c.read_throttled_calls), count(c.lost_records)});
   }
   if (!rows.empty()) {
     out += html_table({"consumer", "records", "IteratorAge max", "IteratorAge p99",
-                       "propagation p99", "read throttled calls", "lost records"},
+                       "propagation p99", "propagation max", "read throttled calls",
+                       "lost records"},
                       rows);
   }
   return out + "</section>\n";
+}
+
+// Per-period values where -1 marks "nothing measured": drawn as gaps.
+bool has_values(const std::vector<double>& values) {
+  for (double x : values)
+    if (x >= 0) return true;
+  return false;
+}
+std::vector<double> gaps_as_nan(std::vector<double> values) {
+  for (double& x : values) x = x >= 0 ? x : kNaN;
+  return values;
+}
+
+// One chart per consumer, beside IteratorAge: the period maximum and p99 of the delay from arrival
+// to processed, with the delay SLO's line (issue 17: lag shows here when IteratorAge stays low).
+std::string propagation_delay_charts(const models::Scenario& scenario,
+                                     const models::RunResult& run, const std::vector<double>& t,
+                                     const std::string& period) {
+  std::string out;
+  const models::SloSpec& slo = scenario.slo;
+  for (size_t i = 0; i < run.consumers.size(); ++i) {
+    const models::ConsumerResult& c = run.consumers[i];
+    const models::PropagationDelays& d = c.propagation_delay_ms;
+    if (!has_values(d.period_max_ms())) continue;
+    LineChart chart{"propagation-delay-" + std::to_string(i),
+                    "Propagation delay: " + c.name,
+                    "from arrival at the shard to processed, of the records delivered " + period +
+                        ": maximum and p99; gaps: none delivered",
+                    AxisUnit::kMilliseconds,
+                    {series("max", t, gaps_as_nan(d.period_max_ms())),
+                     series("p99", t, gaps_as_nan(d.period_p99_ms()))},
+                    {}};
+    chart.series[1].dashed = true;
+    if (slo.max_propagation_delay_s) {
+      chart.threshold = ThresholdLine{
+          "SLO max_propagation_delay " + format_duration_s(*slo.max_propagation_delay_s),
+          *slo.max_propagation_delay_s * 1000};
+    } else if (slo.p99_propagation_delay_s) {
+      chart.threshold = ThresholdLine{
+          "SLO p99_propagation_delay " + format_duration_s(*slo.p99_propagation_delay_s),
+          *slo.p99_propagation_delay_s * 1000};
+    }
+    out += line_chart(chart);
+  }
+  return out;
 }
 
 std::string charts_section(const models::Scenario& scenario, const models::RunResult& run) {
@@ -162,14 +223,9 @@ std::string charts_section(const models::Scenario& scenario, const models::RunRe
                 {},
                 {}};
   for (const auto& c : run.consumers) {
-    std::vector<double> v = c.max_iterator_age_ms;
-    bool any = false;
-    for (double& x : v) {
-      any = any || x >= 0;
-      x = x >= 0 ? x : kNaN;
-    }
     // A consumer without a single served call has no line to draw.
-    if (any) age.series.push_back(series(c.name, t, std::move(v)));
+    if (has_values(c.max_iterator_age_ms))
+      age.series.push_back(series(c.name, t, gaps_as_nan(c.max_iterator_age_ms)));
   }
   if (scenario.slo.max_iterator_age_s) {
     age.threshold =
@@ -177,6 +233,7 @@ std::string charts_section(const models::Scenario& scenario, const models::RunRe
                       *scenario.slo.max_iterator_age_s * 1000};
   }
   if (!age.series.empty()) out += line_chart(age);
+  out += propagation_delay_charts(scenario, run, t, period);
 
   for (const bool bytes : {true, false}) {
     LineChart in{

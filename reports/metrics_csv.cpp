@@ -70,6 +70,16 @@ std::string metrics_csv(const models::RunResult& run) {
         add_row(out, time, age_metric(c.type), dimension, c.max_iterator_age_ms[p]);
       }
       add_series(out, time, dimension, c.periods, p, false);
+      // The delay of the records delivered in the period: its maximum and its p99.
+      if (c.propagation_delay_ms.period_max_ms()[p] >= 0) {
+        add_row(out, time, "PropagationDelayMilliseconds", dimension,
+                c.propagation_delay_ms.period_max_ms()[p]);
+        add_row(out, time, "PropagationDelayMilliseconds.p99", dimension,
+                c.propagation_delay_ms.period_p99_ms()[p]);
+      }
+      if (c.type == models::ConsumerType::kPolling && c.max_millis_behind_latest[p] >= 0) {
+        add_row(out, time, "MillisBehindLatest", dimension, c.max_millis_behind_latest[p]);
+      }
       if (c.type == models::ConsumerType::kLambda) {
         add_row(out, time, "ConcurrentExecutions", dimension, c.lambda.concurrent_executions[p]);
       }

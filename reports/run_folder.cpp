@@ -97,7 +97,11 @@ std::string parse_summary_json(const std::string& text, const std::string& file,
                              field<int64_t>(doc, at + "/read_throttled_calls", file, error),
                              field<int64_t>(doc, at + "/lost_records", file, error),
                              field<double>(doc, at + "/iterator_age_ms/max", file, error),
-                             field<double>(doc, at + "/iterator_age_ms/p99", file, error)});
+                             field<double>(doc, at + "/iterator_age_ms/p99", file, error),
+                             field<double>(doc, at + "/propagation_delay_ms/p99", file, error)});
+    const Json::json_pointer max_delay(at + "/propagation_delay_ms/max");
+    if (doc.contains(max_delay) && doc[max_delay].is_number())
+      out.consumers.back().propagation_delay_max_ms = doc[max_delay].get<double>();
   }
   const size_t violations = array_size(doc, "/slo/violations", file, error);
   for (size_t i = 0; i < violations; ++i) {

@@ -21,6 +21,8 @@ struct ConsumerSummary {
   int64_t lost_records = 0;
   double iterator_age_max_ms = 0;
   double iterator_age_p99_ms = 0;
+  double propagation_delay_p99_ms = 0;
+  double propagation_delay_max_ms = -1;  // -1: a summary.json from before the field existed
 };
 
 // The part of summary.json the comparison shows.

@@ -87,7 +87,9 @@ Json consumer_json(const models::ConsumerResult& c) {
                           {"final", ms(c.final_iterator_age_ms)}};
   j["propagation_delay_ms"] = {{"mean", ms(c.propagation_delay_ms.mean())},
                                {"p50", ms(c.propagation_delay_ms.quantile(0.5))},
-                               {"p99", ms(c.propagation_delay_ms.quantile(0.99))}};
+                               {"p99", ms(c.propagation_delay_ms.quantile(0.99))},
+                               {"p999", ms(c.propagation_delay_ms.quantile(0.999))},
+                               {"max", ms(c.propagation_delay_ms.max())}};
   if (c.type == models::ConsumerType::kLambda) {
     const models::LambdaResult& l = c.lambda;
     j["lambda"] = {{"invocations", whole(l.invocations)},

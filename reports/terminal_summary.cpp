@@ -52,13 +52,15 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
       static_cast<long long>(s.put_attempts), 100.0 * models::write_throttle_ratio(s),
       static_cast<long long>(s.producer_dropped_records));
   if (!run.consumers.empty()) {
-    out += line("  %-18s %-8s %12s %12s %10s %14s %10s", "consumer", "type", "records", "age max",
-                "age p99", "read throttled", "lost");
+    out += line("  %-18s %-8s %12s %12s %10s %12s %10s %14s %10s", "consumer", "type", "records",
+                "age max", "age p99", "delay max", "delay p99", "read throttled", "lost");
   }
   for (const auto& c : run.consumers) {
-    out += line("  %-18s %-8s %12lld %12s %10s %14lld %10lld", c.name.c_str(),
+    out += line("  %-18s %-8s %12lld %12s %10s %12s %10s %14lld %10lld", c.name.c_str(),
                 models::consumer_type_name(c.type), static_cast<long long>(c.records_processed),
                 age(c.iterator_age_ms.max()).c_str(), age(c.iterator_age_ms.quantile(0.99)).c_str(),
+                age(c.propagation_delay_ms.max()).c_str(),
+                age(c.propagation_delay_ms.quantile(0.99)).c_str(),
                 static_cast<long long>(c.read_throttled_calls),
                 static_cast<long long>(c.lost_records));
   }

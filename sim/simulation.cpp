@@ -41,6 +41,8 @@ models::RunResult empty_result(const models::Scenario& scenario) {
     consumer.type = spec.type;
     consumer.periods.resize(result.periods);
     consumer.max_iterator_age_ms.assign(result.periods, -1.0);
+    consumer.max_millis_behind_latest.assign(result.periods, -1.0);
+    consumer.propagation_delay_ms.set_periods(result.periods);
     result.consumers.push_back(std::move(consumer));
   }
   return result;
@@ -144,6 +146,7 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   stream.finish(end_s);
   control_plane.finish(end_s);
   for (models::StreamReader* reader : readers) reader->finish(end_s);
+  for (models::ConsumerResult& consumer : result.consumers) consumer.propagation_delay_ms.close();
   return result;
 }
 

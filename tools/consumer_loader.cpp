@@ -15,7 +15,8 @@ namespace {
 
 const std::vector<std::string> kPollingKeys = {"workers",       "idle_time_between_reads",
                                                "max_records",   "checkpoint_every",
-                                               "failover_time", "throttle_backoff"};
+                                               "failover_time", "throttle_backoff",
+                                               "prefetch"};
 const std::vector<std::string> kLambdaKeys = {
     "batch_size",     "batching_window", "parallelization_factor",
     "use_efo",        "duration",        "concurrency_limit",
@@ -75,6 +76,7 @@ void load_polling_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
          r.duration("failover_time",
                     Bounds::above(0.075, "KCL renews every failover_time / 3 - 25 ms")));
   assign(consumer.throttle_backoff_s, r.duration("throttle_backoff", Bounds::at_least(0)));
+  assign(consumer.prefetch, r.boolean("prefetch"));
 }
 
 // Lambda event source mapping settings, checked against the Lambda API (fact sheet §8).

@@ -191,6 +191,8 @@ void load_slo(const nlohmann::json& value, const Pointer& at, models::SloSpec& s
   if (!expect_object(value, at, problems)) return;
   ObjectReader r(value, at, problems);
   slo.max_iterator_age_s = r.duration("max_iterator_age", Bounds::at_least(0));
+  slo.max_propagation_delay_s = r.duration("max_propagation_delay", Bounds::at_least(0));
+  slo.p99_propagation_delay_s = r.duration("p99_propagation_delay", Bounds::at_least(0));
   slo.max_write_throttle_ratio = r.number("max_write_throttle_ratio", Bounds::between(0, 1));
   slo.max_lost_records = r.integer("max_lost_records", Bounds::at_least(0));
   r.finish();
