@@ -182,9 +182,11 @@ void EnhancedFanOutApp::finish(double end_s) {
         expired_before_reading(spec_, stream_.shard(s), end_s, stream_.trim_horizon_s(end_s));
   }
   for (Subscription& sub : subscriptions_) {
-    result_.lost_records += skip_expired(
-        sub.position, stream_.shard(static_cast<int>(&sub - subscriptions_.data())).log,
-        stream_.trim_horizon_s(end_s), stream_.slice_s());
+    const ShardLog& log = stream_.shard(static_cast<int>(&sub - subscriptions_.data())).log;
+    result_.lost_records +=
+        skip_expired(sub.position, log, stream_.trim_horizon_s(end_s), stream_.slice_s());
+    result_.oldest_unprocessed_age_ms =
+        std::max(result_.oldest_unprocessed_age_ms, unprocessed_age_ms(log, sub.position, end_s));
     final_ms = std::max(final_ms, sub.last_millis_behind_ms);
   }
   result_.final_iterator_age_ms = final_ms;

@@ -174,6 +174,10 @@ void EventSourceMapping::lanes_step(double now_s) {
   concurrency_.forget_before(now_s);
   const size_t n = shards_.size();
   const size_t lanes = lanes_per_shard_;
+  // The first lane the concurrency limit held back goes first in the next step, so a lane cannot
+  // be passed over for ever (with one slot and two lanes, whichever came first would always win).
+  bool any_refused = false;
+  size_t first_refused_shard = 0, first_refused_lane = 0;
   // The fetched pieces are in the same shard order as this loop: each shard's go to its lanes
   // just before they run (one pass over the lanes' memory).
   size_t list = 0, next = 0;
@@ -193,11 +197,17 @@ void EventSourceMapping::lanes_step(double now_s) {
     }
     // The lanes work on what was fetched from now on, until the next poll.
     bool lanes_empty = true;
-    for (size_t l = 0; l < lanes; ++l) {
+    for (size_t j = 0; j < lanes; ++j) {
+      const size_t l = (first_lane_ + j) % lanes;
       Lane& lane = lanes_[first_lane + l];
       double& busy_until_s = busy_until_s_[first_lane + l];
-      run_lane(static_cast<int>(s), static_cast<int>(l), lane, busy_until_s, now_s, now_s + slice_s,
-               period);
+      const bool refused = run_lane(static_cast<int>(s), static_cast<int>(l), lane, busy_until_s,
+                                    now_s, now_s + slice_s, period);
+      if (refused && !any_refused) {
+        any_refused = true;
+        first_refused_shard = s;
+        first_refused_lane = l;
+      }
       // Done means done: the last invocation finished by the end of this step.
       lanes_empty = lanes_empty && lane.buffered == 0 && lane.failing.empty() &&
                     busy_until_s <= now_s + slice_s;
@@ -206,7 +216,12 @@ void EventSourceMapping::lanes_step(double now_s) {
   }
   for (; list < fetched_pieces_.size(); ++list, next = 0)
     assert(next == fetched_pieces_[list].size());  // every piece went to its shard's lanes
-  first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
+  if (any_refused) {
+    first_shard_ = first_refused_shard;
+    first_lane_ = first_refused_lane;
+  } else {
+    first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
+  }
   // Every invocation that runs in this step has reserved its part of it by now.
   const double load = concurrency_.load_at(now_s);
   LambdaResult& lambda = result_.lambda;
@@ -364,14 +379,17 @@ void EventSourceMapping::give_up(const LogPiece& batch) {
   if (spec_.on_failure != "none") result_.lambda.records_sent_to_on_failure += batch.records;
 }
 
-void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s,
+bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s,
                                   double from_s, double to_s, size_t period) {
   double t = std::max(busy_until_s, from_s);
   // Every invocation first reserves its busy time against the concurrency limit
-  // (models/reserved_concurrency.hpp); a lane refused waits for the next step (a throttle).
+  // (models/reserved_concurrency.hpp); a lane refused waits for the next step. Throttles count
+  // one per lane and second held back, whatever the slice.
+  bool refused = false;
   const auto reserve = [&](double duration_s) {
     if (concurrency_.try_reserve(t, t + duration_s)) return true;
-    result_.lambda.throttles += 1;
+    result_.lambda.throttles += to_s - from_s;
+    refused = true;
     return false;
   };
   // Called once the invocation ended (t is its end): the records are processed.
@@ -502,6 +520,7 @@ void EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
     after_failure(failed);
   }
   busy_until_s = std::max(t, busy_until_s);
+  return refused;
 }
 
 uint64_t EventSourceMapping::needed_ordinal(int shard, double now_s) const {
@@ -521,14 +540,21 @@ void EventSourceMapping::finish(double end_s) {
       continue;
     }
     ShardMapping& m = shards_[s];
-    result_.lost_records += skip_expired(m.position, stream_.shard(static_cast<int>(s)).log,
-                                         horizon_s, stream_.slice_s());
+    const ShardLog& log = stream_.shard(static_cast<int>(s)).log;
+    result_.lost_records += skip_expired(m.position, log, horizon_s, stream_.slice_s());
+    double oldest_ms = unprocessed_age_ms(log, m.position, end_s);
     for (size_t l = 0; l < lanes_per_shard_; ++l) {
       Lane& lane = lanes_[s * lanes_per_shard_ + l];
       result_.lost_records += drop_expired(lane, horizon_s);
+      // Fetched but not yet (successfully) invoked: waiting in the lane, or failing.
+      if (!lane.buffer.empty())
+        oldest_ms = std::max(oldest_ms, (end_s - lane.buffer.front().first_arrival_s) * 1000.0);
+      for (const FailingBatch& f : lane.failing)
+        oldest_ms = std::max(oldest_ms, (end_s - f.records.first_arrival_s) * 1000.0);
       if (!lane.buffer.empty())
         final_ms = std::max(final_ms, (end_s - lane.buffer.back().last_arrival_s) * 1000.0);
     }
+    result_.oldest_unprocessed_age_ms = std::max(result_.oldest_unprocessed_age_ms, oldest_ms);
   }
   result_.final_iterator_age_ms = final_ms;
   if (spec_.use_efo) {

@@ -108,7 +108,9 @@ class EventSourceMapping : public StreamReader {
   void add_new_shards();
   void fetch(int shard, ShardMapping& m, FetchTally& tally);
   void split_over_lanes(size_t first_lane, const LogPiece& piece);
-  void run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s, double from_s,
+  // Runs one lane's invocations over [from_s, to_s); returns whether the concurrency limit held
+  // it back.
+  bool run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s, double from_s,
                 double to_s, size_t period);
   // Invokes the function on `batch` at time t_s; returns whether it succeeded.
   bool invoke(const LogPiece& batch, bool poisoned, double t_s, size_t period);
@@ -147,7 +149,10 @@ class EventSourceMapping : public StreamReader {
   StopWindows stopped_;
   // Busy lane time per slice against concurrency_limit (ConcurrentExecutions).
   ReservedConcurrency concurrency_;
-  size_t first_shard_ = 0;  // rotates so that the concurrency limit throttles shards in turn
+  // Where the next step starts: rotates by a shard, or starts at the first lane the concurrency
+  // limit held back, so that it throttles shards and lanes in turn.
+  size_t first_shard_ = 0;
+  size_t first_lane_ = 0;
   std::mt19937_64 rng_;
 };
 

@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "models/limits.hpp"
+#include "models/producer_group.hpp"
 
 namespace kds::models {
 
@@ -33,7 +34,7 @@ constexpr double kConsumerRowsPerPeriod = 9;
 constexpr double kShardRowsPerPeriod = 6;
 constexpr double kLogEntryBytes = 48;       // a 24-byte slice entry in a ring that doubles
 constexpr double kRetryEntryBytes = 32;     // PutOffer
-constexpr double kRetriesBeforeMerging = 4096;  // models/producer_group.cpp add_retry
+constexpr double kUnreadHeldS = 900;        // what consumers that keep up leave unread, at most
 
 double peak_rate_per_s(const RateSpec& rate) {
   switch (rate.kind) {
@@ -87,6 +88,35 @@ bool can_throttle(const Scenario& scenario) {
   }
   return records > scenario.shards * kShardWriteRecordsPerS ||
          bytes > scenario.shards * kShardWriteBytesPerS;
+}
+
+// Whether a consumer can fall far behind, so that the shard logs hold up to the retention period:
+// it starts behind the tip or late, is stopped by an event, the shared reads ask more than
+// 2 MiB/s a shard, or its processing takes half its time or more at the producers' peak. Else it
+// stays within minutes of the tip.
+bool a_consumer_can_fall_behind(const Scenario& scenario) {
+  double records_per_s = 0, bytes_per_s = 0;
+  for (const ProducerSpec& p : scenario.producers) {
+    const double peak = peak_rate_per_s(p.rate);
+    records_per_s += peak;
+    bytes_per_s += peak * mean_record_bytes(p.record_bytes);
+  }
+  const double shards = std::max(1, scenario.shards);
+  const double shard_records = records_per_s / shards, shard_bytes = bytes_per_s / shards;
+  int shared_readers = 0;
+  for (const ConsumerSpec& c : scenario.consumers) {
+    if (c.start_position != StartPosition::kLatest || c.start_at_s > 0) return true;
+    if (!c.uses_efo_pipe()) ++shared_readers;
+    const double busy =
+        c.type == ConsumerType::kLambda
+            ? shard_records * c.per_record_invoke_s / c.parallelization_factor
+            : shard_records * c.processing.per_record_s +
+                  shard_bytes / kBytesPerMiB * c.processing.per_mib_s;
+    if (busy >= 0.5) return true;
+  }
+  for (const EventSpec& e : scenario.events)
+    if (e.kind == EventSpec::Kind::kStopConsumer) return true;
+  return shared_readers * shard_bytes > kShardReadBytesPerS;
 }
 
 std::string count(double n) {
@@ -178,26 +208,32 @@ MemoryEstimate estimate_peak_memory(const Scenario& scenario) {
     for (const EventSpec& e : scenario.events)
       if (e.kind == EventSpec::Kind::kSetRetentionHours)
         retention_h = std::max(retention_h, e.retention_hours);
-    const double held_s = std::min(retention_h * 3600, scenario.duration_s);
+    const bool behind = a_consumer_can_fall_behind(scenario);
+    const double held_s = std::min(behind ? retention_h * 3600 : kUnreadHeldS, scenario.duration_s);
     const double slices = std::ceil(held_s / scenario.engine.time_slice_s);
-    add("shard logs held for a consumer that falls behind, " + shards_text + " x " +
-            count(slices) + " write slices",
-        scenario.engine.time_slice_s < 1 ? "/engine/time_slice" : "/stream/retention_hours",
-        shards * slices * kLogEntryBytes);
+    // The field to change: the slice when it is short, else what bounds the time held.
+    const std::string pointer = scenario.engine.time_slice_s < 1 ? "/engine/time_slice"
+                                : held_s == scenario.duration_s ? "/duration"
+                                                                 : "/stream/retention_hours";
+    add(std::string(behind ? "shard logs held for a consumer that can fall behind"
+                           : "shard logs of records not yet read") +
+            ", " + shards_text + " x " + count(slices) + " write slices",
+        pointer, shards * slices * kLogEntryBytes);
   }
 
   double actors = 1 + consumers;
-  size_t most_workers = 0;
+  std::string actors_pointer = "/consumers";  // the polling app with the most workers, if any
+  int most_workers = 0;
   for (size_t i = 0; i < scenario.consumers.size(); ++i) {
     const ConsumerSpec& c = scenario.consumers[i];
     if (c.type != ConsumerType::kPolling) continue;
     actors += c.workers;
-    if (c.workers > scenario.consumers[most_workers].workers) most_workers = i;
+    if (c.workers > most_workers) {
+      most_workers = c.workers;
+      actors_pointer = "/consumers/" + std::to_string(i) + "/workers";
+    }
   }
-  add(count(actors) + " simulated actors",
-      scenario.consumers.empty() ? "/consumers"
-                                 : "/consumers/" + std::to_string(most_workers) + "/workers",
-      actors * kBytesPerActor);
+  add(count(actors) + " simulated actors", actors_pointer, actors * kBytesPerActor);
 
   // Under throttling every slot of a producer's retry ring holds up to twice one entry per shard
   // and attempt once merged (models/producer_group.cpp).
@@ -207,7 +243,9 @@ MemoryEstimate estimate_peak_memory(const Scenario& scenario) {
       const double slots =
           std::ceil((p.max_delay_s + scenario.service.put_latency_s +
                      2 * scenario.engine.time_slice_s) / scenario.engine.time_slice_s) + 2;
-      const double entries = 2 * std::max(kRetriesBeforeMerging, shards * p.max_attempts);
+      const double entries =
+          2 * std::max(static_cast<double>(ProducerGroup::kRetriesBeforeMerging),
+                       shards * p.max_attempts);
       add("retries waiting under throttling, " + count(slots) + " write slices x " +
               count(entries) + " entries",
           "/producers/" + std::to_string(i) + "/retry", slots * entries * kRetryEntryBytes);

@@ -120,9 +120,11 @@ void PollingApp::resume_from_checkpoint(ShardLease& lease, double now_s) {
         static_cast<int64_t>(lease.position.ordinal - lease.checkpoint.ordinal);
     lease.position = lease.checkpoint;
   }
-  lease.next_poll_s = std::max(lease.next_poll_s, now_s);
+  // The taking worker's processor has nothing queued, and its fetcher starts now (the old
+  // owner's wait for queue room does not apply).
+  lease.next_poll_s = lease.started ? now_s : std::max(lease.next_poll_s, now_s);
   lease.phased = false;
-  lease.processor = RecordProcessor();  // the taking worker's processor has nothing queued
+  lease.processor = RecordProcessor();
 }
 
 void PollingApp::start(ShardLease& lease, double now_s) {
@@ -204,11 +206,13 @@ void PollingApp::poll(size_t i) {
       std::max(result_.max_millis_behind_latest[period], behind_ms);
   account_delivery(result_, lease.shard, period, read.records, read.bytes, delivered_s,
                    run_.stream.periods, shard_metrics_ ? &shard_result.periods : nullptr);
+  // The KCL calls processRecords only for a non-empty batch (callProcessRecordsEvenForEmptyRecordList
+  // is off by default): an empty response takes no processing time.
   const double processing_s =
-      processing_time_s(spec_.processing, read.records, read.bytes, rng_);
+      read.records > 0 ? processing_time_s(spec_.processing, read.records, read.bytes, rng_) : 0;
   const double started_s =
       lease.processor.accept(delivered_s, processing_s, read.records, read.bytes);
-  record_processed_delays(period, started_s, processing_s, read.records);
+  record_processed_delays(period, started_s, processing_s, read.records, read.bytes);
   const double processed_s = started_s + processing_s;
   lease.next_poll_s =
       spec_.prefetch ? lease.processor.room_at(delivered_s + idle_s) : processed_s + idle_s;
@@ -219,9 +223,13 @@ void PollingApp::poll(size_t i) {
 }
 
 void PollingApp::record_processed_delays(size_t period, double started_s, double processing_s,
-                                         int64_t records) {
+                                         int64_t records, double read_bytes) {
   if (records <= 0) return;
-  const double batch_s = std::min(spec_.processing.per_batch_s, processing_s);
+  // The batch's own part of processing_s, in proportion (jitter scales both parts).
+  const ProcessingSpec& p = spec_.processing;
+  const double nominal_s = p.per_batch_s + p.per_record_s * static_cast<double>(records) +
+                           p.per_mib_s * read_bytes / kBytesPerMiB;
+  const double batch_s = nominal_s > 0 ? processing_s * p.per_batch_s / nominal_s : 0;
   const double per_record_s = (processing_s - batch_s) / static_cast<double>(records);
   const double first_done_s = started_s + batch_s + per_record_s;  // the batch's first record
   double before = 0;  // records of the batch ahead of the piece
@@ -260,6 +268,9 @@ void PollingApp::finish(double end_s) {
     }
     result_.lost_records += skip_expired(lease.position, stream_.shard(lease.shard).log,
                                          stream_.trim_horizon_s(end_s), stream_.slice_s());
+    result_.oldest_unprocessed_age_ms =
+        std::max(result_.oldest_unprocessed_age_ms,
+                 unprocessed_age_ms(stream_.shard(lease.shard).log, lease.position, end_s));
     final_age_ms = std::max(final_age_ms, lease.last_iterator_age_ms);
   }
   result_.final_iterator_age_ms = final_age_ms;

@@ -100,7 +100,7 @@ class PollingApp : public StreamReader {
   // lease's record processor: the batch's per_batch time first, then the records at an even
   // pace, so the last record of a batch is done processing_s after started_s.
   void record_processed_delays(size_t period, double started_s, double processing_s,
-                               int64_t records);
+                               int64_t records, double read_bytes);
   // Rolls a lease back to its checkpoint; what was read since is counted as duplicates.
   void resume_from_checkpoint(ShardLease& lease, double now_s);
 

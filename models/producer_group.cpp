@@ -122,6 +122,7 @@ void ProducerGroup::offer(int64_t k, std::vector<PutOffer>& offers) {
   // A stopped producer process loses the retries it was holding: they are dropped and counted.
   const bool stopped = stopped_.contains(t0 + slice_s_ / 2);
   std::vector<PutOffer>& due = retry_slot(k);
+  merge_retries(due);  // one offer per shard and attempt, however the retries were scheduled
   for (const PutOffer& retry : due) {
     if (stopped) {
       totals_.dropped_records += retry.records;
@@ -300,11 +301,12 @@ void ProducerGroup::schedule_retry(int64_t k, const PutOffer& offer, int64_t rec
   const double from_s = sent_s + window.min_s, to_s = sent_s + window.max_s;
   const auto first = std::max<int64_t>(k + 1, static_cast<int64_t>(std::floor(from_s / slice_s_)));
   const auto last = std::max<int64_t>(first, static_cast<int64_t>(std::floor(to_s / slice_s_)));
-  // Largest-remainder split of the records over slices first..last by overlap with the window.
-  int64_t left_records = records;
-  double left_bytes = data_bytes;
-  double left_weight = 0;
+  // The records split over slices first..last by their overlap with the window, by cumulative
+  // rounding: slice i gets round(R x W_i / W) - round(R x W_(i-1) / W) of R records, with W_i the
+  // weight up to it, so a few records land where the window's middle is (rounding each slice's
+  // share of what was left put a single record in the window's second-to-last slice every time).
   std::vector<double> weights;
+  double total_weight = 0;
   for (int64_t j = first; j <= last; ++j) {
     double w = 1.0;
     if (to_s > from_s) {
@@ -313,42 +315,54 @@ void ProducerGroup::schedule_retry(int64_t k, const PutOffer& offer, int64_t rec
       w = std::max(0.0, hi - lo);
     }
     weights.push_back(w);
-    left_weight += w;
+    total_weight += w;
   }
-  if (left_weight <= 0) {  // the whole window fell before slice k+1
+  if (total_weight <= 0) {  // the whole window fell before slice k+1
     weights.assign(1, 1.0);
-    left_weight = 1.0;
+    total_weight = 1.0;
   }
-  for (size_t i = 0; i < weights.size() && left_records > 0; ++i) {
-    const bool last_slot = i + 1 == weights.size() || left_weight <= weights[i];
-    const auto part =
-        last_slot ? left_records
-                  : static_cast<int64_t>(
-                        std::llround(static_cast<double>(left_records) * weights[i] / left_weight));
-    left_weight -= weights[i];
-    if (part <= 0) continue;
-    const double part_bytes =
-        std::round(left_bytes * static_cast<double>(part) / static_cast<double>(left_records));
-    add_retry(first + static_cast<int64_t>(i), {offer.shard, offer.attempt + 1, part, part_bytes, 0});
-    left_records -= part;
-    left_bytes -= part_bytes;
+  const auto total = static_cast<double>(records);
+  double weight_upto = 0;
+  int64_t records_before = 0;
+  double bytes_before = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    weight_upto += weights[i];
+    const bool last_slot = i + 1 == weights.size();
+    const int64_t records_upto =
+        last_slot ? records
+                  : std::min(records, static_cast<int64_t>(
+                                          std::llround(total * weight_upto / total_weight)));
+    if (records_upto <= records_before) continue;
+    const double bytes_upto =
+        last_slot ? data_bytes
+                  : std::round(data_bytes * static_cast<double>(records_upto) / total);
+    add_retry(first + static_cast<int64_t>(i),
+              {offer.shard, offer.attempt + 1, records_upto - records_before,
+               bytes_upto - bytes_before, 0});
+    records_before = records_upto;
+    bytes_before = bytes_upto;
   }
 }
 
 // Each throttled offer spreads its retries over the slices of its backoff window, so a slot
 // receives one entry per shard, attempt and slice it was throttled in: under throttling at every
 // attempt the entries multiply by the window's width at each attempt (at a rate no stream admits,
-// 2,000 entries per shard and slot, 380 MB for 1,000 shards). Entries of one shard and attempt in
-// one slot are one offer, so a slot that doubled since its last merge is merged: it
-// then holds at most shards x max_attempts entries. Ordinary throttling stays below the threshold
-// and keeps the order in which its retries were made.
+// 2,000 entries per shard and slot, 380 MB for 1,000 shards). A slot that doubled since its last
+// merge is merged (merge_retries): it then holds at most shards x max_attempts entries.
 void ProducerGroup::add_retry(int64_t k, const PutOffer& retry) {
-  constexpr size_t kRetriesBeforeMerging = 4096;
   std::vector<PutOffer>& slot = retry_slot(k);
   slot.push_back(retry);
   size_t& merged_size = retry_slot_merged_size_[static_cast<size_t>(k) % retry_ring_.size()];
   if (slot.size() < 2 * std::max(kRetriesBeforeMerging, merged_size)) return;
-  // Each (shard, attempt) keeps the place of its first entry: the slot's order is otherwise kept.
+  merge_retries(slot);
+  merged_size = slot.size();
+}
+
+// Entries of one shard and attempt become one, in the place of the first (the slot's order is
+// otherwise kept). Merging is associative, so a slot merged when it grew and again when it is due
+// gives what merging it once when due gives: results never depend on when memory was saved.
+void ProducerGroup::merge_retries(std::vector<PutOffer>& slot) {
+  if (slot.size() < 2) return;
   std::unordered_map<uint64_t, size_t> merged_at;
   merged_at.reserve(slot.size());
   size_t kept = 0;
@@ -364,7 +378,6 @@ void ProducerGroup::add_retry(int64_t k, const PutOffer& retry) {
     }
   }
   slot.resize(kept);
-  merged_size = slot.size();
 }
 
 }  // namespace kds::models

@@ -71,6 +71,9 @@ class ProducerGroup {
   double put_payload_units(const PutOffer& offer, int64_t kds_records) const;
   double on_demand_billed_bytes(const PutOffer& offer, int64_t kds_records) const;
 
+  // A retry slot is merged when it reaches twice this or twice its size after its last merge.
+  static constexpr size_t kRetriesBeforeMerging = 4096;
+
   const ProducerSpec& spec() const { return spec_; }
   const ProducerTotals& totals() const { return totals_; }
   // Throttled records still waiting for a retry (at the end of a run: neither stored nor dropped).
@@ -97,6 +100,7 @@ class ProducerGroup {
   // Adds a retry due in slice k; merges the slot's retries of one shard and attempt when it grew
   // large (see the .cpp).
   void add_retry(int64_t k, const PutOffer& retry);
+  static void merge_retries(std::vector<PutOffer>& slot);
 
   ProducerSpec spec_;
   double slice_s_;

@@ -27,16 +27,19 @@ class RecordProcessor {
   double accept(double delivered_s, double processing_s, int64_t records, double bytes) {
     const double start_s = std::max(delivered_s, free_at_s_);
     free_at_s_ = start_s + processing_s;
+    forget_started(delivered_s);  // without prefetch nothing else would (room_at is not asked)
     pending_.push_back({start_s, records, bytes});
     return start_s;
   }
   // When the processor is done with every batch it accepted.
   double free_at_s() const { return free_at_s_; }
+  // Batches accepted and not started by the last accept() or room_at() time.
+  size_t waiting_batches() const { return pending_.size(); }
   // The first time from t_s on at which the prefetch queue (the batches accepted and not yet
   // started) has room for another GetRecords result.
   double room_at(double t_s) {
     for (;;) {
-      while (!pending_.empty() && pending_.front().start_s <= t_s) pending_.erase(pending_.begin());
+      forget_started(t_s);
       int64_t records = 0;
       double bytes = 0;
       for (const Pending& p : pending_) {
@@ -51,6 +54,10 @@ class RecordProcessor {
   }
 
  private:
+  // Batches that started by t_s have left the queue.
+  void forget_started(double t_s) {
+    while (!pending_.empty() && pending_.front().start_s <= t_s) pending_.erase(pending_.begin());
+  }
   struct Pending {
     double start_s;
     int64_t records;

@@ -87,6 +87,9 @@ struct ConsumerResult {
   Histogram iterator_age_ms;         // one sample per served call
   double final_iterator_age_ms = 0;  // the largest last sample over the app's shards
   PropagationDelays propagation_delay_ms;  // weighted by records; over the run and per period
+  // At the end of the run, how long the oldest record the consumer had not processed had waited
+  // (0: none was left). Its propagation delay is at least this: max_propagation_delay counts it.
+  double oldest_unprocessed_age_ms = 0;
   PeriodSeries periods;              // outgoing_* and read_throttled_calls
   // Per period; -1 where the app made no served call. GetRecords.IteratorAgeMilliseconds for
   // polling apps, SubscribeToShardEvent.MillisBehindLatest for enhanced fan-out.

@@ -35,6 +35,14 @@ int64_t expired_before_reading(const ConsumerSpec& spec, const Shard& shard, dou
 // to it and returns how many records it skipped: they expired unread and are lost.
 int64_t skip_expired(LogPosition& position, const ShardLog& log, double horizon_s, double slice_s);
 
+// How long the first record at or after `position` has waited at end_s, in ms (0 when there is
+// none): a record the consumer has not processed when the run ends has a propagation delay at
+// least this long.
+inline double unprocessed_age_ms(const ShardLog& log, const LogPosition& position, double end_s) {
+  if (position.ordinal >= log.total_records()) return 0;
+  return std::max(0.0, end_s - log.arrival_of(position.ordinal)) * 1000.0;
+}
+
 // Adds a delivery of `records` / `bytes` from `shard` at delivered_s (in `period`) to the
 // consumer's results and to the outgoing series stream_out and shard_out (null: no per-shard
 // metrics): the run's own, or a consumer's private ones that it adds to the run's at the end.

@@ -10,6 +10,7 @@ void ShardLog::append(int64_t slice_index, int64_t records, double data_bytes) {
   (void)slice_index;
   slices_.push_back({total_records_, data_bytes, static_cast<uint32_t>(records)});
   total_records_ += static_cast<uint64_t>(records);
+  if (records > 0) last_stored_slice_ = slice_index;
 }
 
 size_t ShardLog::locate(uint64_t ordinal, int64_t hint) const {
@@ -62,14 +63,22 @@ void ShardLog::release_before(uint64_t ordinal) {
   }
 }
 
-// From the newest slice back: only the last few slices hold records not yet readable.
+// From the newest slice that holds records back (not from the newest slice: a quiet shard stores
+// an empty slice every slice): only the last few hold records not yet readable.
 double ShardLog::last_readable_arrival_s(double now_s) const {
-  for (size_t i = slices_.size(); i-- > 0;) {
+  if (last_stored_slice_ < base_slice_) return 0;
+  for (size_t i = static_cast<size_t>(last_stored_slice_ - base_slice_) + 1; i-- > 0;) {
     if (slices_[i].records == 0) continue;
     const int64_t readable = readable_in(i, now_s);
     if (readable > 0) return arrival_s(i, static_cast<double>(readable - 1));
   }
   return 0;
+}
+
+double ShardLog::arrival_of(uint64_t ordinal) const {
+  const size_t i = locate(ordinal, base_slice_);
+  if (i >= slices_.size()) return static_cast<double>(next_slice()) * slice_s_;
+  return arrival_s(i, static_cast<double>(ordinal - slices_[i].first_ordinal));
 }
 
 }  // namespace kds::models

@@ -56,6 +56,8 @@ class ShardLog {
   LogPosition latest(double now_s) const;
   // Arrival time of the last record readable at now_s (the shard's tip); 0 when none is.
   double last_readable_arrival_s(double now_s) const;
+  // Arrival time of the record numbered `ordinal`. REQUIRES: it is stored (not released).
+  double arrival_of(uint64_t ordinal) const;
 
   // Reads from `from` at most max_records and about max_bytes of the records readable at now_s,
   // calling visit(const LogPiece&) for each slice touched.
@@ -105,6 +107,7 @@ class ShardLog {
   RingBuffer<StoredSlice> slices_;  // oldest first
   int64_t base_slice_;
   uint64_t total_records_ = 0;
+  int64_t last_stored_slice_ = -1;  // the newest slice holding records; -1: none yet
 };
 
 template <class Visitor>

@@ -118,7 +118,7 @@ std::string slo_section(const models::Scenario& scenario, const models::RunAsses
     // The propagation delay's maximum and its p99 over the run, against their objectives.
     for (const auto& [key, limit_s, value_ms] :
          {std::tuple{"max_propagation_delay", slo.max_propagation_delay_s,
-                     c.propagation_delay_ms.max()},
+                     std::max(c.propagation_delay_ms.max(), c.oldest_unprocessed_age_ms)},
           std::tuple{"p99_propagation_delay", slo.p99_propagation_delay_s,
                      c.propagation_delay_ms.quantile(0.99)}}) {
       if (!limit_s) continue;

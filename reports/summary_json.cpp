@@ -89,7 +89,8 @@ Json consumer_json(const models::ConsumerResult& c) {
                                {"p50", ms(c.propagation_delay_ms.quantile(0.5))},
                                {"p99", ms(c.propagation_delay_ms.quantile(0.99))},
                                {"p999", ms(c.propagation_delay_ms.quantile(0.999))},
-                               {"max", ms(c.propagation_delay_ms.max())}};
+                               {"max", ms(c.propagation_delay_ms.max())},
+                               {"oldest_unprocessed", ms(c.oldest_unprocessed_age_ms)}};
   if (c.type == models::ConsumerType::kLambda) {
     const models::LambdaResult& l = c.lambda;
     j["lambda"] = {{"invocations", whole(l.invocations)},

@@ -95,6 +95,15 @@ void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
       assign(consumer.per_invoke_s,
              d.duration("per_invoke", Bounds::between(0.001, 900, "Lambda timeout 15 min")));
       assign(consumer.per_record_invoke_s, d.duration("per_record", Bounds::at_least(0)));
+      // A full batch's invocation must end within Lambda's 15-minute timeout (a longer one would
+      // be killed and retried for ever; the run would also hold it slice by slice).
+      const double full_batch_s =
+          consumer.per_invoke_s + consumer.per_record_invoke_s * consumer.batch_size;
+      if (full_batch_s > 900) {
+        r.problems().add(r.at("duration") / "per_record",
+                         "per_invoke + batch_size x per_record must be <= 900 s (Lambda timeout "
+                         "15 min), got " + format_duration(full_batch_s));
+      }
       d.finish();
     }
   }

@@ -379,6 +379,16 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
   if (const nlohmann::json* v = r.get("engine")) {
     load_engine(*v, r.at("engine"), scenario.engine, problems);
   }
+  // A report period holds whole write slices: consumers record per slice, and a period boundary
+  // inside a slice would put part of the slice's deliveries in the wrong period.
+  const double slices_per_period = scenario.report.interval_s / scenario.engine.time_slice_s;
+  if (std::fabs(slices_per_period - std::round(slices_per_period)) > 1e-6 * slices_per_period ||
+      slices_per_period < 1 - 1e-9) {
+    problems.add(r.at("report") / "interval",
+                 "must be a whole multiple of engine.time_slice (" +
+                     format_duration(scenario.engine.time_slice_s) + "), got " +
+                     format_duration(scenario.report.interval_s));
+  }
   // Demand is added up per slice: a peak window shorter than a slice would count a slice's bytes
   // in a shorter time and overstate the throughput.
   if (scenario.service.on_demand_peak_window_s < scenario.engine.time_slice_s) {

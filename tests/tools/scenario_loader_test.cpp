@@ -504,6 +504,19 @@ BOOST_AUTO_TEST_CASE(refuses_more_than_10000_records_per_get_records_call) {
                     "must be 1..10000 (GetRecords Limit, fact sheet T6), got 10001");
 }
 
+// Lambda's 15-minute timeout bounds a full batch's invocation (a 1-day per_record once grew the
+// concurrency bookkeeping until the run aborted).
+BOOST_AUTO_TEST_CASE(refuses_a_lambda_batch_longer_than_the_timeout) {
+  auto doc = minimal_scenario();
+  doc["consumers"][0] = {{"name", "fn"},
+                         {"type", "lambda"},
+                         {"batch_size", 100},
+                         {"duration", {{"per_invoke", "1s"}, {"per_record", "9s"}}}};
+  expect_only_error(doc, "/consumers/0/duration/per_record",
+                    "per_invoke + batch_size x per_record must be <= 900 s (Lambda timeout 15 "
+                    "min), got 901s");
+}
+
 BOOST_AUTO_TEST_CASE(refuses_zero_workers) {
   expect_only_error(with(minimal_scenario(), "/consumers/0/workers", 0), "/consumers/0/workers",
                     "must be 1..10000 (a worker holds at least one lease and a stream has at most "
@@ -633,6 +646,15 @@ BOOST_AUTO_TEST_CASE(refuses_random_keys_longer_than_a_partition_key) {
   expect_only_error(with(minimal_scenario(), "/service", {{"random_key_bytes", 257}}),
                     "/service/random_key_bytes",
                     "must be 1..256 (partition key length, PutRecord limit), got 257");
+}
+
+// A report period holds whole write slices (consumers record per slice; a 1 s period with 10 s
+// slices put some deliveries in the wrong period).
+BOOST_AUTO_TEST_CASE(refuses_a_report_interval_that_is_not_whole_slices) {
+  auto doc = with(minimal_scenario(), "/engine", {{"time_slice", "10s"}});
+  doc["report"] = {{"interval", "15s"}};
+  expect_only_error(doc, "/report/interval",
+                    "must be a whole multiple of engine.time_slice (10s), got 15s");
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_time_slice_outside_10ms_to_10s) {
