@@ -22,6 +22,14 @@ class KeepSigintHandler {
  private:
   struct sigaction saved_ {};
 };
+
+// The platform: one host, in a zone of its own.
+sg4::Host* create_platform() {
+  sg4::NetZone* zone = sg4::create_full_zone("kinesis");
+  sg4::Host* host = zone->create_host("kinesis-service", 1e9);
+  zone->seal();
+  return host;
+}
 }  // namespace
 
 struct SimEngine::Impl {
@@ -32,9 +40,7 @@ struct SimEngine::Impl {
 };
 
 SimEngine::SimEngine(int* argc, char** argv) : impl_(std::make_unique<Impl>(argc, argv)) {
-  sg4::NetZone* zone = sg4::create_full_zone("kinesis");
-  impl_->host = zone->create_host("kinesis-service", 1e9);
-  zone->seal();
+  impl_->host = create_platform();
 }
 
 SimEngine::~SimEngine() = default;
@@ -48,9 +54,17 @@ void SimEngine::run(const std::function<void()>& on_deadlock) {
   impl_->engine.run();
 }
 
-void build_engine_to_check_flags(int* argc, char** argv) {
-  // Never destroyed: the probe's process ends with _exit() right after.
-  new sg4::Engine(argc, argv);
+void run_engine_to_check_flags(int* argc, char** argv) {
+  // Never destroyed: the probe's process ends with _exit() right after. The same steps as a run:
+  // the engine, the platform, an actor that sleeps (a context switch each way) and yields.
+  KeepSigintHandler sigint;
+  auto* engine = new sg4::Engine(argc, argv);
+  sigint.restore();
+  sg4::Actor::create("flag-probe", create_platform(), [] {
+    sg4::this_actor::sleep_for(1);
+    sg4::this_actor::yield();
+  });
+  engine->run();
 }
 
 double now_s() {

@@ -28,11 +28,13 @@ class SimEngine {
   std::unique_ptr<Impl> impl_;
 };
 
-// Builds SimGrid's engine alone (no platform) from argc/argv, as SimEngine's constructor does
-// first, and keeps it until the process ends; throws what that construction throws. For a child
-// process that tries SimGrid's --cfg= and --log= flags and ends right after
-// (tools/simgrid_flags.hpp): SimGrid allows one engine per process.
-void build_engine_to_check_flags(int* argc, char** argv);
+// Tries SimGrid's --cfg= and --log= flags in argc/argv as a run would use them: builds the
+// engine with them, the one-host platform, and runs one actor that does nothing but sleep and
+// yield; throws what SimGrid throws. A flag that only goes wrong once an actor runs (a stack too
+// small for one, --cfg=contexts/stack-size:1) crashes the process here. For a child process that
+// ends right after (tools/simgrid_flags.hpp): SimGrid allows one engine per process, and this one
+// is never destroyed. Files the flags ask for (a trace, a log) land in the current folder.
+void run_engine_to_check_flags(int* argc, char** argv);
 
 // The simulated clock, in seconds.
 double now_s();

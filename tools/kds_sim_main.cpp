@@ -1,8 +1,9 @@
 // kds-sim: the command line (SPEC §1). `run` simulates a scenario and writes summary.json,
 // metrics.csv and report.html; `check` validates it; `compare` puts run folders side by side in
 // one HTML page. Exit codes: 0 ok, 1 internal error, 2 invalid scenario or arguments (or an
-// unreadable run folder for compare), 3 SLO violated with --fail-on-slo, 130 / 143 stopped by
-// SIGINT / SIGTERM (tools/interrupt.hpp).
+// unreadable run folder for compare), 3 SLO violated with --fail-on-slo; stopped by SIGINT /
+// SIGTERM, the process ends by that signal, which a shell reports as 130 / 143
+// (tools/interrupt.hpp).
 #include <unistd.h>
 
 #include <cstdio>
@@ -47,6 +48,35 @@ bool report_errors(const kds::front::LoadResult& loaded, const kds::front::Memor
   return true;
 }
 
+// Creates `output_dir` and the missing folders above it, one at a time, and returns those this
+// call created, deepest first (out/a/b, out/a). Folders that existed, or that another process
+// created meanwhile, are not among them. On an error, the folders it created are removed again.
+std::vector<std::string> create_output_folder(const std::string& output_dir,
+                                              std::error_code& error) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> missing;  // deepest first; "a/b/" gives "a/b/", "a/b", "a"
+  for (fs::path path = output_dir; !path.empty(); path = path.parent_path()) {
+    std::error_code ignored;
+    if (fs::exists(path, ignored)) break;
+    missing.push_back(path);
+    if (path == path.parent_path()) break;
+  }
+  std::vector<std::string> created;  // deepest first
+  for (auto path = missing.rbegin(); path != missing.rend(); ++path) {
+    std::error_code failed;
+    if (fs::create_directory(*path, failed)) created.insert(created.begin(), path->string());
+    if (failed) {
+      for (const std::string& folder : created) {
+        std::error_code ignored;
+        fs::remove(folder, ignored);
+      }
+      error = failed;
+      return {};
+    }
+  }
+  return created;
+}
+
 int run_command(const std::string& scenario_path, const std::string& output_option,
                 const std::vector<std::string>& overrides, std::optional<uint64_t> seed, bool quiet,
                 bool fail_on_slo, const kds::front::MemoryBudget& budget,
@@ -56,9 +86,16 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
   const kds::models::Scenario& scenario = *loaded.scenario;
   const std::string output_dir = output_option.empty() ? "out/" + scenario.name : output_option;
   // The output folder is checked before a possibly long run; a path that cannot be a folder is a
-  // bad argument.
+  // bad argument. The folders created for it are removed again if a signal stops the run before
+  // the outputs are written (tools/interrupt.hpp): an interrupted run leaves nothing behind. A
+  // signal while they are created waits until they are noted.
   std::error_code error;
-  std::filesystem::create_directories(output_dir, error);
+  {
+    kds::front::SignalsDeferred creating;
+    const std::vector<std::string> created = create_output_folder(output_dir, error);
+    kds::front::remove_folders_if_stopped(created);
+    creating.finish(false);
+  }
   if (error || !std::filesystem::is_directory(output_dir)) {
     std::cerr << "-o: cannot use " << output_dir << " as the output folder"
               << (error ? ": " + error.message() : std::string(": not a folder")) << "\n";
@@ -143,7 +180,8 @@ int compare_command(const std::vector<std::string>& folders, const std::string& 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Ctrl-C and SIGTERM: exit 130 / 143, leaving no partial output (tools/interrupt.hpp).
+  // Ctrl-C and SIGTERM: the process ends by the signal ($? 130 / 143), leaving no partial output
+  // (tools/interrupt.hpp).
   kds::front::install_interrupt_handlers();
   // SimGrid's own --cfg= and --log= flags go to SimGrid; everything else to CLI11.
   std::vector<char*> simgrid_args{argv[0]};

@@ -22,11 +22,18 @@ struct SimGridFlagsCheck {
   std::string text;
 };
 
-// Tries the flags on SimGrid's engine (sim/s4u_adapter.hpp) in a child process, since SimGrid
-// reports a bad flag in several ways: an exception, or xbt_die() and xbt_assert(), which abort the
-// process. Names the first flag that SimGrid refuses on its own (and, within a --cfg= of several
-// items, the item's key and value). No flags: no child. What parsing a flag does (a log file
-// opened by --log=root.app:file:NAME) happens in the child too, and again in the run.
+// Tries the flags in a child process as a run would use them: SimGrid's engine, the one-host
+// platform and one actor (sim/s4u_adapter.hpp), since SimGrid reports a bad flag in several ways:
+// an exception, xbt_die() and xbt_assert(), which abort the process, or a crash once an actor
+// runs (a stack too small). Names the first flag that SimGrid refuses on its own (and, within a
+// --cfg= of several items, the item's key and value). No flags: no child. The child works in a
+// temporary folder of its own, removed after it: the files the flags ask for by a relative path
+// (a log file opened by --log=root.app:file:NAME, a trace) are written there, not in the current
+// folder, and only the run writes them for real. A file SimGrid cannot open there (a relative path
+// into a folder, --cfg=tracing/filename:t/x.trace) is tried again from the current folder, which
+// decides; that probe, like one given an absolute path, writes the file where the run will. A
+// SIGINT or SIGTERM meanwhile kills the child and removes its folder, then ends the process
+// (tools/interrupt.hpp).
 // REQUIRES: no other thread runs (the check forks); flags start with --cfg= or --log=.
 [[nodiscard]] SimGridFlagsCheck check_simgrid_flags(const std::vector<std::string>& flags);
 
@@ -35,13 +42,14 @@ struct SimGridFlagsCheck {
 // after SimGrid's help, printed on stdout), nullopt when it goes on.
 [[nodiscard]] std::optional<int> stop_for_simgrid_flags(const std::vector<char*>& simgrid_argv);
 
-// What one engine built in a child process made of some flags.
+// What one engine built in a child process, running one actor, made of some flags.
 struct EngineProbe {
   enum class Outcome {
-    kAccepted,  // the engine was built
+    kAccepted,  // the engine was built and ran its actor
     kThrew,     // the engine's construction threw: `what`
     kExited,    // the child exited by itself (`status`), e.g. exit(0) after a `help` value
-    kDied,      // the child died of signal `status` (xbt_die() and xbt_assert() abort)
+    kDied,      // the child died of signal `status` (xbt_die() and xbt_assert() abort; an actor
+                // whose stack is too small dies of SIGSEGV)
   };
   Outcome outcome = Outcome::kAccepted;
   int status = 0;

@@ -1,11 +1,19 @@
 // SimGrid's --cfg= and --log= flags (SPEC §1, tools/simgrid_flags.hpp): a flag SimGrid refuses is a
 // bad argument, exit 2 with one line naming it, before anything runs or is written; good flags
-// still reach SimGrid.
+// still reach SimGrid. The probe that tries them leaves no file behind and no child process when
+// the command is stopped meanwhile.
 #include "tools/simgrid_flags.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
@@ -16,6 +24,7 @@
 namespace fs = std::filesystem;
 using kds::testing::empty_test_dir;
 using kds::testing::file_text;
+using kds::testing::KdsSimProcess;
 using kds::testing::run_kds_sim;
 
 namespace {
@@ -33,6 +42,26 @@ size_t line_count(const std::string& text) {
   size_t lines = 0;
   for (char c : text) lines += c == '\n' ? 1 : 0;
   return lines;
+}
+
+std::vector<std::string> entries(const fs::path& dir) {
+  std::vector<std::string> names;
+  if (!fs::exists(dir)) return names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The processes whose command line has an argument containing `text`.
+std::vector<pid_t> processes_with_argument(const std::string& text) {
+  std::vector<pid_t> pids;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    if (file_text(entry.path() / "cmdline").find(text) != std::string::npos)
+      pids.push_back(std::stoi(name));
+  }
+  return pids;
 }
 }  // namespace
 
@@ -123,6 +152,101 @@ BOOST_AUTO_TEST_CASE(good_flags_still_run_and_give_the_same_outputs) {
     BOOST_TEST(file_text(dir / "plain" / file) == file_text(dir / "flagged" / file));
 }
 
+// A stack of 1 KiB passes SimGrid's parser and the engine's construction, and used to kill the
+// run's first actor (SIGSEGV, exit 139 after the probe said yes): the probe runs an actor too.
+BOOST_AUTO_TEST_CASE(stack_too_small_for_an_actor_is_refused_before_the_run) {
+  const fs::path dir = empty_test_dir("flags-stack");
+  const std::string path = short_scenario(dir);
+  const auto r =
+      run_kds_sim({"run", path, "-o", (dir / "out").string(), "--cfg=contexts/stack-size:1"}, dir);
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(line_count(r.stderr_text) == 1u, r.stderr_text);
+  BOOST_TEST(r.stderr_text.rfind("--cfg=contexts/stack-size:1: refused by SimGrid", 0) == 0,
+             r.stderr_text);
+  BOOST_TEST(r.stdout_text.empty());
+  BOOST_TEST(!fs::exists(dir / "out"));
+  const auto checked = run_kds_sim({"check", path, "--cfg=contexts/stack-size:1"}, dir);
+  BOOST_TEST(checked.exit_code == 2);
+  BOOST_TEST(checked.stderr_text == r.stderr_text);
+  // Among good flags, it is the one named; and a big enough stack still runs.
+  const auto several =
+      run_kds_sim({"check", path, "--log=root.thres:critical", "--cfg=contexts/stack-size:1"}, dir);
+  BOOST_TEST(several.exit_code == 2);
+  BOOST_TEST(several.stderr_text == r.stderr_text);
+  BOOST_TEST(run_kds_sim({"check", path, "--cfg=contexts/stack-size:256"}, dir).exit_code == 0);
+}
+
+// A file the flags ask for (here a log file, relative to the current folder) is written by the
+// probe in a temporary folder of its own, which it removes: `check` leaves nothing behind.
+BOOST_AUTO_TEST_CASE(probe_leaves_no_file_behind) {
+  const fs::path dir = empty_test_dir("flags-files");
+  const std::string path = short_scenario(dir);
+  const fs::path cwd = dir / "cwd";
+  const fs::path tmp = dir / "tmp";
+  fs::create_directories(cwd);
+  fs::create_directories(tmp);
+  KdsSimProcess::Options options;
+  options.cwd = cwd;
+  options.environment = {"TMPDIR=" + tmp.string()};
+  KdsSimProcess check({"check", path, "--log=root.app:file:probe.log", "--cfg=tracing:yes"}, dir,
+                      options);
+  BOOST_REQUIRE(check.wait_for(60));
+  BOOST_TEST(check.exit_code() == 0, check.stderr_text());
+  BOOST_TEST(entries(cwd).empty(), "left in the current folder: " << entries(cwd).size());
+  BOOST_TEST(entries(tmp).empty(), "left in TMPDIR: " << entries(tmp).size());
+}
+
+// A relative path into a folder cannot be opened from the probe's temporary folder: it is tried
+// from the current folder, where the run will open it, and accepted when it exists there.
+BOOST_AUTO_TEST_CASE(relative_file_path_into_a_folder_is_judged_from_the_current_folder) {
+  const fs::path dir = empty_test_dir("flags-relative");
+  const std::string path = short_scenario(dir);
+  const fs::path cwd = dir / "cwd";
+  fs::create_directories(cwd / "logs");
+  KdsSimProcess::Options options;
+  options.cwd = cwd;
+  KdsSimProcess good({"check", path, "--log=root.app:file:logs/kds.log"}, dir, options);
+  BOOST_REQUIRE(good.wait_for(60));
+  BOOST_TEST(good.exit_code() == 0, good.stderr_text());
+  KdsSimProcess bad({"check", path, "--log=root.app:file:nowhere/kds.log"}, dir, options);
+  BOOST_REQUIRE(bad.wait_for(60));
+  BOOST_TEST(bad.exit_code() == 2);
+  BOOST_TEST(bad.stderr_text() ==
+             "--log=root.app:file:nowhere/kds.log: refused by SimGrid: Cannot open file: "
+             "nowhere/kds.log: No such file or directory\n");
+}
+
+// SIGTERM for kds-sim while the probe's child runs (here it waits forever to open a FIFO as its
+// log file): the child is killed, not orphaned, its folder removed, and kds-sim dies of SIGTERM
+// with its usual line.
+BOOST_AUTO_TEST_CASE(signal_while_flags_are_tried_leaves_no_child_and_no_file) {
+  const fs::path dir = empty_test_dir("flags-signal");
+  const std::string path = short_scenario(dir);
+  const fs::path tmp = dir / "tmp";
+  fs::create_directories(tmp);
+  const fs::path fifo = dir / "probe-log-fifo";
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  KdsSimProcess::Options options;
+  options.environment = {"TMPDIR=" + tmp.string()};
+  const std::string log_flag = "--log=root.app:file:" + fifo.string();
+  KdsSimProcess check({"check", path, log_flag}, dir, options);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  BOOST_REQUIRE_MESSAGE(check.running(), check.stderr_text());
+  BOOST_REQUIRE(processes_with_argument(log_flag).size() == 2u);  // kds-sim and its probe
+  check.send(SIGTERM);
+  BOOST_REQUIRE(check.wait_for(10));
+  BOOST_TEST(check.term_signal() == SIGTERM);
+  BOOST_TEST(check.stderr_text() == "kds-sim: interrupted by SIGTERM; nothing written\n");
+  std::vector<pid_t> left = processes_with_argument(log_flag);
+  for (int i = 0; i < 100 && !left.empty(); ++i) {  // a dying child may linger a moment
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    left = processes_with_argument(log_flag);
+  }
+  BOOST_TEST(left.empty(), "orphaned probe processes: " << left.size());
+  for (const pid_t pid : left) ::kill(pid, SIGKILL);
+  BOOST_TEST(entries(tmp).empty(), "left in TMPDIR: " << entries(tmp).size());
+}
+
 // `check` takes the flags `run` takes and refuses the same ones, so it tells whether the run
 // would start.
 BOOST_AUTO_TEST_CASE(check_refuses_bad_flags_the_same_way) {
@@ -147,6 +271,27 @@ BOOST_AUTO_TEST_CASE(refusal_is_read_from_an_abort_message) {
       "Backtrace (displayed in actor maestro):\n  ->  0# xbt_backtrace_display_current\n";
   BOOST_TEST(kds::front::describe_refusal("--cfg=network/model:x", probe) ==
              "refused by SimGrid: Model 'x' is invalid! Valid models are: LV08, Constant.");
+}
+
+// An actor that overflows its stack meets SimGrid's SIGSEGV handler, which prints a page of advice
+// and dies: one line says what happened and the stack size SimGrid reported.
+BOOST_AUTO_TEST_CASE(refusal_of_a_crashed_actor_names_the_stack_size) {
+  kds::front::EngineProbe probe;
+  probe.outcome = kds::front::EngineProbe::Outcome::kDied;
+  probe.status = SIGSEGV;
+  probe.output =
+      "[0.000000] [xbt_cfg/INFO] Configuration change: Set 'contexts/stack-size' to '1'\n"
+      "Access violation or Bus error detected.\n"
+      "This probably comes from a programming error in your code, or from a stack\n"
+      "overflow. If you are certain of your code, try increasing the stack size\n"
+      "   --cfg=contexts/stack-size:XXX (current size is 1 KiB).\n\n"
+      "If it does not help, this may have one of the following causes:\n";
+  BOOST_TEST(kds::front::describe_refusal("--cfg=contexts/stack-size:1", probe) ==
+             "refused by SimGrid: an actor crashed (signal 11, Segmentation fault); its stack "
+             "(1 KiB) is likely too small");
+  probe.output = "";
+  BOOST_TEST(kds::front::describe_refusal("--cfg=contexts/stack-size:1", probe) ==
+             "refused by SimGrid (signal 11, Segmentation fault)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
