@@ -1,9 +1,9 @@
 // kds-sim: the command line (SPEC §1). `run` simulates a scenario and writes summary.json,
 // metrics.csv and report.html; `check` validates it; `compare` puts run folders side by side in
-// one HTML page. Exit codes: 0 ok, 1 internal error, 2 invalid scenario or arguments (or an
-// unreadable run folder for compare), 3 SLO violated with --fail-on-slo; stopped by SIGINT /
-// SIGTERM, the process ends by that signal, which a shell reports as 130 / 143
-// (tools/interrupt.hpp).
+// one HTML page; `estimate` evaluates the fluid model (SPEC §4, tools/estimate_command.hpp). Exit
+// codes: 0 ok, 1 internal error, 2 invalid scenario or arguments (or an unreadable run folder for
+// compare), 3 SLO violated with --fail-on-slo; stopped by SIGINT / SIGTERM, the process ends by
+// that signal, which a shell reports as 130 / 143 (tools/interrupt.hpp).
 #include <unistd.h>
 
 #include <cstdio>
@@ -23,6 +23,7 @@
 #include "reports/summary_json.hpp"
 #include "reports/terminal_summary.hpp"
 #include "sim/simulation.hpp"
+#include "tools/estimate_command.hpp"
 #include "tools/interrupt.hpp"
 #include "tools/memory_budget.hpp"
 #include "tools/progress_bar.hpp"
@@ -258,6 +259,27 @@ int main(int argc, char** argv) {
                       "the HTML file to write (default: compare.html)");
   compare->add_flag("--quiet", compare_quiet, "print nothing on success");
 
+  kds::front::EstimateOptions estimate_options;
+  CLI::App* estimate = app.add_subcommand(
+      "estimate", "evaluate the fluid model of a scenario in milliseconds; write estimate.json");
+  estimate->add_option("scenario", estimate_options.scenario_path, "scenario JSON file")
+      ->required();
+  estimate->add_option("--against", estimate_options.against_dir,
+                       "a run folder whose summary.json the estimate is compared with");
+  estimate->add_option("-o,--output", estimate_options.output_dir,
+                       "output folder (default: out/<scenario name>)");
+  estimate->add_option("--set", estimate_options.overrides,
+                       "override one value by JSON pointer: PTR=VALUE (repeatable)");
+  estimate->add_option("--seed", estimate_options.seed, "random seed, overrides the scenario's")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return text.find_first_not_of("0123456789") == std::string::npos && !text.empty()
+                       ? std::string()
+                       : "must be a non-negative integer, got " + text;
+          },
+          "SEED"));
+  estimate->add_flag("--quiet", estimate_options.quiet, "print nothing on success");
+
   try {
     app.parse(static_cast<int>(cli_args.size()), cli_args.data());
   } catch (const CLI::ParseError& e) {
@@ -265,7 +287,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitInvalid;
   }
   try {
-    // A flag SimGrid refuses is a bad argument (compare runs no engine and ignores them).
+    // A flag SimGrid refuses is a bad argument (compare and estimate run no engine and ignore
+    // them).
+    if (*estimate)
+      return kds::front::estimate_command(estimate_options, kVersion, create_output_folder);
     if (!*compare) {
       if (const auto code = kds::front::stop_for_simgrid_flags(simgrid_args)) return *code;
     }

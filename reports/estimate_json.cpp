@@ -1,0 +1,308 @@
+// estimate.json reuses summary.json's conventions (reports/summary_json.cpp): ordered keys,
+// ms rounded to 0.001, USD to 1e-6, ratios to 1e-9, counts as whole numbers (the fluid model's
+// counts are expectations, rounded). The comparison reads only the figures it compares from the
+// run's summary.json and names the first one missing.
+#include "reports/estimate_json.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "reports/chart_axis.hpp"
+#include "reports/output_files.hpp"
+
+namespace kds::reports {
+
+namespace {
+using Json = nlohmann::ordered_json;
+
+double round_to(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return finite_or_zero(std::round(finite_or_zero(value) * scale) / scale);
+}
+double ms(double value) {
+  return round_to(value, 3);
+}
+double usd(double value) {
+  return round_to(value, 6);
+}
+int64_t whole(double value) {
+  return static_cast<int64_t>(std::llround(finite_or_zero(value)));
+}
+
+Json stream_json(const models::Scenario& scenario, const models::FluidStreamEstimate& s) {
+  Json j;
+  j["mode"] = models::stream_mode_name(scenario.mode);
+  j["mode_final"] = models::stream_mode_name(s.mode_final);
+  j["shards_initial"] = s.shards_initial;
+  j["shards_final"] = s.shards_final;
+  j["shard_hours"] = round_to(s.shard_hours, 6);
+  j["incoming_records"] = whole(s.incoming_records);
+  j["incoming_bytes"] = whole(s.incoming_bytes);
+  j["put_attempts"] = whole(s.put_attempts);
+  j["write_throttled_records"] = whole(s.write_throttled_records);
+  j["write_throttle_ratio"] = round_to(s.write_throttle_ratio(), 9);
+  j["producer_dropped_records"] = whole(s.producer_dropped_records);
+  j["oversize_rejected_records"] = whole(s.oversize_rejected_records);
+  j["refused_events"] = Json::array();
+  for (const models::RefusedEvent& e : s.refused_events) {
+    j["refused_events"].push_back(
+        {{"at_s", round_to(e.at_s, 6)}, {"action", e.action}, {"reason", e.reason}});
+  }
+  return j;
+}
+
+Json consumer_json(const models::FluidConsumerEstimate& c) {
+  Json j;
+  j["name"] = c.name;
+  j["type"] = models::consumer_type_name(c.type);
+  j["records_processed"] = whole(c.records_processed);
+  j["bytes_read"] = whole(c.bytes_read);
+  j["lost_records"] = whole(c.lost_records);
+  j["iterator_age_ms"] = {{"max", ms(c.max_iterator_age_ms)},
+                          {"final", ms(c.final_iterator_age_ms)}};
+  j["caught_up"] = c.caught_up;
+  j["caught_up_threshold_ms"] = ms(c.caught_up_threshold_ms);
+  j["backlog_records_final"] = whole(c.backlog_records_final);
+  j["backlog_growth_records_per_s"] = round_to(c.backlog_growth_records_per_s, 3);
+  j["catch_up_s"] = c.catch_up_s ? Json(round_to(*c.catch_up_s, 3)) : Json(nullptr);
+  if (c.type == models::ConsumerType::kLambda)
+    j["lambda"] = {{"max_concurrency", round_to(c.lambda_max_concurrency, 3)}};
+  return j;
+}
+
+Json cost_json(const models::Scenario& scenario, const models::FluidEstimate& e) {
+  const models::ProvisionedCost& p = e.provisioned;
+  const models::OnDemandCost& o = e.on_demand;
+  Json j;
+  j["region"] = scenario.prices.region;
+  j["prices_date"] = scenario.prices.prices_date;
+  j["horizon_hours"] = round_to(e.usage.horizon_hours, 6);
+  j["provisioned"] = {{"shard_hours_usd", usd(p.shard_hours_usd)},
+                      {"put_payload_units", whole(p.put_payload_units)},
+                      {"put_payload_units_usd", usd(p.put_payload_units_usd)},
+                      {"extended_retention_usd", usd(p.extended_retention_usd)},
+                      {"efo_consumer_shard_hours_usd", usd(p.efo_consumer_shard_hours_usd)},
+                      {"efo_data_usd", usd(p.efo_data_usd)},
+                      {"total_usd", usd(p.total_usd)},
+                      {"monthly_usd", usd(p.monthly_usd)}};
+  j["on_demand"] = {{"stream_hours_usd", usd(o.stream_hours_usd)},
+                    {"data_in_gb", round_to(o.data_in_gb, 9)},
+                    {"data_in_usd", usd(o.data_in_usd)},
+                    {"data_out_usd", usd(o.data_out_usd)},
+                    {"efo_data_usd", usd(o.efo_data_usd)},
+                    {"retention_usd", usd(o.retention_usd)},
+                    {"total_usd", usd(o.total_usd)},
+                    {"monthly_usd", usd(o.monthly_usd)}};
+  j["billed"] = {{"provisioned_hours", round_to(e.billed.provisioned_hours, 6)},
+                 {"on_demand_hours", round_to(e.billed.on_demand_hours, 6)},
+                 {"total_usd", usd(e.billed.total_usd)},
+                 {"monthly_usd", usd(e.billed.monthly_usd)}};
+  return j;
+}
+
+// The number at `pointer` in `doc`, or nothing (and `missing` names it) when absent or not one.
+std::optional<double> number_at(const nlohmann::json& doc, const std::string& pointer,
+                                std::string& missing) {
+  const nlohmann::json::json_pointer ptr(pointer);
+  if (!doc.contains(ptr) || !doc.at(ptr).is_number()) {
+    if (missing.empty()) missing = pointer;
+    return std::nullopt;
+  }
+  return doc.at(ptr).get<double>();
+}
+
+EstimateComparison row(const std::string& path, double estimated, double simulated) {
+  EstimateComparison r{path, finite_or_zero(estimated), finite_or_zero(simulated)};
+  r.absolute_error = std::fabs(r.estimated - r.simulated);
+  if (r.simulated != 0)
+    r.relative_error = r.absolute_error / std::fabs(r.simulated);
+  else
+    r.relative_error = r.estimated == 0 ? 0.0 : 1.0;
+  return r;
+}
+
+std::string line(const char* format, ...) __attribute__((format(printf, 1, 2)));
+std::string line(const char* format, ...) {
+  char text[512];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(text, sizeof text, format, args);
+  va_end(args);
+  return std::string(text) + "\n";
+}
+std::string age(double value_ms) {
+  return format_value(AxisUnit::kMilliseconds, value_ms);
+}
+}  // namespace
+
+std::optional<RunComparison> compare_with_run(const std::string& run_dir,
+                                              const models::FluidEstimate& estimate,
+                                              std::string& error) {
+  const std::string path = run_dir + "/summary.json";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = path + ": cannot read the file";
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    error = path + ": not a JSON object";
+    return std::nullopt;
+  }
+  RunComparison out;
+  out.run_dir = run_dir;
+  out.scenario = doc.value("scenario", std::string());
+  std::string missing;
+  const auto add = [&](const std::string& pointer, double estimated) {
+    if (const auto simulated = number_at(doc, pointer, missing))
+      out.rows.push_back(row(pointer, estimated, *simulated));
+  };
+  add("/stream/write_throttle_ratio", estimate.stream.write_throttle_ratio());
+  add("/stream/incoming_records", estimate.stream.incoming_records);
+  const nlohmann::json* consumers =
+      doc.contains("consumers") && doc["consumers"].is_array() ? &doc["consumers"] : nullptr;
+  for (size_t i = 0; i < estimate.consumers.size(); ++i) {
+    const models::FluidConsumerEstimate& c = estimate.consumers[i];
+    // The run's consumer of the same name (the same scenario lists them in the same order).
+    std::optional<size_t> k;
+    for (size_t n = 0; consumers && n < consumers->size(); ++n) {
+      if ((*consumers)[n].value("name", std::string()) == c.name) k = n;
+    }
+    if (!k) {
+      if (missing.empty()) missing = "/consumers (no consumer named " + c.name + ")";
+      continue;
+    }
+    const std::string at = "/consumers/" + std::to_string(*k);
+    const std::string mine = "/consumers/" + std::to_string(i);
+    const auto sim_max = number_at(doc, at + "/iterator_age_ms/max", missing);
+    const auto sim_final = number_at(doc, at + "/iterator_age_ms/final", missing);
+    const auto sim_lost = number_at(doc, at + "/lost_records", missing);
+    if (!sim_max || !sim_final || !sim_lost) continue;
+    out.rows.push_back(row(mine + "/iterator_age_ms/max", c.max_iterator_age_ms, *sim_max));
+    out.rows.push_back(row(mine + "/iterator_age_ms/final", c.final_iterator_age_ms, *sim_final));
+    out.rows.push_back(row(mine + "/lost_records", c.lost_records, *sim_lost));
+    EstimateComparison kept_up = row(mine + "/caught_up", c.caught_up ? 1 : 0,
+                                     *sim_final < c.caught_up_threshold_ms ? 1 : 0);
+    kept_up.relative_error = kept_up.absolute_error;
+    kept_up.yes_no = true;
+    out.rows.push_back(kept_up);
+  }
+  add("/cost/provisioned/monthly_usd", estimate.provisioned.monthly_usd);
+  add("/cost/on_demand/monthly_usd", estimate.on_demand.monthly_usd);
+  add("/cost/billed/monthly_usd", estimate.billed.monthly_usd);
+  if (!missing.empty()) {
+    error = path + ": missing or not a number: " + missing;
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::string estimate_json(const models::Scenario& scenario, const models::FluidEstimate& e,
+                          const std::string& version, double wall_ms,
+                          const RunComparison* comparison) {
+  Json j;
+  j["scenario"] = scenario.name;
+  j["seed"] = scenario.seed;
+  j["duration_s"] = round_to(scenario.duration_s, 6);
+  j["version"] = version;
+  j["model"] = {{"kind", "fluid"}, {"step_s", round_to(e.step_s, 6)}, {"steps", e.steps}};
+  j["stream"] = stream_json(scenario, e.stream);
+  j["consumers"] = Json::array();
+  for (const auto& c : e.consumers) j["consumers"].push_back(consumer_json(c));
+  j["cost"] = cost_json(scenario, e);
+  j["bottlenecks"] = Json::array();
+  for (const models::FluidBottleneck& b : e.bottlenecks) {
+    Json row{{"resource", b.resource}, {"where", b.where}};
+    if (!b.consumer.empty()) row["consumer"] = b.consumer;
+    row["utilization"] = round_to(b.utilization, 6);
+    row["at_s"] = round_to(b.at_s, 6);
+    j["bottlenecks"].push_back(row);
+  }
+  j["notes"] = e.notes;
+  if (comparison) {
+    j["against"] = {{"run_dir", comparison->run_dir}, {"scenario", comparison->scenario}};
+    j["comparison"] = Json::array();
+    for (const EstimateComparison& r : comparison->rows) {
+      Json row{{"path", r.path}};
+      if (r.yes_no) {
+        row["estimated"] = r.estimated != 0;
+        row["simulated"] = r.simulated != 0;
+      } else {
+        row["estimated"] = round_to(r.estimated, 9);
+        row["simulated"] = round_to(r.simulated, 9);
+      }
+      row["relative_error"] = round_to(r.relative_error, 6);
+      row["absolute_error"] = round_to(r.absolute_error, 9);
+      j["comparison"].push_back(row);
+    }
+  }
+  j["wall_ms"] = round_to(wall_ms, 3);
+  return j.dump(2) + "\n";
+}
+
+std::string estimate_table(const models::Scenario& scenario, const models::FluidEstimate& e,
+                           const RunComparison* comparison, const std::string& output_path,
+                           double wall_ms) {
+  const models::FluidStreamEstimate& s = e.stream;
+  std::string out;
+  out += line(
+      "%s: %s estimated in %.0f ms (fluid model, %zu steps of %s), %d -> %d open shards "
+      "(%s -> %s)",
+      scenario.name.c_str(), format_duration_s(scenario.duration_s).c_str(), wall_ms, e.steps,
+      format_duration_s(e.step_s).c_str(), s.shards_initial, s.shards_final,
+      models::stream_mode_name(scenario.mode), models::stream_mode_name(s.mode_final));
+  for (const auto& r : s.refused_events) {
+    out += line("  refused   %s at %s: %s", r.action.c_str(), format_duration_s(r.at_s).c_str(),
+                r.reason.c_str());
+  }
+  out += line(
+      "  writes    %lld records stored; %lld of %lld put attempts throttled (%.3f %%); "
+      "%lld dropped",
+      static_cast<long long>(whole(s.incoming_records)),
+      static_cast<long long>(whole(s.write_throttled_records)),
+      static_cast<long long>(whole(s.put_attempts)), 100.0 * s.write_throttle_ratio(),
+      static_cast<long long>(whole(s.producer_dropped_records)));
+  if (!e.consumers.empty()) {
+    out += line("  %-18s %-8s %10s %12s %12s %14s %12s", "consumer", "type", "caught up", "age max",
+                "age final", "backlog rec/s", "lost");
+  }
+  for (const auto& c : e.consumers) {
+    out += line("  %-18s %-8s %10s %12s %12s %14.1f %12lld", c.name.c_str(),
+                models::consumer_type_name(c.type), c.caught_up ? "yes" : "NO",
+                age(c.max_iterator_age_ms).c_str(), age(c.final_iterator_age_ms).c_str(),
+                c.backlog_growth_records_per_s, static_cast<long long>(whole(c.lost_records)));
+  }
+  out += line("  cost      provisioned $%.2f/month   on-demand $%.2f/month",
+              e.provisioned.monthly_usd, e.on_demand.monthly_usd);
+  const size_t shown = std::min<size_t>(3, e.bottlenecks.size());
+  for (size_t i = 0; i < shown; ++i) {
+    const models::FluidBottleneck& b = e.bottlenecks[i];
+    out += line("  %-9s %-20s %6.1f %% at %s%s%s", i == 0 ? "binds" : "", b.resource.c_str(),
+                100.0 * b.utilization, b.where.c_str(), b.consumer.empty() ? "" : " for ",
+                b.consumer.c_str());
+  }
+  if (comparison) {
+    out += line("  against   %s (relative error)", comparison->run_dir.c_str());
+    for (const EstimateComparison& r : comparison->rows) {
+      if (r.yes_no) {
+        out += line("    %-40s %12s %12s %8s", r.path.c_str(), r.estimated != 0 ? "yes" : "no",
+                    r.simulated != 0 ? "yes" : "no", r.relative_error == 0 ? "agree" : "DIFFER");
+      } else {
+        out += line("    %-40s %12.6g %12.6g %7.1f%%", r.path.c_str(), r.estimated, r.simulated,
+                    100.0 * r.relative_error);
+      }
+    }
+  }
+  out += line("  estimate  %s", output_path.c_str());
+  return out;
+}
+
+}  // namespace kds::reports
