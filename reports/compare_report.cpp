@@ -199,21 +199,23 @@ std::string compare_report(const std::vector<RunFolder>& runs) {
                    {}};
   LineChart delay{"propagation-delay",
                   "Propagation delay by run and consumer",
-                  "PropagationDelayMilliseconds: from arrival at the shard to processed, maximum per "
-                  "period; gaps: no record delivered",
+                  "PropagationDelayMilliseconds: from arrival at the shard to processed, maximum "
+                  "(solid) and p99 (dashed) per period; gaps: no record delivered",
                   AxisUnit::kMilliseconds,
                   {},
                   {}};
   for (size_t i = 0; i < runs.size(); ++i) {
-    size_t drawn = 0;
     for (const ConsumerSummary& c : runs[i].summary.consumers) {
       const std::string dimension = "consumer:" + c.name;
       const std::string name = labels[i] + " \u00b7 " + c.name;
       if (const auto* values = runs[i].series("ConcurrentExecutions", dimension))
         lambda.series.push_back(run_series(runs[i], name, *values, i, 1.0));
-      if (const auto* values = runs[i].series("PropagationDelayMilliseconds", dimension)) {
-        delay.series.push_back(run_series(runs[i], name, *values, i, 1.0));
-        delay.series.back().dashed = drawn++ > 0;
+      // Each consumer's period maximum, solid, and its period p99, dashed, in the run's colour.
+      if (const auto* values = runs[i].series("PropagationDelayMilliseconds", dimension))
+        delay.series.push_back(run_series(runs[i], name + " max", *values, i, 1.0));
+      if (const auto* values = runs[i].series("PropagationDelayMilliseconds.p99", dimension)) {
+        delay.series.push_back(run_series(runs[i], name + " p99", *values, i, 1.0));
+        delay.series.back().dashed = true;
       }
     }
   }

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -71,8 +72,11 @@ std::optional<double> parse_duration_text(std::string_view text) {
   if (!seen_digit) return std::nullopt;
   const double unit = unit_seconds(trim(text.substr(digits_end)));
   if (unit == 0.0) return std::nullopt;
-  // std::stod accepts exactly the digits-and-point prefix validated above.
-  const double number = std::stod(std::string(text.substr(0, digits_end)));
+  // strtod reads exactly the digits-and-point prefix validated above. Not std::stod: it throws
+  // out_of_range past a double ("1" and 400 zeros) or below the smallest one ("0.", 400 zeros,
+  // "1"); strtod gives infinity (refused below) or the nearest double, 0 included.
+  const std::string digits(text.substr(0, digits_end));
+  const double number = std::strtod(digits.c_str(), nullptr);
   const double seconds = number * unit;
   if (!std::isfinite(seconds)) return std::nullopt;
   return seconds;

@@ -163,9 +163,10 @@ void load_retry(const nlohmann::json& value, const Pointer& at, models::Producer
   if (const auto attempts = r.integer("max_attempts", Bounds::at_least(1))) {
     producer.max_attempts = static_cast<int>(std::min<int64_t>(*attempts, INT_MAX));
   }
-  const auto base = r.duration("base_delay", Bounds::above(0));
+  const Bounds delay = Bounds::above(0, "simulator limit").and_at_most(kMaxDelayS);
+  const auto base = r.duration("base_delay", delay);
   assign(producer.base_delay_s, base);
-  const auto max = r.duration("max_delay", Bounds::above(0));
+  const auto max = r.duration("max_delay", delay);
   if (max && *max < producer.base_delay_s) {
     problems.add(r.at("max_delay"), "must be >= base_delay (" +
                                         format_duration(producer.base_delay_s) + "), got " +

@@ -2,6 +2,7 @@
 // simulated time. Five shapes: a constant, steps, a linear ramp, a diurnal cosine and a trace
 // replayed from a CloudWatch export (per-period Sum / period). A trace must cover the whole run:
 // the simulator does not invent traffic beyond the data.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -12,6 +13,15 @@
 namespace kds::front {
 namespace models = kds::models;
 namespace {
+
+// A simulator limit, not an AWS one: 100,000 times what the largest stream admits (10,000 shards
+// of 1,000 records/s, fact sheet §1 and §5). Near 2^63 records per slice the arrival draws never
+// end (std::poisson_distribution<int64_t> loops: a rate of 1e300 hung kds-sim run).
+constexpr double kMaxRecordsPerS = 1e12;
+
+Bounds rate_bounds() {
+  return Bounds::between(0, kMaxRecordsPerS, "simulator limit");
+}
 
 void load_steps(const nlohmann::json& value, const Pointer& at, models::RateSpec& rate,
                 Problems& problems) {
@@ -34,7 +44,7 @@ void load_steps(const nlohmann::json& value, const Pointer& at, models::RateSpec
       continue;
     }
     const auto from_s = read_duration(step[0], step_at / 0, Bounds::at_least(0), problems);
-    const auto per_s = read_number(step[1], step_at / 1, Bounds::at_least(0), problems);
+    const auto per_s = read_number(step[1], step_at / 1, rate_bounds(), problems);
     if (from_s && i == 0 && *from_s != 0) {
       problems.add(step_at / 0, "the first step must start at 0s, got " + describe_value(step[0]));
       ok = false;
@@ -59,8 +69,8 @@ void load_ramp(const nlohmann::json& value, const Pointer& at, models::RateSpec&
   if (!expect_object(value, at, problems)) return;
   ObjectReader r(value, at, problems);
   rate.kind = models::RateSpec::Kind::kRamp;
-  assign(rate.ramp_from_per_s, r.number("from", Bounds::at_least(0), Need::kRequired));
-  assign(rate.ramp_to_per_s, r.number("to", Bounds::at_least(0), Need::kRequired));
+  assign(rate.ramp_from_per_s, r.number("from", rate_bounds(), Need::kRequired));
+  assign(rate.ramp_to_per_s, r.number("to", rate_bounds(), Need::kRequired));
   assign(rate.ramp_over_s, r.duration("over", Bounds::above(0), Need::kRequired));
   r.finish();
 }
@@ -70,7 +80,7 @@ void load_diurnal(const nlohmann::json& value, const Pointer& at, models::RateSp
   if (!expect_object(value, at, problems)) return;
   ObjectReader r(value, at, problems);
   rate.kind = models::RateSpec::Kind::kDiurnal;
-  assign(rate.diurnal_mean_per_s, r.number("mean", Bounds::at_least(0), Need::kRequired));
+  assign(rate.diurnal_mean_per_s, r.number("mean", rate_bounds(), Need::kRequired));
   // An amplitude above 1 would make the rate negative at the trough.
   assign(rate.diurnal_amplitude, r.number("amplitude", Bounds::between(0, 1), Need::kRequired));
   assign(rate.diurnal_period_s, r.duration("period", Bounds::above(0)));
@@ -108,6 +118,15 @@ void load_trace(const nlohmann::json& value, const Pointer& at, const SectionCon
                          format_duration(*context.duration_s));
     return;
   }
+  // A Sum that fits a double can still be too many records for a short period (1e300 per 1e-10 s
+  // is infinite).
+  const double busiest = *std::max_element(data.sums.begin(), data.sums.end());
+  if (!rate_bounds().contains(busiest / rate.trace_period_s)) {
+    problems.add(at, "every period's Sum / period must be " + rate_bounds().describe(false) +
+                         ", got a Sum of " + describe_value(nlohmann::json(busiest)) + " over " +
+                         format_duration(rate.trace_period_s));
+    return;
+  }
   rate.kind = models::RateSpec::Kind::kTrace;
   rate.trace_per_s.clear();
   for (double sum : data.sums) rate.trace_per_s.push_back(sum / rate.trace_period_s);
@@ -119,7 +138,7 @@ void load_rate(const nlohmann::json& value, const Pointer& at, const SectionCont
                models::RateSpec& rate, Problems& problems) {
   if (value.is_number()) {
     rate.kind = models::RateSpec::Kind::kConstant;
-    assign(rate.constant_per_s, read_number(value, at, Bounds::at_least(0), problems));
+    assign(rate.constant_per_s, read_number(value, at, rate_bounds(), problems));
     return;
   }
   const auto kind = read_variant(value, at, {"steps", "ramp", "diurnal", "trace"},

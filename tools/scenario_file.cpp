@@ -20,10 +20,25 @@ std::string without_exception_id(const std::string& message) {
   return end == std::string::npos ? message : message.substr(end + 2);
 }
 
+// A file's strings are checked by the JSON parser, an override's are not; one that is not UTF-8
+// would throw (type_error.316) wherever it is printed as JSON: in a message or in summary.json.
+bool is_utf8(const std::string& text) {
+  try {
+    (void)nlohmann::json(text).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+
 // Applies one "PTR=VALUE" override to `doc`. The pointer's parent must exist; its last token may
 // be a new key of an object or an existing index of an array.
 void apply_override(nlohmann::json& doc, const std::string& text, Problems& problems) {
   const std::string quoted = "bad --set \"" + text + "\": ";
+  if (!is_utf8(text)) {
+    problems.add(Pointer(), quoted + "must be UTF-8 text");
+    return;
+  }
   const size_t equals = text.find('=');
   if (equals == std::string::npos) {
     problems.add(Pointer(), quoted + "expected PTR=VALUE, e.g. /stream/shards=8");
@@ -96,7 +111,8 @@ LoadResult load_scenario_file(const std::string& path,
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // A syntax error (parse_error) or a number beyond a double, such as 1e400 (out_of_range.406).
     problems.add(Pointer(), "'" + path + "' is not valid JSON: " + without_exception_id(e.what()));
     return {std::nullopt, problems.take()};
   } catch (const std::ios_base::failure& e) {

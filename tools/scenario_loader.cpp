@@ -13,6 +13,7 @@
 #include "tools/scenario_loader.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <map>
 
@@ -156,10 +157,11 @@ void load_service(const nlohmann::json& value, const Pointer& at, models::Servic
                   Problems& problems) {
   if (!expect_object(value, at, problems)) return;
   ObjectReader r(value, at, problems);
-  assign(service.put_latency_s, r.duration("put_latency", Bounds::at_least(0)));
-  assign(service.get_records_latency_s, r.duration("get_records_latency", Bounds::at_least(0)));
-  assign(service.propagation_s, r.duration("propagation", Bounds::at_least(0)));
-  assign(service.efo_push_latency_s, r.duration("efo_push_latency", Bounds::at_least(0)));
+  const Bounds latency = Bounds::between(0, kMaxDelayS, "simulator limit");
+  assign(service.put_latency_s, r.duration("put_latency", latency));
+  assign(service.get_records_latency_s, r.duration("get_records_latency", latency));
+  assign(service.propagation_s, r.duration("propagation", latency));
+  assign(service.efo_push_latency_s, r.duration("efo_push_latency", latency));
   assign(service.write_burst_s,
          r.duration("write_burst", Bounds::above(0).and_at_most(kMaxBurstS)));
   assign(service.read_burst_s, r.duration("read_burst", Bounds::above(0).and_at_most(kMaxBurstS)));
@@ -172,11 +174,17 @@ void load_service(const nlohmann::json& value, const Pointer& at, models::Servic
          r.duration("update_shard_count_duration", Bounds::at_least(0)));
   assign(service.split_merge_duration_s, r.duration("split_merge_duration", Bounds::at_least(0)));
   assign(service.switch_mode_duration_s, r.duration("switch_mode_duration", Bounds::at_least(0)));
-  assign(service.max_scalings_per_24h, r.integer("max_scalings_per_24h", Bounds::at_least(1)));
-  assign(service.max_mode_switches_per_24h,
-         r.integer("max_mode_switches_per_24h", Bounds::at_least(1)));
+  // A count beyond INT_MAX allows as much as INT_MAX in any run: clamp rather than wrap (to 0 for
+  // 2^32, which would refuse every request).
+  if (const auto n = r.integer("max_scalings_per_24h", Bounds::at_least(1)))
+    service.max_scalings_per_24h = static_cast<int>(std::min<int64_t>(*n, INT_MAX));
+  if (const auto n = r.integer("max_mode_switches_per_24h", Bounds::at_least(1)))
+    service.max_mode_switches_per_24h = static_cast<int>(std::min<int64_t>(*n, INT_MAX));
+  // Capped like previous_peak_mib_per_s, by the largest regional maximum (fact sheet §4); the
+  // shard count derived from it must fit an int.
   assign(service.on_demand_initial_write_mib_per_s,
-         r.number("on_demand_initial_write_mib_per_s", Bounds::above(0)));
+         r.number("on_demand_initial_write_mib_per_s",
+                  Bounds::above(0).and_at_most(models::kOnDemandMaxWriteMiBPerSLargeRegions)));
   assign(service.on_demand_scale_up_delay_s,
          r.duration("on_demand_scale_up_delay", Bounds::at_least(0)));
   assign(service.on_demand_split_delay_s, r.duration("on_demand_split_delay", Bounds::at_least(0)));

@@ -22,6 +22,12 @@ struct SectionContext {
   std::optional<double> on_demand_max_write_mib_per_s;  // /stream/on_demand/max_write_mib_per_s
 };
 
+// A simulator limit on the service latencies and on a producer's retry delays: AWS's are tens of
+// milliseconds and seconds. The write path keeps a slot per slice of put latency plus the longest
+// backoff (a max_delay of 2^32 s asked for 100 GB), and reads at times such as now - propagation
+// (1e300 s overflowed its int64 slice numbers).
+constexpr double kMaxDelayS = 3600.0;
+
 // /producers/i (producer_loader.cpp).
 void load_producer(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
                    kds::models::ProducerSpec& producer, Problems& problems);

@@ -33,6 +33,14 @@ BOOST_AUTO_TEST_CASE(refuses_text_without_a_known_unit_or_with_a_sign) {
   }
 }
 
+// Found while writing tools/fuzz (the fuzzer then reports it as an uncaught std::out_of_range):
+// "1" and 400 zeros then "s", or "0." and 400 zeros then "1s", made std::stod throw past the
+// loader, so `kds-sim check` said "internal error" (exit 1) instead of naming the problem.
+BOOST_AUTO_TEST_CASE(refuses_digits_beyond_a_double_and_reads_tiny_ones_as_zero) {
+  BOOST_TEST(!parse_duration_text("1" + std::string(400, '0') + "s").has_value());
+  BOOST_TEST(*parse_duration_text("0." + std::string(400, '0') + "1s") == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(takes_a_json_number_as_seconds) {
   BOOST_TEST(*parse_duration(json(60)).seconds == 60.0);
   BOOST_TEST(*parse_duration(json(0.25)).seconds == 0.25);

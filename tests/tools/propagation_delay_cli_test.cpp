@@ -63,10 +63,18 @@ BOOST_AUTO_TEST_CASE(max_propagation_delay_fails_the_run_only_when_the_surge_is_
   BOOST_TEST(has(csv, "\n70,PropagationDelayMilliseconds.p99,consumer:kcl,"));
   BOOST_TEST(has(csv, "\n70,MillisBehindLatest,consumer:kcl,0\n"));
 
-  const auto short_surge =
-      kds_sim("run " + surge_scenario(dir, "63s").string() + " --fail-on-slo --quiet -o " + out,
-              dir);
+  const std::string short_out = (dir / "short").string();
+  const auto short_surge = kds_sim(
+      "run " + surge_scenario(dir, "63s").string() + " --fail-on-slo --quiet -o " + short_out, dir);
   BOOST_TEST(short_surge.exit_code == 0);
+  // compare overlays both runs' delays: each consumer's period maximum and p99.
+  const std::string page = (dir / "compare.html").string();
+  BOOST_REQUIRE(kds_sim("compare " + out + " " + short_out + " --quiet -o " + page, dir).exit_code ==
+                0);
+  const std::string html = read_text(page);
+  BOOST_TEST(has(html, "Propagation delay by run and consumer"));
+  BOOST_TEST(has(html, "out \u00b7 kcl p99"));
+  BOOST_TEST(has(html, "short \u00b7 kcl max"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

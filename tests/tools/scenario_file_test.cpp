@@ -52,6 +52,18 @@ BOOST_AUTO_TEST_CASE(reports_a_json_syntax_error_with_its_line) {
              std::string::npos);
 }
 
+// Found by tools/fuzz: the scenario {"duration": 1e400} threw nlohmann's out_of_range.406 past
+// the loader, so `kds-sim check` said "internal error" (exit 1) instead of naming the problem.
+BOOST_AUTO_TEST_CASE(reports_a_number_too_large_for_a_double_as_invalid_json) {
+  TempDir dir;
+  const std::string path = dir.write("huge.json", "{\"name\": \"x\", \"duration\": 1e400}");
+  const LoadResult result = load_scenario_file(path, {}, {});
+  BOOST_REQUIRE(result.errors.size() == 1u);
+  BOOST_TEST(result.errors[0].where == "");
+  BOOST_TEST(result.errors[0].rule ==
+             "'" + path + "' is not valid JSON: number overflow parsing '1e400'");
+}
+
 BOOST_AUTO_TEST_CASE(sets_base_dir_to_the_folder_of_the_file) {
   TempDir dir;
   BOOST_TEST(require_scenario(load_written(dir, minimal_scenario())).base_dir ==
@@ -121,6 +133,16 @@ BOOST_AUTO_TEST_CASE(an_override_without_an_equals_sign_is_refused) {
   BOOST_REQUIRE(result.errors.size() == 1u);
   BOOST_TEST(to_string(result.errors[0]) ==
              "bad --set \"stream.shards\": expected PTR=VALUE, e.g. /stream/shards=8");
+}
+
+// Found by tools/fuzz: `--set /name=oth\x96r` (not UTF-8) made describe_value's dump() throw
+// nlohmann's type_error.316 past the loader ("internal error"); a --set /description so spelled
+// would have passed and thrown only when summary.json was written, after the run.
+BOOST_AUTO_TEST_CASE(an_override_that_is_not_utf8_is_refused) {
+  TempDir dir;
+  const LoadResult result = load_written(dir, minimal_scenario(), {"/name=oth\x96r"});
+  BOOST_REQUIRE(result.errors.size() == 1u);
+  BOOST_TEST(to_string(result.errors[0]) == "bad --set \"/name=oth\x96r\": must be UTF-8 text");
 }
 
 BOOST_AUTO_TEST_CASE(an_override_past_the_end_of_an_array_is_refused) {
@@ -196,6 +218,18 @@ BOOST_AUTO_TEST_CASE(reports_bad_cells_with_their_csv_line_numbers) {
              "/producers/0/rate/trace/csv: line 4: not a number in column 'Sum': 'lots'");
   BOOST_TEST(to_string(result.errors[2]) ==
              "/producers/0/rate/trace/csv: line 5: negative Sum in column 'Sum': -5");
+}
+
+// Found while writing tools/fuzz (its check that an accepted trace has finite rates): a Sum of
+// 1e300 over a period of 1e-10 s loaded as an infinite rate.
+BOOST_AUTO_TEST_CASE(refuses_a_period_whose_sum_is_beyond_the_simulator_limit) {
+  TempDir dir;
+  dir.write("incoming.csv", "Sum\n1e300\n");
+  const LoadResult result = load_written(dir, with(with_trace("Sum", "1ms"), "/duration", 0.001));
+  BOOST_REQUIRE_MESSAGE(result.errors.size() == 1u, describe(result.errors));
+  BOOST_TEST(to_string(result.errors[0]) ==
+             "/producers/0/rate/trace: every period's Sum / period must be 0..1000000000000 "
+             "(simulator limit), got a Sum of 1e+300 over 1ms");
 }
 
 BOOST_AUTO_TEST_CASE(reports_an_unreadable_trace_file) {

@@ -3,6 +3,7 @@
 // AWS limit and the value received.
 #include "tools/scenario_loader.hpp"
 
+#include <climits>
 #include <string>
 
 #include <boost/test/unit_test.hpp>
@@ -399,6 +400,14 @@ BOOST_AUTO_TEST_CASE(refuses_zero_instances_and_more_than_ten_thousand) {
                     "/producers/0/instances", "must be 1..10000 (simulator limit), got 10001");
 }
 
+// Found with the ASan build: max_delay 4294967296 (s) made a producer's retry ring ask for 100 GB
+// (ASan: "allocator is out of memory"), 1e300 overflowed its size (UBSan).
+BOOST_AUTO_TEST_CASE(refuses_a_retry_delay_beyond_an_hour) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/retry", {{"max_delay", 4294967296}}),
+                    "/producers/0/retry/max_delay",
+                    "must be > 0s and <= 1h (simulator limit), got 4294967296");
+}
+
 BOOST_AUTO_TEST_CASE(refuses_a_max_delay_shorter_than_the_base_delay) {
   const json retry = {{"base_delay", "1s"}, {"max_delay", "10ms"}};
   expect_only_error(with(minimal_scenario(), "/producers/0/retry", retry),
@@ -441,7 +450,14 @@ BOOST_AUTO_TEST_SUITE(rate_rules)
 
 BOOST_AUTO_TEST_CASE(refuses_a_negative_rate) {
   expect_only_error(with(minimal_scenario(), "/producers/0/rate", -1), "/producers/0/rate",
-                    "must be >= 0, got -1");
+                    "must be 0..1000000000000 (simulator limit), got -1");
+}
+
+// Found with the ASan build: `kds-sim run --set /producers/1/rate=1e300` never ended, its
+// arrival draws looping in std::poisson_distribution<int64_t> (a mean beyond 2^63).
+BOOST_AUTO_TEST_CASE(refuses_a_rate_beyond_the_simulator_limit) {
+  expect_only_error(with(minimal_scenario(), "/producers/0/rate", 1e300), "/producers/0/rate",
+                    "must be 0..1000000000000 (simulator limit), got 1e+300");
 }
 
 BOOST_AUTO_TEST_CASE(loads_steps_in_seconds) {
@@ -646,6 +662,32 @@ BOOST_AUTO_TEST_CASE(refuses_random_keys_longer_than_a_partition_key) {
   expect_only_error(with(minimal_scenario(), "/service", {{"random_key_bytes", 257}}),
                     "/service/random_key_bytes",
                     "must be 1..256 (partition key length, PutRecord limit), got 257");
+}
+
+// Found with the ASan build: put_latency 1e18 s sized the retry ring past memory ("internal
+// error: vector::_M_default_append"), propagation 1e300 s overflowed a slice number (UBSan).
+BOOST_AUTO_TEST_CASE(refuses_a_service_latency_beyond_an_hour) {
+  expect_only_error(with(minimal_scenario(), "/service", {{"propagation", "2h"}}),
+                    "/service/propagation", "must be 0s..1h (simulator limit), got \"2h\"");
+}
+
+// Found while writing tools/fuzz (UBSan in the fuzzer: "1e+10 is outside the range of
+// representable values of type 'int'"): an on-demand stream's shard count, derived from an
+// unbounded on_demand_initial_write_mib_per_s of 1e10, overflowed an int.
+BOOST_AUTO_TEST_CASE(caps_the_initial_on_demand_capacity_at_the_largest_regional_maximum) {
+  expect_only_error(
+      with(minimal_scenario(), "/service", {{"on_demand_initial_write_mib_per_s", 1e10}}),
+      "/service/on_demand_initial_write_mib_per_s", "must be > 0 and <= 10240, got 10000000000.0");
+}
+
+// Found while writing tools/fuzz (its check that an accepted scenario allows at least one
+// scaling): max_scalings_per_24h 4294967296 passed ">= 1" as an int64 and wrapped to 0 in the int.
+BOOST_AUTO_TEST_CASE(clamps_per_24h_limits_beyond_an_int_instead_of_wrapping) {
+  const json service = {{"max_scalings_per_24h", 4294967296},
+                        {"max_mode_switches_per_24h", 4294967296}};
+  const models::Scenario s = loaded(with(minimal_scenario(), "/service", service));
+  BOOST_TEST(s.service.max_scalings_per_24h == INT_MAX);
+  BOOST_TEST(s.service.max_mode_switches_per_24h == INT_MAX);
 }
 
 // A report period holds whole write slices (consumers record per slice; a 1 s period with 10 s
