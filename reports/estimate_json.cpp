@@ -15,6 +15,7 @@
 
 #include "reports/chart_axis.hpp"
 #include "reports/output_files.hpp"
+#include "reports/summary_json.hpp"
 
 namespace kds::reports {
 
@@ -76,35 +77,6 @@ Json consumer_json(const models::FluidConsumerEstimate& c) {
   return j;
 }
 
-Json cost_json(const models::Scenario& scenario, const models::FluidEstimate& e) {
-  const models::ProvisionedCost& p = e.provisioned;
-  const models::OnDemandCost& o = e.on_demand;
-  Json j;
-  j["region"] = scenario.prices.region;
-  j["prices_date"] = scenario.prices.prices_date;
-  j["horizon_hours"] = round_to(e.usage.horizon_hours, 6);
-  j["provisioned"] = {{"shard_hours_usd", usd(p.shard_hours_usd)},
-                      {"put_payload_units", whole(p.put_payload_units)},
-                      {"put_payload_units_usd", usd(p.put_payload_units_usd)},
-                      {"extended_retention_usd", usd(p.extended_retention_usd)},
-                      {"efo_consumer_shard_hours_usd", usd(p.efo_consumer_shard_hours_usd)},
-                      {"efo_data_usd", usd(p.efo_data_usd)},
-                      {"total_usd", usd(p.total_usd)},
-                      {"monthly_usd", usd(p.monthly_usd)}};
-  j["on_demand"] = {{"stream_hours_usd", usd(o.stream_hours_usd)},
-                    {"data_in_gb", round_to(o.data_in_gb, 9)},
-                    {"data_in_usd", usd(o.data_in_usd)},
-                    {"data_out_usd", usd(o.data_out_usd)},
-                    {"efo_data_usd", usd(o.efo_data_usd)},
-                    {"retention_usd", usd(o.retention_usd)},
-                    {"total_usd", usd(o.total_usd)},
-                    {"monthly_usd", usd(o.monthly_usd)}};
-  j["billed"] = {{"provisioned_hours", round_to(e.billed.provisioned_hours, 6)},
-                 {"on_demand_hours", round_to(e.billed.on_demand_hours, 6)},
-                 {"total_usd", usd(e.billed.total_usd)},
-                 {"monthly_usd", usd(e.billed.monthly_usd)}};
-  return j;
-}
 
 // The number at `pointer` in `doc`, or nothing (and `missing` names it) when absent or not one.
 std::optional<double> number_at(const nlohmann::json& doc, const std::string& pointer,
@@ -217,7 +189,7 @@ std::string estimate_json(const models::Scenario& scenario, const models::FluidE
   j["stream"] = stream_json(scenario, e.stream);
   j["consumers"] = Json::array();
   for (const auto& c : e.consumers) j["consumers"].push_back(consumer_json(c));
-  j["cost"] = cost_json(scenario, e);
+  j["cost"] = cost_json(scenario, e.usage, e.provisioned, e.on_demand, e.billed);
   j["bottlenecks"] = Json::array();
   for (const models::FluidBottleneck& b : e.bottlenecks) {
     Json row{{"resource", b.resource}, {"where", b.where}};

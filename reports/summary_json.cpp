@@ -103,13 +103,27 @@ Json consumer_json(const models::ConsumerResult& c) {
   return j;
 }
 
-Json cost_json(const models::Scenario& scenario, const models::RunAssessment& a) {
-  const models::ProvisionedCost& p = a.provisioned;
-  const models::OnDemandCost& o = a.on_demand;
+
+Json slo_json(const models::SloVerdict& verdict) {
+  Json violations = Json::array();
+  for (const auto& v : verdict.violations) {
+    Json row{{"what", v.what}};
+    if (!v.consumer.empty()) row["consumer"] = v.consumer;
+    row["limit"] = round_to(v.limit, 9);
+    row["value"] = round_to(v.value, 9);
+    violations.push_back(row);
+  }
+  return {{"met", verdict.met}, {"violations", violations}};
+}
+}  // namespace
+
+nlohmann::json cost_json(const models::Scenario& scenario, const models::BillableUsage& usage,
+                         const models::ProvisionedCost& p, const models::OnDemandCost& o,
+                         const models::BilledCost& billed) {
   Json j;
   j["region"] = scenario.prices.region;
   j["prices_date"] = scenario.prices.prices_date;
-  j["horizon_hours"] = round_to(a.usage.horizon_hours, 6);
+  j["horizon_hours"] = round_to(usage.horizon_hours, 6);
   j["provisioned"] = {{"shard_hours_usd", usd(p.shard_hours_usd)},
                       {"put_payload_units", whole(p.put_payload_units)},
                       {"put_payload_units_usd", usd(p.put_payload_units_usd)},
@@ -127,25 +141,12 @@ Json cost_json(const models::Scenario& scenario, const models::RunAssessment& a)
                     {"total_usd", usd(o.total_usd)},
                     {"monthly_usd", usd(o.monthly_usd)}};
   // What the run's own mode timeline bills (switch_mode events change it hour by hour).
-  j["billed"] = {{"provisioned_hours", round_to(a.billed.provisioned_hours, 6)},
-                 {"on_demand_hours", round_to(a.billed.on_demand_hours, 6)},
-                 {"total_usd", usd(a.billed.total_usd)},
-                 {"monthly_usd", usd(a.billed.monthly_usd)}};
+  j["billed"] = {{"provisioned_hours", round_to(billed.provisioned_hours, 6)},
+                 {"on_demand_hours", round_to(billed.on_demand_hours, 6)},
+                 {"total_usd", usd(billed.total_usd)},
+                 {"monthly_usd", usd(billed.monthly_usd)}};
   return j;
 }
-
-Json slo_json(const models::SloVerdict& verdict) {
-  Json violations = Json::array();
-  for (const auto& v : verdict.violations) {
-    Json row{{"what", v.what}};
-    if (!v.consumer.empty()) row["consumer"] = v.consumer;
-    row["limit"] = round_to(v.limit, 9);
-    row["value"] = round_to(v.value, 9);
-    violations.push_back(row);
-  }
-  return {{"met", verdict.met}, {"violations", violations}};
-}
-}  // namespace
 
 std::string summary_json(const models::Scenario& scenario, const models::RunAssessment& a,
                          const std::string& version) {
@@ -173,7 +174,7 @@ std::string summary_json(const models::Scenario& scenario, const models::RunAsse
   }
   j["consumers"] = Json::array();
   for (const auto& consumer : run.consumers) j["consumers"].push_back(consumer_json(consumer));
-  j["cost"] = cost_json(scenario, a);
+  j["cost"] = cost_json(scenario, a.usage, a.provisioned, a.on_demand, a.billed);
   j["slo"] = slo_json(a.slo);
   return j.dump(2) + "\n";
 }

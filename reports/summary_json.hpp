@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "models/run_assessment.hpp"
 #include "models/scenario.hpp"
 
@@ -12,6 +14,12 @@ namespace kds::reports {
 // The summary as pretty-printed JSON text (keys in a fixed order, numbers finite).
 std::string summary_json(const models::Scenario& scenario, const models::RunAssessment& assessment,
                          const std::string& version);
+
+// summary.json's `cost` object (SPEC §3): both modes' what-if and the billed timeline. estimate.json
+// gives its estimate in the same shape.
+nlohmann::json cost_json(const models::Scenario& scenario, const models::BillableUsage& usage,
+                         const models::ProvisionedCost& provisioned,
+                         const models::OnDemandCost& on_demand, const models::BilledCost& billed);
 
 }  // namespace kds::reports
 

@@ -180,6 +180,17 @@ int compare_command(const std::vector<std::string>& folders, const std::string& 
 
 }  // namespace
 
+// --seed: a decimal non-negative integer (CLI11 would otherwise wrap "-5" into a huge seed).
+CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        return text.find_first_not_of("0123456789") == std::string::npos && !text.empty()
+                   ? std::string()
+                   : "must be a non-negative integer, got " + text;
+      },
+      "SEED");
+}
+
 int main(int argc, char** argv) {
   // Ctrl-C and SIGTERM: the process ends by the signal ($? 130 / 143), leaving no partial output
   // (tools/interrupt.hpp).
@@ -209,13 +220,7 @@ int main(int argc, char** argv) {
   run->add_option("scenario", scenario_path, "scenario JSON file")->required();
   run->add_option("-o,--output", output_dir, "output folder (default: out/<scenario name>)");
   run->add_option("--seed", seed, "random seed, overrides the scenario's")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            return text.find_first_not_of("0123456789") == std::string::npos && !text.empty()
-                       ? std::string()
-                       : "must be a non-negative integer, got " + text;
-          },
-          "SEED"));
+      ->check(seed_validator());
   run->add_option("--set", overrides, "override one value by JSON pointer: PTR=VALUE (repeatable)");
   run->add_flag("--quiet", quiet, "print nothing on success");
   run->add_flag("--fail-on-slo", fail_on_slo, "exit 3 if an SLO is violated");
@@ -271,13 +276,7 @@ int main(int argc, char** argv) {
   estimate->add_option("--set", estimate_options.overrides,
                        "override one value by JSON pointer: PTR=VALUE (repeatable)");
   estimate->add_option("--seed", estimate_options.seed, "random seed, overrides the scenario's")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            return text.find_first_not_of("0123456789") == std::string::npos && !text.empty()
-                       ? std::string()
-                       : "must be a non-negative integer, got " + text;
-          },
-          "SEED"));
+      ->check(seed_validator());
   estimate->add_flag("--quiet", estimate_options.quiet, "print nothing on success");
 
   try {
