@@ -1,9 +1,12 @@
 // One Eigen array per step boundary: appending is a vector add, a lookup at a time is a binary
 // search over the boundaries, and a reader's FIFO lookup walks forward from its last boundary.
-// Memory: shards x steps x 12 bytes (1,000 shards x 1,440 steps: 17 MB).
+// Memory: shards x steps held x 12 bytes (1,000 shards x 1,440 steps: 17 MB); the steps held are
+// those since the oldest time a consumer can still ask for (drop_before).
 #include "models/fluid_arrival_history.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
 
 namespace kds::models {
 
@@ -22,6 +25,16 @@ void FluidArrivalHistory::append(double t_s, const Eigen::ArrayXd& stored,
   next.head(common) += last.head(common);
   times_.push_back(t_s);
   cumulative_.push_back(std::move(next));
+}
+
+void FluidArrivalHistory::drop_before(double t_s) {
+  const size_t k = boundary_before(t_s);
+  if (k < 1 || 2 * k < times_.size()) return;  // compact once half the arrays are stale
+  const auto drop = static_cast<std::ptrdiff_t>(k);
+  times_.erase(times_.begin(), times_.begin() + drop);
+  cumulative_.erase(cumulative_.begin(), cumulative_.begin() + drop);
+  bytes_per_record_.erase(bytes_per_record_.begin(), bytes_per_record_.begin() + drop);
+  base_ += k;
 }
 
 size_t FluidArrivalHistory::boundary_before(double t_s) const {
@@ -54,7 +67,8 @@ double FluidArrivalHistory::cumulative_at(int shard, double t_s) const {
 
 size_t FluidArrivalHistory::boundary_of(int shard, double ordinal, int hint) const {
   const size_t last = times_.size() - 1;
-  auto j = static_cast<size_t>(std::clamp<int>(hint, 0, static_cast<int>(last)));
+  const auto local = static_cast<int64_t>(hint) - static_cast<int64_t>(base_);
+  auto j = static_cast<size_t>(std::clamp<int64_t>(local, 0, static_cast<int64_t>(last)));
   while (j < last && at(j + 1, shard) <= ordinal) ++j;
   return j;
 }
@@ -69,7 +83,7 @@ double FluidArrivalHistory::bytes_per_record_at(int shard, double ordinal, int h
 double FluidArrivalHistory::arrival_time(int shard, double ordinal, int& hint) const {
   const size_t last = times_.size() - 1;
   const size_t j = boundary_of(shard, ordinal, hint);
-  hint = static_cast<int>(j);
+  hint = static_cast<int>(base_ + j);
   if (j >= last) return times_[last];
   const double a = at(j, shard), b = at(j + 1, shard);
   const double f = b > a ? std::clamp((ordinal - a) / (b - a), 0.0, 1.0) : 0.0;

@@ -5,6 +5,9 @@
 // horizon (a FIFO per shard, with records spread evenly over each step).
 // Invariants: times increase; the array of a boundary has one entry per shard open or closed at
 // that time (shards opened later are absent, i.e. had stored nothing).
+// Memory: boundaries before what the consumers can still ask for (the trim horizon, mostly) are
+// dropped, so a long run holds its retention period, not its whole history. Boundary indices
+// (the hints) stay absolute across drops.
 #ifndef KDS_MODELS_FLUID_ARRIVAL_HISTORY_HPP_
 #define KDS_MODELS_FLUID_ARRIVAL_HISTORY_HPP_
 
@@ -24,6 +27,11 @@ class FluidArrivalHistory {
   // REQUIRES: t_s > latest_time().
   void append(double t_s, const Eigen::ArrayXd& stored, const Eigen::ArrayXd& stored_bytes);
 
+  // Forgets the boundaries before the one at or before t_s: no later lookup asks for an earlier
+  // time (REQUIRES of the caller). Costs O(1) amortized: the arrays are compacted in halves.
+  void drop_before(double t_s);
+  size_t boundaries_held() const { return times_.size(); }
+
   double latest_time() const { return times_.back(); }
   // Cumulative records per shard at the last boundary, and at the one before it.
   const Eigen::ArrayXd& latest() const { return cumulative_.back(); }
@@ -40,13 +48,15 @@ class FluidArrivalHistory {
   double bytes_per_record_at(int shard, double ordinal, int hint) const;
 
  private:
+  // `boundary` here and below: an index into the arrays held (absolute minus base_).
   double at(size_t boundary, int shard) const {
     const Eigen::ArrayXd& c = cumulative_[boundary];
     return shard < c.size() ? c[shard] : 0.0;
   }
-  size_t boundary_before(double t_s) const;  // the last boundary at or before t_s
+  size_t boundary_before(double t_s) const;  // the last boundary held at or before t_s
   // The boundary at or before the record at `ordinal` of `shard`, from `hint` on.
   size_t boundary_of(int shard, double ordinal, int hint) const;
+  size_t base_ = 0;  // the absolute index of the first boundary held
   std::vector<double> times_;
   std::vector<Eigen::ArrayXd> cumulative_;
   // Per step (ending at times_[j + 1]): mean data bytes per stored record (float: 4 bytes each).

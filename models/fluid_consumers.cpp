@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "models/fluid_iterator_age.hpp"
 #include "models/fluid_service_rates.hpp"
@@ -353,7 +354,18 @@ void FluidConsumers::finish_step(Reader& r, double t0_s, double t1_s, const Flui
     const double registered_s = std::max(0.0, t1_s - std::max(t0_s, spec.start_at_s));
     usage.efo_consumer_shard_hours += map.open.sum() * registered_s / kSecondsPerHour;
   }
+  // Retention: records that arrived before the trim horizon are gone, whether the consumer reads
+  // or is stopped (the simulator counts a stopped app's at its restart or at the end).
+  const auto expire = [&] {
+    const double horizon_s = retention.trim_horizon_s(t1_s);
+    if (horizon_s <= 0) return;
+    const ArrayXd horizon = history.cumulative_at(horizon_s, n);
+    const ArrayXd lost = ((horizon - r.position).max(0.0)) * r.started;
+    r.out.lost_records += lost.sum();
+    r.position += lost;
+  };
   if (!r.active) {
+    expire();
     r.backlog.push_back({t1_s, (((cumulative - r.position).max(0.0)) * r.started).sum()});
     return;
   }
@@ -367,14 +379,7 @@ void FluidConsumers::finish_step(Reader& r, double t0_s, double t1_s, const Flui
   r.out.records_processed += served.sum();
   r.out.bytes_read += bytes;
   (r.shared ? usage.shared_data_out_bytes : usage.efo_data_out_bytes) += bytes;
-  // Retention: records that arrived before the trim horizon are gone.
-  const double horizon_s = retention.trim_horizon_s(t1_s);
-  if (horizon_s > 0) {
-    const ArrayXd horizon = history.cumulative_at(horizon_s, n);
-    const ArrayXd lost = ((horizon - r.position).max(0.0)) * r.started;
-    r.out.lost_records += lost.sum();
-    r.position += lost;
-  }
+  expire();
   // Closed shards read to their end (and, polling, processed) finish.
   int finished_now = 0;
   double last_read_s = 0;  // the longest wait of a finished shard's last record for its last call
@@ -476,6 +481,22 @@ void FluidConsumers::finish_step(Reader& r, double t0_s, double t1_s, const Flui
   if (spec.uses_efo_pipe()) r.pipe.offer_peak(r.started * lambda * bpr / kShardReadBytesPerS, t0_s);
   if (r.rates.processing_load.size() == n)
     r.processing.offer_peak(r.started * r.rates.processing_load, t0_s);
+}
+
+double FluidConsumers::oldest_time_needed(const FluidShardMap& map) const {
+  double oldest = std::numeric_limits<double>::infinity();
+  for (const Reader& r : readers_) {
+    const ConsumerSpec& spec = *r.spec;
+    // start_shards and finish look up such a shard at the app's start position.
+    bool waiting = false;
+    for (int s = 0; s < shards_ && !waiting; ++s)
+      waiting = r.started[s] <= 0 && map.opened_s[static_cast<size_t>(s)] <= spec.start_at_s + 1e-9;
+    if (!waiting) continue;
+    oldest = std::min(oldest, spec.start_at_s);
+    if (spec.start_position == StartPosition::kAtTimestamp)
+      oldest = std::min(oldest, spec.at_timestamp_s);
+  }
+  return oldest;
 }
 
 void FluidConsumers::finish(double end_s, const FluidShardMap& map,

@@ -65,6 +65,10 @@ class FluidConsumers {
             const Eigen::ArrayXd& stored_records, const Eigen::ArrayXd& stored_data_bytes,
             const RetentionSchedule& retention, BillableUsage& usage);
   // Counts what expired unread on shards never started, and the end-of-run figures.
+  // The earliest time a later lookup in the arrival history may ask for, besides the trim horizon:
+  // the start position of a consumer with a shard not started yet that was there at its start.
+  // +infinity when there is none.
+  double oldest_time_needed(const FluidShardMap& map) const;
   void finish(double end_s, const FluidShardMap& map, const FluidArrivalHistory& history,
               const RetentionSchedule& retention);
 

@@ -31,6 +31,7 @@
 #include "models/fluid_write_path.hpp"
 #include "models/limits.hpp"
 #include "models/on_demand_scaling.hpp"
+#include "models/peak_windows.hpp"
 #include "models/retention_schedule.hpp"
 #include "models/stream.hpp"
 #include "models/units.hpp"
@@ -126,14 +127,16 @@ class OnDemandShards {
     matured_tie(t_s);  // windows matured before: their rises are in the capacity already
   }
   // The step [t0_s, t1_s) offered `bytes` on first attempts (OnDemandScaling's demand windows).
-  void observe_demand(double t0_s, double bytes) {
-    const auto w = static_cast<int64_t>(std::floor(t0_s / window_s_));
-    if (w != window_) {
-      if (window_ >= 0) pending_.push_back({(window_ + 1) * window_s_, window_bytes_ / window_s_});
-      window_ = w;
-      window_bytes_ = 0;
-    }
-    window_bytes_ += bytes;
+  void observe_demand(double t0_s, double t1_s, double bytes) {
+    for_each_peak_window(t0_s, t1_s, window_s_, [&](int64_t w, double share) {
+      if (w != window_) {
+        if (window_ >= 0)
+          pending_.push_back({(window_ + 1) * window_s_, window_bytes_ / window_s_});
+        window_ = w;
+        window_bytes_ = 0;
+      }
+      window_bytes_ += share * bytes;
+    });
   }
   void scale(double t_s, int64_t slice) {
     int open = stream_.open_shard_count();
@@ -257,16 +260,27 @@ std::vector<std::string> notes_for(const Scenario& scenario, double step_s) {
   return notes;
 }
 
+bool can_be_on_demand(const Scenario& scenario) {
+  if (scenario.mode == StreamMode::kOnDemand) return true;
+  return std::any_of(scenario.events.begin(), scenario.events.end(), [](const EventSpec& e) {
+    return e.kind == EventSpec::Kind::kSwitchMode && e.mode == StreamMode::kOnDemand;
+  });
+}
+
 }  // namespace
 
 double fluid_step_s(const Scenario& scenario) {
   double step =
       std::min({scenario.report.interval_s, kMaxFluidStepS, scenario.duration_s / kMinFluidSteps});
   step = std::max(step, scenario.engine.time_slice_s);
-  const double window = scenario.service.on_demand_peak_window_s;
-  if (window > 0 && step < window) step = window / std::ceil(window / step - 1e-9);
   if (scenario.duration_s / step > kMaxFluidSteps)
     step = std::ceil(scenario.duration_s / kMaxFluidSteps / kMaxFluidStepS) * kMaxFluidStepS;
+  // On demand, a divisor of the peak window, even past kMaxFluidSteps: a window's demand is a
+  // rate over the window, and a step longer than it would count its bytes in one window (2x the
+  // demand at a 30 s window, so 2x the capacity and the shards).
+  const double window = scenario.service.on_demand_peak_window_s;
+  if (can_be_on_demand(scenario) && window > 0)
+    step = window / std::ceil(window / step - 1e-9);
   return step;
 }
 
@@ -329,7 +343,7 @@ FluidEstimate estimate_fluid(const Scenario& scenario) {
         on_demand_mode ? on_demand.write_bytes_per_s(std::min(t1, t0 + slice_s)) : 0.0;
     writes.step(t0, t1, map, capacity, write_records, write_bytes, on_demand_capacity);
     on_demand.observe_demand(t0, t1, writes.first_attempt_bytes());
-    on_demand_shards.observe_demand(t0, writes.first_attempt_bytes());
+    on_demand_shards.observe_demand(t0, t1, writes.first_attempt_bytes());
     if (on_demand_mode) {
       for (int s : map.open_in_key_order)
         on_demand.observe_shard(s, t0, t1, writes.admitted_data_bytes()[s]);
@@ -348,6 +362,7 @@ FluidEstimate estimate_fluid(const Scenario& scenario) {
     u.long_term_retention_gb_months = long_term_retention_gb_months(data_gb, retention_hours);
     consumers.step(t0, t1, map, history, writes.admitted_records(), writes.admitted_data_bytes(),
                    retention, u);
+    history.drop_before(std::min(retention.trim_horizon_s(t1), consumers.oldest_time_needed(map)));
     est.usage.add(u);
     (on_demand_mode ? in_on_demand : in_provisioned).add(u);
     est.stream.shard_hours += u.shard_hours;

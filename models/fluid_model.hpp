@@ -58,8 +58,9 @@ struct FluidEstimate {
 };
 
 // The base time step: the report interval, at most a minute and at most a 60th of the run, at
-// least the write slice, a divisor of the on-demand peak window (so that no step straddles one),
-// and long enough that a run has at most kMaxFluidSteps steps.
+// least the write slice, and long enough that a run has at most kMaxFluidSteps steps; for a stream
+// that is or becomes on demand, then a divisor of the on-demand peak window (so that no step
+// covers more than one; event times can still make a step straddle two, which is shared).
 constexpr double kMaxFluidStepS = 60.0;
 constexpr double kMinFluidSteps = 60.0;
 constexpr double kMaxFluidSteps = 200000.0;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/limits.hpp"
+#include "models/peak_windows.hpp"
 #include "models/units.hpp"
 
 namespace kds::models {
@@ -80,37 +81,38 @@ double OnDemandScaling::admitted_fraction(int64_t kds_records, double bytes, dou
   return fraction;
 }
 
-void OnDemandScaling::observe_demand(double t0_s, double /*t1_s*/, double first_attempt_bytes) {
-  const auto w = static_cast<int64_t>(std::floor(t0_s / window_s_));
-  if (w != window_index_) {
-    pending_.push_back(
-        {static_cast<double>(window_index_ + 1) * window_s_, window_bytes_ / window_s_});
-    window_index_ = w;
-    window_bytes_ = 0;
-  }
-  window_bytes_ += first_attempt_bytes;
+void OnDemandScaling::observe_demand(double t0_s, double t1_s, double first_attempt_bytes) {
+  for_each_peak_window(t0_s, t1_s, window_s_, [&](int64_t w, double share) {
+    if (w != window_index_) {
+      pending_.push_back(
+          {static_cast<double>(window_index_ + 1) * window_s_, window_bytes_ / window_s_});
+      window_index_ = w;
+      window_bytes_ = 0;
+    }
+    window_bytes_ += share * first_attempt_bytes;
+  });
 }
 
-void OnDemandScaling::observe_shard(int shard, double t0_s, double /*t1_s*/,
-                                    double accepted_bytes) {
+void OnDemandScaling::observe_shard(int shard, double t0_s, double t1_s, double accepted_bytes) {
   const auto s = static_cast<size_t>(shard);
   if (s >= split_due_s_.size()) {
     shard_window_bytes_.resize(s + 1, 0.0);
     shard_window_index_.resize(s + 1, -1);
     split_due_s_.resize(s + 1, 0.0);
   }
-  const auto w = static_cast<int64_t>(std::floor(t0_s / window_s_));
-  if (w != shard_window_index_[s]) {
-    // A window just ended for this shard: was it over the split threshold?
-    if (shard_window_index_[s] >= 0 && split_due_s_[s] == 0 &&
-        shard_window_bytes_[s] / window_s_ > service_.on_demand_split_threshold_bytes_per_s) {
-      split_due_s_[s] = static_cast<double>(shard_window_index_[s] + 1) * window_s_ +
-                        service_.on_demand_split_delay_s;
+  for_each_peak_window(t0_s, t1_s, window_s_, [&](int64_t w, double share) {
+    if (w != shard_window_index_[s]) {
+      // A window just ended for this shard: was it over the split threshold?
+      if (shard_window_index_[s] >= 0 && split_due_s_[s] == 0 &&
+          shard_window_bytes_[s] / window_s_ > service_.on_demand_split_threshold_bytes_per_s) {
+        split_due_s_[s] = static_cast<double>(shard_window_index_[s] + 1) * window_s_ +
+                          service_.on_demand_split_delay_s;
+      }
+      shard_window_index_[s] = w;
+      shard_window_bytes_[s] = 0;
     }
-    shard_window_index_[s] = w;
-    shard_window_bytes_[s] = 0;
-  }
-  shard_window_bytes_[s] += accepted_bytes;
+    shard_window_bytes_[s] += share * accepted_bytes;
+  });
 }
 
 std::vector<int> OnDemandScaling::hot_shards_due(double t_s) {

@@ -1,15 +1,12 @@
 // estimate.json reuses summary.json's conventions (reports/summary_json.cpp): ordered keys,
 // ms rounded to 0.001, USD to 1e-6, ratios to 1e-9, counts as whole numbers (the fluid model's
-// counts are expectations, rounded). The comparison reads only the figures it compares from the
-// run's summary.json and names the first one missing.
+// counts are expectations, rounded). The comparison itself is reports/estimate_comparison.cpp.
 #include "reports/estimate_json.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -28,9 +25,6 @@ double round_to(double value, int decimals) {
 }
 double ms(double value) {
   return round_to(value, 3);
-}
-double usd(double value) {
-  return round_to(value, 6);
 }
 int64_t whole(double value) {
   return static_cast<int64_t>(std::llround(finite_or_zero(value)));
@@ -78,27 +72,6 @@ Json consumer_json(const models::FluidConsumerEstimate& c) {
 }
 
 
-// The number at `pointer` in `doc`, or nothing (and `missing` names it) when absent or not one.
-std::optional<double> number_at(const nlohmann::json& doc, const std::string& pointer,
-                                std::string& missing) {
-  const nlohmann::json::json_pointer ptr(pointer);
-  if (!doc.contains(ptr) || !doc.at(ptr).is_number()) {
-    if (missing.empty()) missing = pointer;
-    return std::nullopt;
-  }
-  return doc.at(ptr).get<double>();
-}
-
-EstimateComparison row(const std::string& path, double estimated, double simulated) {
-  EstimateComparison r{path, finite_or_zero(estimated), finite_or_zero(simulated)};
-  r.absolute_error = std::fabs(r.estimated - r.simulated);
-  if (r.simulated != 0)
-    r.relative_error = r.absolute_error / std::fabs(r.simulated);
-  else
-    r.relative_error = r.estimated == 0 ? 0.0 : 1.0;
-  return r;
-}
-
 std::string line(const char* format, ...) __attribute__((format(printf, 1, 2)));
 std::string line(const char* format, ...) {
   char text[512];
@@ -108,74 +81,14 @@ std::string line(const char* format, ...) {
   va_end(args);
   return std::string(text) + "\n";
 }
+// Loud where they differ: the line a reader must not miss.
+const char* verdict(Agreement a) {
+  return a == Agreement::kDiffers ? "DIFFER" : a == Agreement::kAgrees ? "agree" : "";
+}
 std::string age(double value_ms) {
   return format_value(AxisUnit::kMilliseconds, value_ms);
 }
 }  // namespace
-
-std::optional<RunComparison> compare_with_run(const std::string& run_dir,
-                                              const models::FluidEstimate& estimate,
-                                              std::string& error) {
-  const std::string path = run_dir + "/summary.json";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot read the file";
-    return std::nullopt;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
-    error = path + ": not a JSON object";
-    return std::nullopt;
-  }
-  RunComparison out;
-  out.run_dir = run_dir;
-  out.scenario = doc.value("scenario", std::string());
-  std::string missing;
-  const auto add = [&](const std::string& pointer, double estimated) {
-    if (const auto simulated = number_at(doc, pointer, missing))
-      out.rows.push_back(row(pointer, estimated, *simulated));
-  };
-  add("/stream/write_throttle_ratio", estimate.stream.write_throttle_ratio());
-  add("/stream/incoming_records", estimate.stream.incoming_records);
-  const nlohmann::json* consumers =
-      doc.contains("consumers") && doc["consumers"].is_array() ? &doc["consumers"] : nullptr;
-  for (size_t i = 0; i < estimate.consumers.size(); ++i) {
-    const models::FluidConsumerEstimate& c = estimate.consumers[i];
-    // The run's consumer of the same name (the same scenario lists them in the same order).
-    std::optional<size_t> k;
-    for (size_t n = 0; consumers && n < consumers->size(); ++n) {
-      if ((*consumers)[n].value("name", std::string()) == c.name) k = n;
-    }
-    if (!k) {
-      if (missing.empty()) missing = "/consumers (no consumer named " + c.name + ")";
-      continue;
-    }
-    const std::string at = "/consumers/" + std::to_string(*k);
-    const std::string mine = "/consumers/" + std::to_string(i);
-    const auto sim_max = number_at(doc, at + "/iterator_age_ms/max", missing);
-    const auto sim_final = number_at(doc, at + "/iterator_age_ms/final", missing);
-    const auto sim_lost = number_at(doc, at + "/lost_records", missing);
-    if (!sim_max || !sim_final || !sim_lost) continue;
-    out.rows.push_back(row(mine + "/iterator_age_ms/max", c.max_iterator_age_ms, *sim_max));
-    out.rows.push_back(row(mine + "/iterator_age_ms/final", c.final_iterator_age_ms, *sim_final));
-    out.rows.push_back(row(mine + "/lost_records", c.lost_records, *sim_lost));
-    EstimateComparison kept_up = row(mine + "/caught_up", c.caught_up ? 1 : 0,
-                                     *sim_final < c.caught_up_threshold_ms ? 1 : 0);
-    kept_up.relative_error = kept_up.absolute_error;
-    kept_up.yes_no = true;
-    out.rows.push_back(kept_up);
-  }
-  add("/cost/provisioned/monthly_usd", estimate.provisioned.monthly_usd);
-  add("/cost/on_demand/monthly_usd", estimate.on_demand.monthly_usd);
-  add("/cost/billed/monthly_usd", estimate.billed.monthly_usd);
-  if (!missing.empty()) {
-    error = path + ": missing or not a number: " + missing;
-    return std::nullopt;
-  }
-  return out;
-}
 
 std::string estimate_json(const models::Scenario& scenario, const models::FluidEstimate& e,
                           const std::string& version, double wall_ms,
@@ -213,6 +126,7 @@ std::string estimate_json(const models::Scenario& scenario, const models::FluidE
       }
       row["relative_error"] = round_to(r.relative_error, 6);
       row["absolute_error"] = round_to(r.absolute_error, 9);
+      row["agreement"] = agreement_name(r.agreement);
       j["comparison"].push_back(row);
     }
   }
@@ -266,10 +180,10 @@ std::string estimate_table(const models::Scenario& scenario, const models::Fluid
     for (const EstimateComparison& r : comparison->rows) {
       if (r.yes_no) {
         out += line("    %-40s %12s %12s %8s", r.path.c_str(), r.estimated != 0 ? "yes" : "no",
-                    r.simulated != 0 ? "yes" : "no", r.relative_error == 0 ? "agree" : "DIFFER");
+                    r.simulated != 0 ? "yes" : "no", verdict(r.agreement));
       } else {
-        out += line("    %-40s %12.6g %12.6g %7.1f%%", r.path.c_str(), r.estimated, r.simulated,
-                    100.0 * r.relative_error);
+        out += line("    %-40s %12.6g %12.6g %7.1f%% %s", r.path.c_str(), r.estimated,
+                    r.simulated, 100.0 * r.relative_error, verdict(r.agreement));
       }
     }
   }

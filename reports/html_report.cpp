@@ -371,10 +371,11 @@ std::string lambda_section(std::vector<ChartSeries> series) {
 }  // namespace
 
 std::string html_report(const models::Scenario& scenario, const models::RunAssessment& a,
-                        const std::string& version) {
+                        const std::string& version, const EstimateBeside* beside) {
   std::string body = header_section(scenario, a.run);
   body += slo_section(scenario, a);
   body += results_section(a.run);
+  if (beside) body += estimate_section(*beside);
   body += charts_section(scenario, a.run);
   body += shards_section(a.run);
   std::vector<ChartSeries> concurrency;

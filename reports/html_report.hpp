@@ -2,7 +2,8 @@
 // the scenario at a glance, the SLO verdict, IteratorAge per consumer against the SLO, incoming
 // bytes and records against the write capacity, write and read throttling, a shard x time heatmap
 // of write throttling, the open shard count, Lambda concurrency when there is any, and the cost of
-// both capacity modes with its breakdown and monthly projection.
+// both capacity modes with its breakdown and monthly projection; given the fluid model's estimate
+// of the same scenario, it shows it beside the simulated headline figures.
 #ifndef KDS_REPORTS_HTML_REPORT_HPP_
 #define KDS_REPORTS_HTML_REPORT_HPP_
 
@@ -10,12 +11,13 @@
 
 #include "models/run_assessment.hpp"
 #include "models/scenario.hpp"
+#include "reports/estimate_section.hpp"
 
 namespace kds::reports {
 
 // The page as text. Deterministic: the same run gives the same bytes (no timestamps).
 std::string html_report(const models::Scenario& scenario, const models::RunAssessment& assessment,
-                        const std::string& version);
+                        const std::string& version, const EstimateBeside* beside = nullptr);
 
 }  // namespace kds::reports
 

@@ -14,9 +14,12 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
+#include "models/fluid_model.hpp"
 #include "models/run_assessment.hpp"
 #include "reports/compare_report.hpp"
+#include "reports/estimate_comparison.hpp"
 #include "reports/html_report.hpp"
 #include "reports/metrics_csv.hpp"
 #include "reports/output_files.hpp"
@@ -121,12 +124,25 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
   }
   const kds::models::RunAssessment assessment = kds::models::assess(scenario, std::move(run));
 
+  const std::string summary = kds::reports::summary_json(scenario, assessment, kVersion);
+  // The fluid model's second opinion, shown beside the simulated figures in report.html: it takes
+  // milliseconds, and compares with the summary just written (the figures a reader sees).
+  kds::reports::EstimateBeside beside{kds::models::estimate_fluid(scenario), {}};
+  std::string problem;
+  if (auto comparison = kds::reports::compare_with_summary(nlohmann::json::parse(summary),
+                                                           beside.estimate, problem)) {
+    beside.comparison = std::move(*comparison);
+  } else {
+    std::cerr << "internal error: summary.json against the estimate: " << problem << "\n";
+    return kExitInternal;
+  }
   std::vector<std::pair<std::string, std::string>> outputs{
-      {output_dir + "/summary.json", kds::reports::summary_json(scenario, assessment, kVersion)},
+      {output_dir + "/summary.json", summary},
       {output_dir + "/metrics.csv", kds::reports::metrics_csv(assessment.run)},
-      {output_dir + "/report.html", kds::reports::html_report(scenario, assessment, kVersion)}};
+      {output_dir + "/report.html",
+       kds::reports::html_report(scenario, assessment, kVersion, &beside)}};
   kds::front::OutputWriteGuard guard;  // a signal now waits for all or none of the outputs
-  const std::string problem =
+  problem =
       kds::reports::write_files_atomically(outputs, [&guard] { return guard.interrupted(); });
   guard.finish(problem.empty());
   if (!problem.empty()) {

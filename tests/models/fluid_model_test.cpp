@@ -271,3 +271,63 @@ BOOST_AUTO_TEST_CASE(write_path_shares_follow_the_simulators_routing) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(fluid_model_review_fixes)
+
+// On-demand demand is a rate over on_demand_peak_window_s windows (fact sheet §4): a 30 s window
+// with 60 s report periods must not count two windows' bytes in one (it doubled the peak, so the
+// capacity and the shards: 16 here). 3 MiB/s from 4 shards: the capacity becomes 2 x 3 MiB/s,
+// 6 shards, reached by splitting the widest (8; the simulator gives 8 too).
+BOOST_AUTO_TEST_CASE(a_peak_window_shorter_than_the_report_period_counts_its_rate_once) {
+  nlohmann::json doc = minimal_scenario_doc();
+  doc["duration"] = "2h";
+  doc["stream"] = {{"mode", "ON_DEMAND"}};
+  doc["producers"] = nlohmann::json::array({{{"name", "p"},
+                                             {"rate", 3072},
+                                             {"record_bytes", 1024},
+                                             {"keys", {{"uniform", 100000}}}}});
+  doc["report"] = {{"interval", "60s"}};
+  const FluidEstimate minute = estimate_fluid(load_or_fail(doc));
+  doc["service"] = {{"on_demand_peak_window", "30s"}};
+  const Scenario half_minute = load_or_fail(doc);
+  BOOST_TEST(fluid_step_s(half_minute) == 30.0);
+  const FluidEstimate e = estimate_fluid(half_minute);
+  BOOST_TEST(minute.stream.shards_final == 8);
+  BOOST_TEST(e.stream.shards_final == 8);
+  BOOST_TEST(e.stream.shard_hours == minute.stream.shard_hours, boost::test_tools::tolerance(0.01));
+}
+
+// Past 200,000 steps the base step grows beyond a minute, except on demand, where it stays a
+// divisor of the peak window (a 120 s step put two windows' bytes in one: 2x the shards).
+BOOST_AUTO_TEST_CASE(long_runs_keep_a_step_within_the_peak_window_on_demand) {
+  nlohmann::json doc = minimal_scenario_doc();
+  doc["duration"] = "150d";
+  const Scenario provisioned = load_or_fail(doc);
+  BOOST_TEST(fluid_step_s(provisioned) == 120.0);
+  doc["stream"] = {{"mode", "ON_DEMAND"}};
+  BOOST_TEST(fluid_step_s(load_or_fail(doc)) == 60.0);
+  doc["stream"] = {{"shards", 1}};
+  doc["events"] = nlohmann::json::array({{{"at", "10d"}, {"switch_mode", "ON_DEMAND"}}});
+  BOOST_TEST(fluid_step_s(load_or_fail(doc)) == 60.0);
+}
+
+// Retention takes records from a stopped consumer too (T9, 24 h): stopped at 1 h until the end of
+// a 26 h run, a polling app and an EFO app each lose what arrived from 1 h to 2 h, 5/s x 3,600 s
+// (the simulator counts 17,950 on this scenario), and what is left unread is the last 24 h.
+BOOST_AUTO_TEST_CASE(records_expire_while_a_consumer_is_stopped_until_the_end) {
+  nlohmann::json doc = one_key_doc(1, 5, 100, "26h");
+  doc["consumers"] = nlohmann::json::array(
+      {{{"name", "poll"}, {"type", "polling"}}, {{"name", "efo"}, {"type", "efo"}}});
+  doc["events"] = nlohmann::json::array(
+      {{{"at", "1h"}, {"stop_consumer", "poll"}}, {{"at", "1h"}, {"stop_consumer", "efo"}}});
+  const FluidEstimate e = estimate_fluid(load_or_fail(doc));
+  for (const char* name : {"poll", "efo"}) {
+    BOOST_TEST_CONTEXT(name) {
+      BOOST_TEST(consumer(e, name).lost_records == 5.0 * 3600, boost::test_tools::tolerance(0.01));
+      BOOST_TEST(consumer(e, name).backlog_records_final == 5.0 * 24 * 3600,
+                 boost::test_tools::tolerance(0.01));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,7 @@
 // report.html end to end (issue 5): kds-sim writes it beside summary.json, real headless Chromium
 // renders it with every chart drawn and no console message, it makes no network reference, it is
 // deterministic, and it stays small at 200 shards. Axis labels are checked without a browser.
+#include <cstdio>
 #include <regex>
 
 #include <boost/test/unit_test.hpp>
@@ -86,6 +87,42 @@ BOOST_AUTO_TEST_CASE(is_byte_identical_for_the_same_run) {
   BOOST_TEST(first == second);
   // No non-finite number anywhere (as C or JavaScript would spell it).
   BOOST_TEST(!std::regex_search(first, std::regex(R"([\s,\[:"(-](nan|inf|NaN|Infinity)[\s,\]"])")));
+}
+
+// Issue 11: the fluid estimate beside the simulated headline figures, each with its verdict: the
+// simulated column is summary.json's, the estimated one what `kds-sim estimate` writes.
+BOOST_AUTO_TEST_CASE(shows_the_estimate_beside_the_simulated_figures) {
+  const fs::path dir = fresh_dir("estimate");
+  const std::string html = read_text(run_hot_shard(dir) / "report.html");
+  const CommandResult est = kds_sim("estimate " + scenario_path("examples/hot_shard.json") +
+                                        " --quiet -o " + (dir / "est").string(),
+                                    dir);
+  BOOST_REQUIRE_EQUAL(est.exit_code, 0);
+  const auto summary = nlohmann::json::parse(read_text(dir / "out" / "summary.json"));
+  const auto estimate = nlohmann::json::parse(read_text(dir / "est" / "estimate.json"));
+  const auto percent = [](double ratio) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f %%", 100.0 * ratio);
+    return std::string(text);
+  };
+  BOOST_TEST(html.find("<section id=\"estimate\">") != std::string::npos);
+  // 13 figures: 2 of the stream, 4 per consumer, 3 costs; the ages of the two consumers, which
+  // keep up, are not judged.
+  BOOST_TEST(html.find("the estimate agrees</span> on all 9 figures judged") != std::string::npos);
+  const std::string throttle_row =
+      "<tr><td>write throttle ratio</td><td>" +
+      percent(summary["stream"]["write_throttle_ratio"].get<double>()) + "</td><td>" +
+      percent(estimate["stream"]["write_throttle_ratio"].get<double>()) + "</td>";
+  BOOST_TEST(html.find(throttle_row) != std::string::npos, throttle_row);
+  const std::string records_row =
+      "<tr><td>records stored</td><td>" +
+      std::to_string(summary["stream"]["incoming_records"].get<int64_t>()) + "</td><td>" +
+      std::to_string(estimate["stream"]["incoming_records"].get<int64_t>()) + "</td>";
+  BOOST_TEST(html.find(records_row) != std::string::npos, records_row);
+  // The bottleneck the estimate ranks first: the hot shard's write bytes or records.
+  const std::string top = estimate["bottlenecks"][0]["resource"];
+  BOOST_TEST(top.rfind("shard write", 0) == 0u, top);
+  BOOST_TEST(html.find("<tr><td>" + top + "</td>") != std::string::npos);
 }
 
 // Size: 200 shards for 6 h, loaded near their byte capacity with large records so that throttling
