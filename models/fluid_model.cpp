@@ -253,6 +253,10 @@ std::vector<std::string> notes_for(const Scenario& scenario, double step_s) {
   if (producer_stops)
     notes.push_back("a stopped producer's pending retries are not dropped in the estimate");
   if (jitter) notes.push_back("processing jitter is ignored (mean processing times)");
+  if (scenario.service.write_burst_s != 1.0 || scenario.service.read_burst_s != 1.0)
+    notes.push_back(
+        "service.write_burst and read_burst are not modelled: the estimate's shard limits hold "
+        "one second of burst, so a larger burst allowance admits more in the simulator");
   if (kpl)
     notes.push_back(
         "KPL aggregation uses the mean rate per slice for the aggregate count; its bursts and "
@@ -413,6 +417,15 @@ FluidEstimate estimate_fluid(const Scenario& scenario) {
                      return a.utilization > b.utilization;
                    });
   est.notes = notes_for(scenario, est.step_s);
+  for (const FluidBottleneck& b : est.bottlenecks) {
+    if ((b.resource == kSharedReadBytes || b.resource == kGetRecordsCalls) && b.utilization > 1) {
+      est.notes.push_back(
+          "shared reads are over a shard's limit (5 GetRecords calls/s, 2 MiB/s): the estimate "
+          "caps them as a rate; in the simulator throttled calls back off, and a call that "
+          "reads over the limit blocks the shard's next reads (T4)");
+      break;
+    }
+  }
   if (writes.near_limit())
     est.notes.push_back(
         "a shard is offered within a few standard deviations of its write limit: there the "

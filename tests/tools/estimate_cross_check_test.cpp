@@ -77,6 +77,7 @@ BOOST_AUTO_TEST_SUITE(estimate_cross_check)
 
 KDS_CROSS_CHECK(quickstart_agrees_with_its_simulation, "quickstart.json")
 KDS_CROSS_CHECK(hot_shard_agrees_with_its_simulation, "examples/hot_shard.json")
+KDS_CROSS_CHECK(on_demand_launch_agrees_with_its_simulation, "examples/on_demand_launch.json")
 // After its switch to on-demand the simulator adds the shards the capacity calls for at the next
 // rise of the write peak, which Poisson noise brings a few minutes later (at 96 min in this run);
 // the estimate adds them at the switch (90.5 min): 5 shards x 5.5 min, 1.1 % of the provisioned
