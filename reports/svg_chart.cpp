@@ -251,4 +251,70 @@ std::string bar_chart(const BarChart& chart) {
   return out + "</div>\n</figure>\n";
 }
 
+std::string band_chart(const BandChart& chart) {
+  const PlotFrame f;
+  double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y_max = 0;
+  std::vector<double> xs;
+  for (const BandSeries& s : chart.series) {
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      x0 = std::min(x0, s.x[i]);
+      x1 = std::max(x1, s.x[i]);
+      xs.push_back(s.x[i]);
+      y_max = std::max({y_max, s.high[i], s.mean[i]});
+    }
+  }
+  if (!std::isfinite(x0)) x0 = x1 = 0;
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  double y_top = 1;
+  const std::vector<AxisTick> ticks = value_ticks(chart.unit, y_max, &y_top);
+  // A little margin at both ends, so that the first and last points are not on the frame.
+  const double pad = x1 > x0 ? 0.04 * (x1 - x0) : 1.0;
+  const auto x_of = [&](double x) {
+    return f.left + (x - (x0 - pad)) / ((x1 + pad) - (x0 - pad)) * (f.right - f.left);
+  };
+  const auto y_of = [&](double v) { return f.bottom - v / y_top * (f.bottom - f.top); };
+
+  std::string out = open_chart_figure(chart.id, chart.title, chart.note, f);
+  out += value_axis(f, ticks, y_top) + line(f.left, f.bottom, f.right, f.bottom, "axis");
+  for (double x : xs) {  // a tick at every value the sweep tried
+    char label[32];
+    std::snprintf(label, sizeof label, "%g", x);
+    out += line(x_of(x), f.bottom, x_of(x), f.bottom + 4, "axis") +
+           text(x_of(x), f.bottom + 17, "middle", label);
+  }
+  out += text(f.right, f.bottom + 31, "end", chart.x_label) + "\n";
+  std::string legend;
+  for (size_t k = 0; k < chart.series.size(); ++k) {
+    const BandSeries& s = chart.series[k];
+    const std::string& colour = palette_colour(k);
+    std::string band = "M";
+    for (size_t i = 0; i < s.x.size(); ++i)
+      band += (i ? " L" : "") + svg_number(x_of(s.x[i])) + " " + svg_number(y_of(s.high[i]));
+    for (size_t i = s.x.size(); i-- > 0;)
+      band += " L" + svg_number(x_of(s.x[i])) + " " + svg_number(y_of(s.low[i]));
+    out += "<path class=\"band data\" fill=\"" + colour + "\" fill-opacity=\"0.18\" d=\"" +
+           band + " Z\"/>\n";
+    std::string path;
+    for (size_t i = 0; i < s.x.size(); ++i)
+      path += (i ? "L" : "M") + svg_number(x_of(s.x[i])) + " " + svg_number(y_of(s.mean[i]));
+    if (s.x.size() == 1) path += "h0.1";
+    out += "<path class=\"series data\" stroke=\"" + colour +
+           "\" stroke-linecap=\"round\" d=\"" + path + "\"><title>" + escape_html(s.name) +
+           "</title></path>\n";
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      char tip[160];
+      std::snprintf(tip, sizeof tip, "%g: mean %s (%s to %s)", s.x[i],
+                    format_value(chart.unit, s.mean[i]).c_str(),
+                    format_value(chart.unit, s.low[i]).c_str(),
+                    format_value(chart.unit, s.high[i]).c_str());
+      out += "<circle class=\"data\" r=\"3.5\" fill=\"" + colour + "\" cx=\"" +
+             svg_number(x_of(s.x[i])) + "\" cy=\"" + svg_number(y_of(s.mean[i])) + "\"><title>" +
+             escape_html(s.name + " " + tip) + "</title></circle>\n";
+    }
+    legend += legend_entry(colour, s.name, "");
+  }
+  return out + "</svg>\n<div class=\"legend\">" + legend + "</div>\n</figure>\n";
+}
+
 }  // namespace kds::reports

@@ -69,6 +69,25 @@ struct BarChart {
 
 std::string bar_chart(const BarChart& chart);
 
+// A value against a numeric parameter (a sweep's axis): each series a line through its means,
+// with a band from its minimum to its maximum (the seeds' spread) behind it.
+struct BandSeries {
+  std::string name;
+  std::vector<double> x;                 // ascending
+  std::vector<double> mean, low, high;   // same length as x
+};
+
+struct BandChart {
+  std::string id;
+  std::string title;
+  std::string note;
+  std::string x_label;  // under the x axis: what the parameter is
+  AxisUnit unit = AxisUnit::kCount;  // of the values; x is labelled as a plain number
+  std::vector<BandSeries> series;
+};
+
+std::string band_chart(const BandChart& chart);
+
 // The drawing area shared by the charts: the SVG's size and its plot rectangle.
 struct PlotFrame {
   double width = 960, height = 300;

@@ -18,8 +18,15 @@ inline models::RunAssessment simulate_doc(const nlohmann::json& doc) {
   BOOST_REQUIRE_MESSAGE(++simulations == 1, "one simulation per test process: split the test case");
   const models::Scenario scenario = load_or_fail(doc);
   char name[] = "kds-sim-test";
+#ifdef KDS_SANITIZED  // SimGrid actors as threads: see tests/CMakeLists.txt
+  char contexts[] = "--cfg=contexts/factory:thread";
+  char quiet[] = "--log=xbt_cfg.thres:warning";
+  char* argv[] = {name, contexts, quiet, nullptr};
+  int argc = 3;
+#else
   char* argv[] = {name, nullptr};
   int argc = 1;
+#endif
   bool ok = false;
   models::RunResult run = sim::simulate(scenario, &argc, argv, ok);
   BOOST_REQUIRE_MESSAGE(ok, "the simulation deadlocked");

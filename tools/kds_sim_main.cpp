@@ -32,6 +32,7 @@
 #include "tools/progress_bar.hpp"
 #include "tools/scenario_loader.hpp"
 #include "tools/simgrid_flags.hpp"
+#include "tools/sweep_command.hpp"
 
 namespace {
 
@@ -84,8 +85,9 @@ std::vector<std::string> create_output_folder(const std::string& output_dir,
 int run_command(const std::string& scenario_path, const std::string& output_option,
                 const std::vector<std::string>& overrides, std::optional<uint64_t> seed, bool quiet,
                 bool fail_on_slo, const kds::front::MemoryBudget& budget,
-                std::vector<char*>& simgrid_args) {
-  const auto loaded = kds::front::load_scenario_file(scenario_path, overrides, seed);
+                std::vector<char*>& simgrid_args, const std::optional<std::string>& paths_from,
+                bool write_report) {
+  const auto loaded = kds::front::load_scenario_file(scenario_path, overrides, seed, paths_from);
   if (!report_errors(loaded, budget)) return kExitInvalid;
   const kds::models::Scenario& scenario = *loaded.scenario;
   const std::string output_dir = output_option.empty() ? "out/" + scenario.name : output_option;
@@ -125,22 +127,24 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
   const kds::models::RunAssessment assessment = kds::models::assess(scenario, std::move(run));
 
   const std::string summary = kds::reports::summary_json(scenario, assessment, kVersion);
-  // The fluid model's second opinion, shown beside the simulated figures in report.html: it takes
-  // milliseconds, and compares with the summary just written (the figures a reader sees).
-  kds::reports::EstimateBeside beside{kds::models::estimate_fluid(scenario), {}};
-  std::string problem;
-  if (auto comparison = kds::reports::compare_with_summary(nlohmann::json::parse(summary),
-                                                           beside.estimate, problem)) {
-    beside.comparison = std::move(*comparison);
-  } else {
-    std::cerr << "internal error: summary.json against the estimate: " << problem << "\n";
-    return kExitInternal;
-  }
   std::vector<std::pair<std::string, std::string>> outputs{
       {output_dir + "/summary.json", summary},
-      {output_dir + "/metrics.csv", kds::reports::metrics_csv(assessment.run)},
-      {output_dir + "/report.html",
-       kds::reports::html_report(scenario, assessment, kVersion, &beside)}};
+      {output_dir + "/metrics.csv", kds::reports::metrics_csv(assessment.run)}};
+  std::string problem;
+  if (write_report) {
+    // The fluid model's second opinion, shown beside the simulated figures in report.html: it
+    // takes milliseconds, and compares with the summary just written (the figures a reader sees).
+    kds::reports::EstimateBeside beside{kds::models::estimate_fluid(scenario), {}};
+    if (auto comparison = kds::reports::compare_with_summary(nlohmann::json::parse(summary),
+                                                             beside.estimate, problem)) {
+      beside.comparison = std::move(*comparison);
+    } else {
+      std::cerr << "internal error: summary.json against the estimate: " << problem << "\n";
+      return kExitInternal;
+    }
+    outputs.push_back({output_dir + "/report.html",
+                       kds::reports::html_report(scenario, assessment, kVersion, &beside)});
+  }
   kds::front::OutputWriteGuard guard;  // a signal now waits for all or none of the outputs
   problem =
       kds::reports::write_files_atomically(outputs, [&guard] { return guard.interrupted(); });
@@ -238,6 +242,13 @@ int main(int argc, char** argv) {
   run->add_option("--seed", seed, "random seed, overrides the scenario's")
       ->check(seed_validator());
   run->add_option("--set", overrides, "override one value by JSON pointer: PTR=VALUE (repeatable)");
+  // For `sweep`: an inline base scenario is written to the sweep's output folder, and its
+  // relative paths (trace files) stay relative to the sweep file's folder. Hidden (no group).
+  std::optional<std::string> paths_from;
+  run->add_option("--paths-from", paths_from, "folder relative paths are resolved against")
+      ->group("");
+  bool no_report = false;  // for `sweep` without --reports: summary.json and metrics.csv only
+  run->add_flag("--no-report", no_report, "do not write report.html")->group("");
   run->add_flag("--quiet", quiet, "print nothing on success");
   run->add_flag("--fail-on-slo", fail_on_slo, "exit 3 if an SLO is violated");
   kds::front::MemoryBudget budget = kds::front::default_memory_budget();
@@ -295,6 +306,40 @@ int main(int argc, char** argv) {
       ->check(seed_validator());
   estimate->add_flag("--quiet", estimate_options.quiet, "print nothing on success");
 
+  kds::front::SweepOptions sweep_options;
+  CLI::App* sweep = app.add_subcommand(
+      "sweep", "run many variants of a scenario, here or as one task of a cluster job array");
+  sweep->add_option("sweep", sweep_options.sweep_path, "sweep JSON file")->required();
+  sweep->add_option("-o,--output", sweep_options.output_dir,
+                    "output folder (default: out/<sweep name>-sweep)");
+  sweep->add_option("-j,--jobs", sweep_options.parallel,
+                    "runs at a time (default: the cores; with --emit, each task's)")
+      ->check(CLI::Range(1, 4096));
+  sweep->add_option("--task-index", sweep_options.task_index,
+                    "run the cases k with k mod N = I (default: from Slurm, AWS Batch or "
+                    "Kubernetes variables, else all)");
+  sweep->add_option("--task-count", sweep_options.task_count,
+                    "N, with --task-index; with --emit, the array's size (default: the cases)");
+  sweep->add_flag("--reports", sweep_options.reports, "also write each run's report.html");
+  sweep->add_option("--case-timeout", sweep_options.case_timeout_s,
+                    "stop a run after this many seconds and record it as failed")
+      ->check(CLI::PositiveNumber);
+  sweep->add_option("--emit", sweep_options.emit,
+                    "print the jobs that run this sweep on a cluster (slurm or k8s); run nothing")
+      ->check(CLI::IsMember({"slurm", "k8s"}));
+  sweep->add_option("--max-running", sweep_options.max_running,
+                    "with --emit: at most this many tasks at once")
+      ->check(CLI::Range(1, 1000000));
+  sweep->add_flag("--quiet", sweep_options.quiet, "print nothing but errors");
+  memory_option(sweep);
+
+  std::string merge_dir;
+  bool merge_quiet = false;
+  CLI::App* merge =
+      app.add_subcommand("merge", "check a sweep's task results and merge them into results.csv");
+  merge->add_option("folder", merge_dir, "the sweep's output folder")->required();
+  merge->add_flag("--quiet", merge_quiet, "print nothing on success");
+
   try {
     app.parse(static_cast<int>(cli_args.size()), cli_args.data());
   } catch (const CLI::ParseError& e) {
@@ -306,13 +351,21 @@ int main(int argc, char** argv) {
     // them).
     if (*estimate)
       return kds::front::estimate_command(estimate_options, kVersion, create_output_folder);
+    if (*merge) return kds::front::merge_command(merge_dir, merge_quiet);
     if (!*compare) {
       if (const auto code = kds::front::stop_for_simgrid_flags(simgrid_args)) return *code;
     }
     if (*run)
       return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo, budget,
-                         simgrid_args);
+                         simgrid_args, paths_from, !no_report);
     if (*compare) return compare_command(compare_folders, compare_output, compare_quiet);
+    if (*sweep) {
+      sweep_options.budget = budget;
+      // Each run gets the SimGrid flags given to the sweep.
+      for (size_t i = 1; i < simgrid_args.size(); ++i)
+        if (simgrid_args[i] != nullptr) sweep_options.simgrid_args.emplace_back(simgrid_args[i]);
+      return kds::front::sweep_command(sweep_options);
+    }
     return check_command(check_path, check_overrides, budget);
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n";

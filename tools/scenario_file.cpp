@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "tools/field_reader.hpp"
+#include "tools/json_override.hpp"
 #include "tools/scenario_loader.hpp"
 
 namespace kds::front {
@@ -31,8 +32,7 @@ bool is_utf8(const std::string& text) {
   }
 }
 
-// Applies one "PTR=VALUE" override to `doc`. The pointer's parent must exist; its last token may
-// be a new key of an object or an existing index of an array.
+// Applies one "PTR=VALUE" override to `doc` (tools/json_override.hpp).
 void apply_override(nlohmann::json& doc, const std::string& text, Problems& problems) {
   const std::string quoted = "bad --set \"" + text + "\": ";
   if (!is_utf8(text)) {
@@ -56,47 +56,16 @@ void apply_override(nlohmann::json& doc, const std::string& text, Problems& prob
     problems.add(Pointer(), quoted + "PTR must name a key, not the whole document");
     return;
   }
-  // VALUE is JSON if it parses as JSON ("8", "true", "{\"uniform\": 100}"), else a string ("efo").
-  const std::string value_text = text.substr(equals + 1);
-  nlohmann::json value = nlohmann::json::parse(value_text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) value = value_text;
-
-  const Pointer parent_pointer = pointer.parent_pointer();
-  bool parent_exists = false;
-  try {
-    parent_exists = doc.contains(parent_pointer);
-  } catch (const nlohmann::json::exception&) {
-    // nlohmann throws, rather than answering false, for array indices too large to represent.
-  }
-  if (!parent_exists) {
-    problems.add(pointer, quoted + parent_pointer.to_string() +
-                              " does not exist (only the last key may be new)");
-    return;
-  }
-  nlohmann::json& parent = doc[parent_pointer];
-  const std::string& token = pointer.back();
-  if (parent.is_object()) {
-    parent[token] = std::move(value);
-  } else if (parent.is_array()) {
-    const bool is_index = !token.empty() &&
-                          token.find_first_not_of("0123456789") == std::string::npos &&
-                          token.size() < 10;
-    if (!is_index || std::stoul(token) >= parent.size()) {
-      problems.add(pointer, quoted + "no element " + token + " in " + parent_pointer.to_string() +
-                                ", which has " + std::to_string(parent.size()) + " elements");
-      return;
-    }
-    parent[std::stoul(token)] = std::move(value);
-  } else {
-    problems.add(pointer, quoted + parent_pointer.to_string() + " is not an object or an array");
-  }
+  if (auto why = set_at_pointer(doc, pointer, override_value(text.substr(equals + 1))))
+    problems.add(pointer, quoted + *why);
 }
 
 }  // namespace
 
 LoadResult load_scenario_file(const std::string& path,
                               const std::vector<std::string>& set_overrides,
-                              std::optional<uint64_t> seed_override) {
+                              std::optional<uint64_t> seed_override,
+                              const std::optional<std::string>& paths_from) {
   Problems problems;
   std::error_code ignored;
   if (std::filesystem::is_directory(path, ignored)) {
@@ -123,6 +92,7 @@ LoadResult load_scenario_file(const std::string& path,
 
   std::string base_dir = std::filesystem::path(path).parent_path().string();
   if (base_dir.empty()) base_dir = ".";
+  if (paths_from) base_dir = *paths_from;
   LoadResult result = load_scenario(doc, base_dir);
   if (!problems.empty()) {
     // Override problems come first: they explain validation errors that may follow from them.

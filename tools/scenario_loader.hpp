@@ -36,10 +36,12 @@ struct LoadResult {
 // Reads and parses the file at `path` (an unreadable file or a JSON syntax error is reported at
 // pointer ""), applies each `--set` override "PTR=VALUE" in order (VALUE parsed as JSON, falling
 // back to a string; PTR may name a missing key of an existing object), validates with
-// load_scenario (base_dir = the file's folder) and finally applies `seed_override`.
+// load_scenario (base_dir = the file's folder, or `paths_from` when given: a sweep's inline base,
+// written to its output folder, keeps the sweep file's folder) and finally applies `seed_override`.
 [[nodiscard]] LoadResult load_scenario_file(const std::string& path,
                                             const std::vector<std::string>& set_overrides,
-                                            std::optional<uint64_t> seed_override);
+                                            std::optional<uint64_t> seed_override,
+                                            const std::optional<std::string>& paths_from = {});
 
 // "pointer: rule", the line `kds-sim check` prints for one error.
 [[nodiscard]] std::string to_string(const ValidationError& error);

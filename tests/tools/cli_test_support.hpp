@@ -35,13 +35,20 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
   return dir;
 }
 
-// Runs `kds-sim ARGUMENTS` through the shell; stdout and stderr go to files in `work`.
-inline CommandResult kds_sim(const std::string& arguments, const std::filesystem::path& work) {
-  const std::string command = std::string(KDS_SIM_BINARY) + " " + arguments + " > " +
+// Runs `PREFIX kds-sim ARGUMENTS` through the shell (PREFIX: "" or, say, "env NAME=VALUE ");
+// stdout and stderr go to files in `work`.
+inline CommandResult kds_sim_with_prefix(const std::string& prefix, const std::string& arguments,
+                                         const std::filesystem::path& work) {
+  const std::string command = prefix + std::string(KDS_SIM_BINARY) + " " + arguments + " > " +
                               (work / "stdout").string() + " 2> " + (work / "stderr").string();
   const int status = std::system(command.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(work / "stdout"),
           read_text(work / "stderr")};
+}
+
+// Runs `kds-sim ARGUMENTS` through the shell; stdout and stderr go to files in `work`.
+inline CommandResult kds_sim(const std::string& arguments, const std::filesystem::path& work) {
+  return kds_sim_with_prefix("", arguments, work);
 }
 
 inline std::string scenario(const std::string& name) {

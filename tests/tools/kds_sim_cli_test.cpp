@@ -182,13 +182,16 @@ BOOST_AUTO_TEST_CASE(outputs_are_written_all_or_nothing) {
   BOOST_TEST(entries == 0u);  // no temporary file left behind
 }
 
-// Every shipped scenario is valid.
+// Every shipped scenario passes `check`, and every shipped sweep's cases do.
 BOOST_AUTO_TEST_CASE(shipped_scenarios_pass_check) {
   const fs::path dir = fresh_dir("shipped");
   for (const auto& entry :
        fs::recursive_directory_iterator(std::string(KDS_SOURCE_DIR) + "/scenarios")) {
     if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
-    const CommandResult r = kds_sim("check " + entry.path().string(), dir);
+    // A sweep file: --emit checks it and every case's scenario, and runs nothing.
+    const bool sweep = entry.path().parent_path().filename() == "sweeps";
+    const CommandResult r =
+        kds_sim((sweep ? "sweep --emit slurm " : "check ") + entry.path().string(), dir);
     BOOST_TEST(r.exit_code == 0, entry.path() << ": " << r.stderr_text);
   }
 }
