@@ -145,7 +145,8 @@ TaskOutcome run_task(const SweepFile& sweep, const TaskSplit& split, const TaskO
     const nlohmann::json status{{"case", run.sweep_case->id},
                                 {"seed", run.seed},
                                 {"status", run.status},
-                                {"fingerprint", sweep.fingerprint}};
+                                {"fingerprint", sweep.fingerprint},
+                                {"wall_s", end.wall_s}};
     const std::string problem = reports::write_file_atomically(
         (fs::path(run.folder) / "status.json").string(), status.dump(2) + "\n");
     if (!problem.empty() && out.error.empty()) out.error = problem;
