@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <cstring>
 #include <thread>
@@ -94,7 +95,11 @@ pid_t spawn(const ChildCommand& command) {
 
 std::string ChildEnd::status() const {
   if (not_started) return std::string("not started: ") + std::strerror(exit_code);
-  if (timed_out) return "timeout after " + std::to_string(std::lround(wall_s)) + " s";
+  if (timed_out) {  // the limit, not the time it took to stop: results.csv stays reproducible
+    char text[48];
+    std::snprintf(text, sizeof text, "timeout after %g s", timeout_s);
+    return text;
+  }
   if (signal != 0) return "signal " + std::to_string(signal);
   return exit_code == 0 ? "ok" : "exit " + std::to_string(exit_code);
 }
@@ -132,6 +137,7 @@ PoolOutcome run_pool(const std::vector<ChildCommand>& commands, size_t parallel,
         ChildEnd end;
         end.wall_s = seconds_since(child.started);
         end.timed_out = child.timed_out;
+        end.timeout_s = timeout_s;
         if (WIFEXITED(status)) end.exit_code = WEXITSTATUS(status);
         if (WIFSIGNALED(status)) end.signal = WTERMSIG(status);
         const size_t index = child.index;

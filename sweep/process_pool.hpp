@@ -24,6 +24,7 @@ struct ChildEnd {
   bool timed_out = false;
   bool not_started = false;  // posix_spawn failed (exit_code holds errno)
   double wall_s = 0;
+  double timeout_s = 0;  // the limit it passed, when timed_out
   std::string status() const;  // "ok", "exit 1", "signal 9", "timeout after 60 s", ...
   bool ok() const { return !timed_out && !not_started && signal == 0 && exit_code == 0; }
 };

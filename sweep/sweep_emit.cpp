@@ -18,8 +18,16 @@ std::string job_name(const std::string& name) {
     const auto u = static_cast<unsigned char>(c);
     out += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '-';
   }
-  while (out.size() > 1 && out.back() == '-') out.pop_back();
-  return out.substr(0, 50);
+  out = out.substr(0, 50);
+  while (out.size() > 1 && out.back() == '-') out.pop_back();  // a label must end alphanumeric
+  return out;
+}
+
+// Text for a comment line: control characters (a line break would end the comment) become spaces.
+std::string comment_text(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  return text;
 }
 
 // A word for bash: single-quoted.
@@ -37,9 +45,9 @@ std::string slurm_script(const SweepFile& sweep, const EmitOptions& o) {
   const std::string out = quoted(o.output_dir);
   std::string s;
   s += "#!/bin/bash\n";
-  s += "# kds-sim sweep \"" + sweep.name + "\" on Slurm: " + std::to_string(sweep.cases.size()) +
+  s += "# kds-sim sweep \"" + comment_text(sweep.name) + "\" on Slurm: " + std::to_string(sweep.cases.size()) +
        " cases in an array of " + std::to_string(o.tasks) + " tasks, then the merge.\n";
-  s += "# Submit with: bash THIS_FILE. Both jobs need " + o.output_dir + "\n";
+  s += "# Submit with: bash THIS_FILE. Both jobs need " + comment_text(o.output_dir) + "\n";
   s += "# on a file system every node shares. $KDS_SBATCH_OPTIONS adds sbatch options to both.\n";
   s += "set -euo pipefail\n";
   s += "mkdir -p " + out + "\n";
@@ -49,9 +57,13 @@ std::string slurm_script(const SweepFile& sweep, const EmitOptions& o) {
   s += "#SBATCH --array=" + array + "\n";
   s += "#SBATCH --cpus-per-task=" + std::to_string(o.cpus_per_task) + "\n";
   s += "#SBATCH --output=" + o.output_dir + "/slurm-%A_%a.log\n";
-  s += "# Task I of N (from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT) runs cases k mod N = I.\n";
+  s += "# Task I of N runs the cases k mod N = I. The index and count are given, not read from\n";
+  s += "# the array's variables, so that resubmitting one task (sbatch --array=I) stays task I.\n";
+  std::string flags;
+  for (const std::string& f : o.task_flags) flags += " " + quoted(f);
   s += "exec " + quoted(o.kds_sim_path) + " sweep " + quoted(o.sweep_path) + " -o " + out +
-       " -j \"${SLURM_CPUS_PER_TASK:-1}\" --quiet\n";
+       " --task-index \"$SLURM_ARRAY_TASK_ID\" --task-count " + std::to_string(o.tasks) +
+       " -j \"${SLURM_CPUS_PER_TASK:-1}\" --quiet" + flags + "\n";
   s += "KDS_SIM_TASKS\n";
   s += ")\n";
   s += "merge_job=$(sbatch --parsable ${KDS_SBATCH_OPTIONS:-} --dependency=afterok:\"${array_job%%;*}\" "
@@ -63,8 +75,8 @@ std::string slurm_script(const SweepFile& sweep, const EmitOptions& o) {
   s += "KDS_SIM_MERGE\n";
   s += ")\n";
   s += "echo \"submitted array job ${array_job%%;*} (" + std::to_string(o.tasks) +
-       " tasks) and merge job ${merge_job%%;*} after it; results: " + o.output_dir +
-       "/results.csv\"\n";
+       " tasks) and merge job ${merge_job%%;*} after it; results:\" " +
+       quoted(o.output_dir + "/results.csv") + "\n";
   return s;
 }
 
@@ -96,13 +108,15 @@ std::string k8s_manifest(const SweepFile& sweep, const EmitOptions& o) {
                 {"spec", spec}};
   };
   const size_t parallelism = o.max_running > 0 ? o.max_running : o.tasks;
+  Json command = Json::array({"kds-sim", "sweep", sweep_file, "-o", out, "-j",
+                              std::to_string(o.cpus_per_task), "--quiet"});
+  for (const std::string& f : o.task_flags) command.push_back(f);
   Json tasks = job(name + "-tasks", "tasks",
                    {{"completions", o.tasks},
                     {"parallelism", parallelism},
                     {"completionMode", "Indexed"}},
                    {{"name", "sweep"},
-                    {"command", Json::array({"kds-sim", "sweep", sweep_file, "-o", out, "-j",
-                                             std::to_string(o.cpus_per_task), "--quiet"})},
+                    {"command", command},
                     {"env", Json::array({{{"name", "KDS_SIM_TASK_COUNT"},
                                           {"value", std::to_string(o.tasks)}}})},
                     {"resources",

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "sweep/sweep_file.hpp"
 
@@ -19,6 +20,7 @@ struct EmitOptions {
   size_t tasks = 1;          // the array's size
   size_t max_running = 0;    // at most this many tasks at once (0: no limit)
   size_t cpus_per_task = 1;  // each task's -j
+  std::vector<std::string> task_flags;  // passed to every task's `kds-sim sweep` (--reports, ...)
 };
 
 // A bash script that submits the array job (sbatch --array=0-<N-1>%<K>) and the merge job with

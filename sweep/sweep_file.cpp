@@ -104,6 +104,7 @@ void read_base(const OrderedJson& value, const fs::path& sweep_dir, SweepFile& s
     return;
   }
   base_text = *text;
+  s.base_file = resolved.string();
   s.base = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (s.base.is_discarded() || !s.base.is_object()) {
     errors.push_back("/base: '" + resolved.string() + "' is not a JSON object");
@@ -268,7 +269,8 @@ SweepLoad load_sweep_file(const std::string& path, const front::MemoryBudget& bu
   if (doc.contains("seeds")) s.seeds = read_seeds(doc["seeds"], errors);
   if (doc.contains("collect")) s.collect = read_collect(doc["collect"], errors);
   if (!errors.empty()) return out;
-  s.fingerprint = sha256_hex(sha256_hex(*text) + sha256_hex(base_text));
+  // The fingerprint: the sweep file, the base, and (below) every trace a case loads.
+  std::string fingerprint_text = sha256_hex(*text) + sha256_hex(base_text);
 
   // The cartesian product of the axes (first axis slowest), then each listed case; the base alone
   // when there are neither.
@@ -327,6 +329,12 @@ SweepLoad load_sweep_file(const std::string& path, const front::MemoryBudget& bu
     for (const auto& e : loaded.errors) refuse(c.id + ": " + front::to_string(e));
     if (!loaded.scenario) continue;
     c.scenario_seed = loaded.scenario->seed;
+    for (const auto& producer : loaded.scenario->producers) {
+      if (producer.rate.trace_per_s.empty()) continue;
+      std::string trace;
+      for (double per_s : producer.rate.trace_per_s) trace += nlohmann::json(per_s).dump() + ",";
+      fingerprint_text += sha256_hex(trace);
+    }
     for (const auto& consumer : loaded.scenario->consumers) {
       c.consumers.push_back(consumer.name);
       add_column(s.consumers, consumer.name);
@@ -336,6 +344,7 @@ SweepLoad load_sweep_file(const std::string& path, const front::MemoryBudget& bu
   }
   if (refused > shown)
     errors.push_back("... and " + std::to_string(refused - shown) + " more problems in the cases");
+  s.fingerprint = sha256_hex(fingerprint_text);
   if (errors.empty()) out.sweep = std::move(s);
   return out;
 }

@@ -41,10 +41,13 @@ struct SweepCase {
 struct SweepFile {
   std::string path;         // as given
   std::string name;         // "name", else the file's stem
-  std::string fingerprint;  // SHA-256 of the sweep file and, when it is a path, the base file
+  // SHA-256 of the sweep file, the base file and every rate trace a case loads: what merge and a
+  // resubmitted task compare, so that results from different inputs are never mixed.
+  std::string fingerprint;
   // The base scenario: a file (path as the sweep names it, resolved against the sweep file's
   // folder) or inline (base_path empty). Relative paths inside it resolve against base_dir.
   std::string base_path;
+  std::string base_file;  // base_path resolved (what the runs load); empty when inline
   std::string base_dir;
   nlohmann::json base;
   std::vector<std::string> columns;    // every pointer an axis or a case sets, first seen first

@@ -106,6 +106,12 @@ MergeOutcome merge_sweep(const std::string& output_dir) {
       continue;
     }
     for (size_t i = 1; i < table.size(); ++i) {
+      if (table[i].size() != header.size()) {
+        problems.push_back(csv.string() + ": line " + std::to_string(i + 1) + " has " +
+                           std::to_string(table[i].size()) + " cells, not " +
+                           std::to_string(header.size()));
+        continue;
+      }
       const auto key = std::make_pair(table[i].at(0), table[i].size() > 1 ? table[i][1] : "");
       found[key].push_back(t.stem);
       rows[key] = table[i];
@@ -151,6 +157,13 @@ MergeOutcome merge_sweep(const std::string& output_dir) {
     if (!expected.count(key))
       problems.push_back(stems.front() + ": case " + key.first + " seed " + key.second +
                          " is not in the sweep");
+  }
+  std::set<std::string> counts;
+  for (const TaskRecord& t : tasks) counts.insert(t.record.value("task_count", nlohmann::json()).dump());
+  if (!problems.empty() && counts.size() > 1) {
+    problems.push_back("the folder holds task results of splits into different task counts: "
+                       "delete the results-*-of-N.csv and .json files of the split you no longer "
+                       "use (their runs are kept and reused)");
   }
   if (!problems.empty()) out.rows.clear();
   return out;

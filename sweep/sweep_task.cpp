@@ -97,13 +97,11 @@ TaskOutcome run_task(const SweepFile& sweep, const TaskSplit& split, const TaskO
     return out;
   }
   // An inline base is written once per task (the same bytes whichever task writes it).
-  std::string base_file = (fs::path(sweep.base_dir) / sweep.base_path).string();
+  std::string base_file = sweep.base_file;
   if (sweep.base_path.empty()) {
     base_file = (dir / "base.json").string();
     out.error = reports::write_file_atomically(base_file, sweep.base.dump(2) + "\n");
     if (!out.error.empty()) return out;
-  } else if (fs::path(sweep.base_path).is_absolute()) {
-    base_file = sweep.base_path;
   }
 
   std::vector<PlannedRun> runs;

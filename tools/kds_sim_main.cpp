@@ -252,11 +252,15 @@ int main(int argc, char** argv) {
   run->add_flag("--quiet", quiet, "print nothing on success");
   run->add_flag("--fail-on-slo", fail_on_slo, "exit 3 if an SLO is violated");
   kds::front::MemoryBudget budget = kds::front::default_memory_budget();
-  const auto memory_option = [&budget](CLI::App* command) {
+  std::string max_memory_text;  // as given, for the runs a sweep starts
+  const auto memory_option = [&budget, &max_memory_text](CLI::App* command) {
     command
         ->add_option_function<std::string>(
             "--max-memory",
-            [&budget](const std::string& text) { budget = *kds::front::parse_memory_budget(text); },
+            [&budget, &max_memory_text](const std::string& text) {
+              budget = *kds::front::parse_memory_budget(text);
+              max_memory_text = text;
+            },
             "refuse a run estimated to need more memory, e.g. 8GiB or unlimited (default: 80 % "
             "of this machine's)")
         ->check(CLI::Validator(
@@ -361,6 +365,7 @@ int main(int argc, char** argv) {
     if (*compare) return compare_command(compare_folders, compare_output, compare_quiet);
     if (*sweep) {
       sweep_options.budget = budget;
+      if (!max_memory_text.empty()) sweep_options.max_memory_text = max_memory_text;
       // Each run gets the SimGrid flags given to the sweep.
       for (size_t i = 1; i < simgrid_args.size(); ++i)
         if (simgrid_args[i] != nullptr) sweep_options.simgrid_args.emplace_back(simgrid_args[i]);

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -54,11 +55,32 @@ int sweep_command(const SweepOptions& o) {
   const sweep::SweepFile& s = *loaded.sweep;
   const std::string output_dir = o.output_dir.empty() ? "out/" + s.name + "-sweep" : o.output_dir;
 
+  // What every run and every emitted task gets from this command line.
+  std::vector<std::string> run_flags = o.simgrid_args;
+  if (!o.max_memory_text.empty()) run_flags.insert(run_flags.end(), {"--max-memory", o.max_memory_text});
   if (!o.emit.empty()) {
+    if (o.task_count && (*o.task_count < 1 || *o.task_count > 100000)) {
+      std::cerr << "--task-count: the array's size must be from 1 to 100000, got " << *o.task_count
+                << "\n";
+      return kExitInvalid;
+    }
+    const std::string absolute_out = fs::absolute(output_dir).lexically_normal().string();
+    if (o.emit == "slurm" && absolute_out.find_first_of(" \t\n\r%") != std::string::npos) {
+      std::cerr << "-o: with --emit slurm the output folder may not hold spaces or '%' (sbatch's "
+                   "--output reads them): " << absolute_out << "\n";
+      return kExitInvalid;
+    }
     sweep::EmitOptions e;
+    e.task_flags = run_flags;
+    if (o.reports) e.task_flags.push_back("--reports");
+    if (o.case_timeout_s > 0) {
+      char timeout[32];
+      std::snprintf(timeout, sizeof timeout, "%g", o.case_timeout_s);
+      e.task_flags.insert(e.task_flags.end(), {"--case-timeout", timeout});
+    }
     e.kds_sim_path = this_binary();
     e.sweep_path = fs::absolute(o.sweep_path).lexically_normal().string();
-    e.output_dir = fs::absolute(output_dir).lexically_normal().string();
+    e.output_dir = absolute_out;
     e.tasks = o.task_count ? static_cast<size_t>(*o.task_count) : s.cases.size();
     e.max_running = o.max_running;
     e.cpus_per_task = o.parallel.value_or(1);
@@ -79,7 +101,7 @@ int sweep_command(const SweepOptions& o) {
   t.parallel = o.parallel.value_or(std::max(1u, std::thread::hardware_concurrency()));
   t.case_timeout_s = o.case_timeout_s;
   t.reports = o.reports;
-  t.run_flags = o.simgrid_args;
+  t.run_flags = run_flags;
   t.progress = !o.quiet && ::isatty(STDERR_FILENO);
   const sweep::TaskOutcome task = sweep::run_task(s, *split, t);
   if (task.interrupted_by != 0) end_by(task.interrupted_by);

@@ -24,6 +24,7 @@ struct SweepOptions {
   size_t max_running = 0;
   bool quiet = false;
   MemoryBudget budget;
+  std::string max_memory_text;  // --max-memory as given (passed on to every run), or empty
   std::vector<std::string> simgrid_args;  // --cfg=... and --log=..., passed to every run
 };
 

@@ -204,6 +204,37 @@ BOOST_AUTO_TEST_CASE(merge_names_missing_and_repeated_cases_and_a_changed_sweep_
              std::string::npos, r.stderr_text);
 }
 
+// A base named with a folder (../, sub/) is run from where the sweep file names it, and a trace it
+// reads is part of the fingerprint: merge refuses results from before the trace changed.
+BOOST_AUTO_TEST_CASE(a_base_in_another_folder_runs_and_its_trace_is_fingerprinted) {
+  const fs::path dir = fresh_dir("sweep-base-folder");
+  fs::create_directories(dir / "scenarios" / "sweeps");
+  // Ten minutes of a CloudWatch export (Sum of records per minute), relative to the base.
+  const auto write_trace = [&](int per_minute) {
+    std::ofstream trace(dir / "scenarios" / "trace.csv");
+    trace << "Timestamp,Sum\n";
+    for (int m = 0; m < 10; ++m) trace << "2026-01-01T00:0" << m << ":00Z," << per_minute << "\n";
+  };
+  write_trace(60000);
+  std::string base = kBase;
+  base.replace(base.find("\"rate\": 1500"), 12,
+               "\"rate\": {\"trace\": {\"csv\": \"trace.csv\", \"column\": \"Sum\", "
+               "\"period\": \"60s\"}}");
+  std::ofstream(dir / "scenarios" / "base.json") << base;
+  std::ofstream(dir / "scenarios" / "sweeps" / "s.json")
+      << R"({"base": "../base.json", "axes": {"/stream/shards": [1, 2]}})";
+  const std::string args = "sweep " + (dir / "scenarios/sweeps/s.json").string() + " -o " +
+                           (dir / "out").string() + " --quiet";
+  CommandResult r = kds_sim(args + " --task-index 0 --task-count 2", dir);
+  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.stderr_text + read_text(dir / "out/cases/c0000/run.log"));
+  write_trace(6000);
+  BOOST_REQUIRE_EQUAL(kds_sim(args + " --task-index 1 --task-count 2", dir).exit_code, 0);
+  r = kds_sim("merge " + (dir / "out").string(), dir);
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.stderr_text.find("results-0-of-2: the sweep file or its base scenario changed") !=
+             std::string::npos, r.stderr_text);
+}
+
 // --emit slurm prints a script that submits the array (N tasks, % throttle) and the merge after
 // it (afterok); --emit k8s an Indexed Job and a merge Job. Neither runs anything.
 BOOST_AUTO_TEST_CASE(emits_a_slurm_script_and_a_kubernetes_indexed_job) {
@@ -212,11 +243,22 @@ BOOST_AUTO_TEST_CASE(emits_a_slurm_script_and_a_kubernetes_indexed_job) {
   BOOST_REQUIRE_EQUAL(r.exit_code, 0);
   const std::string& script = r.stdout_text;
   BOOST_TEST(script.rfind("#!/bin/bash\n", 0) == 0u);
+  std::ofstream(dir / "submit.sh") << script;
+  BOOST_TEST(std::system(("bash -n " + (dir / "submit.sh").string()).c_str()) == 0);
+  // A resubmitted task (sbatch --array=2) stays task 2 of 4: the index is given, not derived.
+  BOOST_TEST(script.find("--task-index \"$SLURM_ARRAY_TASK_ID\" --task-count 4") !=
+             std::string::npos);
   BOOST_TEST(script.find("#SBATCH --array=0-3%2\n") != std::string::npos, script);
   BOOST_TEST(script.find("#SBATCH --cpus-per-task=2\n") != std::string::npos);
   BOOST_TEST(script.find("--dependency=afterok:\"${array_job%%;*}\"") != std::string::npos);
   BOOST_TEST(script.find(" merge '" + (dir / "out").string() + "'") != std::string::npos);
   BOOST_TEST(!fs::exists(dir / "out"));
+
+  // The options of the tasks' runs go into the jobs.
+  r = sweep(dir, "out", "--emit slurm --reports --case-timeout 30 --max-memory 4GiB");
+  BOOST_TEST(r.stdout_text.find("--quiet '--max-memory' '4GiB' '--reports' '--case-timeout' '30'") !=
+             std::string::npos, r.stdout_text);
+  BOOST_TEST(sweep(dir, "out", "--emit slurm --task-count 0").exit_code == 2);
 
   r = sweep(dir, "out", "--emit k8s --task-count 4 --max-running 2");
   BOOST_REQUIRE_EQUAL(r.exit_code, 0);
