@@ -256,7 +256,7 @@ BOOST_AUTO_TEST_CASE(emits_a_slurm_script_and_a_kubernetes_indexed_job) {
 
   // The options of the tasks' runs go into the jobs.
   r = sweep(dir, "out", "--emit slurm --reports --case-timeout 30 --max-memory 4GiB");
-  BOOST_TEST(r.stdout_text.find("--quiet '--max-memory' '4GiB' '--reports' '--case-timeout' '30'") !=
+  BOOST_TEST(r.stdout_text.find("'--max-memory' '4GiB' '--reports' '--case-timeout' '30'") !=
              std::string::npos, r.stdout_text);
   BOOST_TEST(sweep(dir, "out", "--emit slurm --task-count 0").exit_code == 2);
 

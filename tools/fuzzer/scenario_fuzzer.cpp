@@ -28,6 +28,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/memory_estimate.hpp"
+#include "tools/memory_budget.hpp"
 #include "tools/scenario_loader.hpp"
 
 namespace {
@@ -53,6 +55,40 @@ void require(bool ok, const char* what) {
   std::abort();
 }
 
+// Every number the loader accepted is finite: the simulator writes them, or figures made from
+// them, to summary.json (SPEC: every number written is finite).
+void check_finite(const models::Scenario& s) {
+  std::vector<double> numbers = {s.duration_s, s.engine.time_slice_s, s.report.interval_s};
+  const models::ServiceSpec& v = s.service;
+  numbers.insert(numbers.end(),
+                 {v.put_latency_s, v.get_records_latency_s, v.propagation_s, v.write_burst_s,
+                  v.read_burst_s, v.update_shard_count_duration_s, v.split_merge_duration_s,
+                  v.switch_mode_duration_s, v.on_demand_initial_write_mib_per_s,
+                  v.on_demand_scale_up_delay_s, v.on_demand_split_delay_s,
+                  v.on_demand_split_threshold_bytes_per_s, v.on_demand_peak_window_s,
+                  v.on_demand_peak_memory_s});
+  for (const models::ProducerSpec& p : s.producers) {
+    const models::RateSpec& r = p.rate;
+    numbers.insert(numbers.end(),
+                   {r.constant_per_s, r.ramp_from_per_s, r.ramp_over_s, r.diurnal_mean_per_s,
+                    r.diurnal_amplitude, r.diurnal_period_s, r.diurnal_peak_at_s,
+                    r.trace_period_s, p.record_bytes.fixed_bytes, p.record_bytes.uniform_min_bytes,
+                    p.record_bytes.uniform_max_bytes, p.record_bytes.lognormal_median_bytes,
+                    p.record_bytes.lognormal_sigma, p.linger_s, p.base_delay_s, p.max_delay_s,
+                    p.kpl_max_buffered_time_s, p.kpl_aggregation_max_bytes});
+  }
+  for (const models::ConsumerSpec& c : s.consumers) {
+    numbers.insert(numbers.end(),
+                   {c.processing.per_batch_s, c.processing.per_record_s, c.processing.per_mib_s,
+                    c.processing.jitter, c.at_timestamp_s, c.start_at_s,
+                    c.idle_time_between_reads_s, c.checkpoint_every_s, c.failover_time_s,
+                    c.batching_window_s, c.per_invoke_s, c.per_record_invoke_s, c.error_rate,
+                    c.poison_records, c.max_record_age_s});
+  }
+  for (const models::EventSpec& e : s.events) numbers.insert(numbers.end(), {e.at_s, e.retention_hours});
+  for (double n : numbers) require(std::isfinite(n), "every accepted number is finite");
+}
+
 // What sim/ and models/ assume of a scenario the loader accepted (their REQUIREs and the
 // loader's own bounds), limited to values whose narrowing or overflow the sanitizers cannot see.
 void check_accepted(const models::Scenario& s) {
@@ -70,6 +106,12 @@ void check_accepted(const models::Scenario& s) {
     require(c.workers >= 1 && c.batch_size >= 1 && c.concurrency_limit >= 1,
             "consumer counts >= 1");
   }
+  check_finite(s);
+  // `check` and `run` go on to the memory guard: its estimate must be a finite size.
+  const auto budget = kds::front::MemoryBudget{1e12, "the fuzzer's"};
+  (void)kds::front::check_memory_budget(s, budget);
+  const double peak = kds::models::estimate_peak_memory(s).total_bytes;
+  require(std::isfinite(peak) && peak >= 0, "the memory estimate is a finite size");
 }
 
 }  // namespace
@@ -104,7 +146,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (line.rfind("#set ", 0) == 0) {
       overrides.push_back(line.substr(5));
     } else {
-      json_text += line + "\n";
+      // The input's own bytes (an empty file, no final newline), minus the #set lines.
+      json_text += line;
+      if (end < head.size()) json_text += '\n';
     }
     start = end + 1;
   }
