@@ -28,6 +28,14 @@ int64_t ShardWriteLimit::admit(Records records, Bytes bytes, double slice_end_s)
   return accepted;
 }
 
+void ShardWriteLimit::settle(Bytes charged, Bytes stored) {
+  const double difference = stored.count - charged.count;
+  if (difference > 0)
+    bytes_.take_debt(difference);
+  else
+    bytes_.give_back(-difference);
+}
+
 void ShardWriteLimit::refund(Records records, Bytes bytes) {
   records_.give_back(static_cast<double>(records.count));
   bytes_.give_back(bytes.count);

@@ -37,6 +37,12 @@ class ShardWriteLimit {
   // Gives back what an admitted offer did not use after all (an on-demand stream's capacity
   // refused part of what the shard admitted), so the shard's limit counts stored records only.
   void refund(Records records, Bytes bytes);
+  // Trues the byte bucket up once the admitted records are shared among the slice's offers:
+  // admit charged the offers' mean bytes per record, but offers of different sizes (a few large
+  // records beside many small ones) may store more or fewer bytes than that. The difference is
+  // taken as debt (repaid by the next slices) or given back, so the shard never stores more than
+  // its limit over time.
+  void settle(Bytes charged, Bytes stored);
 
  private:
   TokenBucket records_;

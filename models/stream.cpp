@@ -138,6 +138,8 @@ void Stream::shard_map_changed() {
   offered_limit_bytes_.assign(shards_.size(), 0);
   accept_left_.assign(shards_.size(), 0);
   offer_left_.assign(shards_.size(), 0);
+  charged_limit_bytes_.assign(shards_.size(), 0);
+  stored_limit_bytes_.assign(shards_.size(), 0);
 }
 
 void Stream::scale_on_demand(int64_t k) {
@@ -267,9 +269,13 @@ void Stream::write_slice(int64_t k) {
     accept_left_[s] = accepted;
     offer_left_[s] = offered;
     shard_accepted_records += accepted;
-    if (accepted > 0)
-      shard_accepted_bytes +=
+    charged_limit_bytes_[s] = 0;
+    stored_limit_bytes_[s] = 0;
+    if (accepted > 0) {
+      charged_limit_bytes_[s] =
           offered_limit_bytes_[s] * static_cast<double>(accepted) / static_cast<double>(offered);
+      shard_accepted_bytes += charged_limit_bytes_[s];
+    }
   }
   // On demand, the stream-wide capacity then admits a share of what the shards took, so records a
   // hot shard refuses (and their retries) do not use up the other keys' capacity; the shards get
@@ -287,6 +293,7 @@ void Stream::write_slice(int64_t k) {
             offered_limit_bytes_[s] / static_cast<double>(offer_left_[s]);
         shard(s).write_limit.refund(Records{taken - kept},
                                     Bytes{static_cast<double>(taken - kept) * bytes_per_record});
+        charged_limit_bytes_[s] = static_cast<double>(kept) * bytes_per_record;
         accept_left_[s] = kept;
       }
     }
@@ -313,6 +320,10 @@ void Stream::write_slice(int64_t k) {
     }
     accept_left_[s] -= accepted_kds;
     offer_left_[s] -= o.kds_records;
+    if (accepted_kds > 0) {
+      stored_limit_bytes_[s] += producers_[g].limit_bytes(o) * static_cast<double>(accepted_kds) /
+                                static_cast<double>(o.kds_records);
+    }
     // A throttled aggregate fails with all its user records.
     const int64_t accepted =
         accepted_kds == o.kds_records
@@ -354,6 +365,12 @@ void Stream::write_slice(int64_t k) {
   stream.write_capacity_records_per_s[period] =
       capacity * kShardWriteRecordsPerS / kShardWriteBytesPerS;
   for (int s : open_) {
+    // Only a shard that throttled part of its offers can store other bytes than it was charged
+    // (when all are stored the two sums agree but for rounding, which must not move the bucket).
+    const double charged = charged_limit_bytes_[s], stored_bytes = stored_limit_bytes_[s];
+    if (std::fabs(stored_bytes - charged) > 1e-9 * std::max(charged, stored_bytes))
+      shard(s).write_limit.settle(Bytes{charged}, Bytes{stored_bytes});
+    charged_limit_bytes_[s] = stored_limit_bytes_[s] = 0;
     shard(s).log.append(k, stored_records[s], stored_data_bytes[s]);
     if (mode_ == StreamMode::kOnDemand)
       on_demand_.observe_shard(s, slice_start_s, slice_end_s, stored_data_bytes[s]);

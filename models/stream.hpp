@@ -148,6 +148,8 @@ class Stream {
   std::vector<int64_t> offered_records_;           // scratch per shard
   std::vector<double> offered_limit_bytes_;        // scratch per shard: data + keys
   std::vector<int64_t> accept_left_, offer_left_;  // scratch per shard, for exact splitting
+  // Scratch per shard: the limit bytes the write bucket was charged, and those stored.
+  std::vector<double> charged_limit_bytes_, stored_limit_bytes_;
 };
 
 }  // namespace kds::models

@@ -51,6 +51,30 @@ BOOST_AUTO_TEST_CASE(twice_the_byte_limit_stores_at_most_1_mib_per_second) {
 
 // SPEC §2 retry: throttled entries are retried with backoff, so more attempts than records are
 // made; entries still throttled after the last attempt are dropped and counted.
+// T1 with record sizes from 100 B to 300 KB (about 2.5 MiB/s offered, 100 ms slices, retries):
+// the shard's bucket is charged the slice's mean record size, then its admitted records are
+// shared among offers of different sizes; the bucket is trued up to the bytes stored, so no
+// period stores more than 60 s of the limit plus the 1 s burst, and the run no more than its
+// duration plus the burst (it stored 61.7 MiB in a period before the true-up).
+BOOST_AUTO_TEST_CASE(wide_record_sizes_never_store_more_than_the_byte_limit) {
+  auto doc = one_shard_with(
+      {{"name", "p"}, {"rate", 17}, {"record_bytes", {{"uniform", {100, 300000}}}},
+       {"keys", {{"uniform", 1000}}}},
+      5);
+  doc["duration"] = "20m";
+  doc["engine"] = {{"time_slice", "100ms"}};
+  doc["report"] = {{"interval", "60s"}};
+  const auto a = simulate_doc(doc);
+  BOOST_TEST(a.run.stream.write_throttled_records > 0);
+  double total = 0;
+  for (double stored : a.run.stream.periods.incoming_bytes) {
+    BOOST_TEST(stored <= 61.0 * kds::models::kBytesPerMiB);
+    total += stored;
+  }
+  BOOST_TEST(total <= (20 * 60 + 1) * kds::models::kBytesPerMiB);
+  BOOST_TEST(total >= 0.95 * 20 * 60 * kds::models::kBytesPerMiB);  // and the shard is used
+}
+
 BOOST_AUTO_TEST_CASE(retries_resend_throttled_entries_and_drop_after_the_last_attempt) {
   const auto a = simulate_doc(one_shard_with(producer("p", 2000, 100), 3));
   const auto& s = a.run.stream;
