@@ -14,6 +14,7 @@ PartitionKeyDistribution::PartitionKeyDistribution(KeySpec spec, int random_key_
       break;
     case KeySpec::Kind::kSingle:
       mean_key_bytes_ = static_cast<double>(spec_.single_key.size());
+      max_key_share_ = 1.0;
       break;
     case KeySpec::Kind::kUniform:
     case KeySpec::Kind::kZipf: {
@@ -24,6 +25,7 @@ PartitionKeyDistribution::PartitionKeyDistribution(KeySpec spec, int random_key_
         total_weight += w;
       }
       mean_key_bytes_ = weighted_length / total_weight;
+      max_key_share_ = key_weight(0) / total_weight;  // key 0 is the most frequent
       break;
     }
   }

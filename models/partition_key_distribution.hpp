@@ -21,6 +21,10 @@ class PartitionKeyDistribution {
 
   // Mean partition key length in bytes; keys count toward the 1 MiB/s write limit.
   double mean_key_bytes() const { return mean_key_bytes_; }
+  // The share of records under the most frequent key (0 for random keys, each used once). A key's
+  // records all go to one shard, so no shard count stores more than a shard's limit over this
+  // share of the group's rate: where that binds, adding shards (or on-demand) does not help.
+  double max_key_share() const { return max_key_share_; }
   // Share of records for each range; the shares sum to 1.
   std::vector<double> shard_shares(const std::vector<HashKeyRange>& ranges) const;
   // Share of records for each range and lane, a key's lane being its hash modulo `lanes` (how a
@@ -35,6 +39,7 @@ class PartitionKeyDistribution {
   double key_weight(long long i) const;  // relative probability of key i
   KeySpec spec_;
   double mean_key_bytes_ = 0;
+  double max_key_share_ = 0;
 };
 
 }  // namespace kds::models
