@@ -6,8 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <tuple>
 
 #include "reports/output_files.hpp"
@@ -155,14 +153,12 @@ std::optional<RunComparison> compare_with_run(const std::string& run_dir,
                                               const models::FluidEstimate& estimate,
                                               std::string& error) {
   const std::string path = run_dir + "/summary.json";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> text = read_file_text(path);
+  if (!text) {
     error = path + ": cannot read the file";
     return std::nullopt;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
+  const nlohmann::json doc = nlohmann::json::parse(*text, nullptr, false);
   std::optional<RunComparison> out =
       doc.is_discarded() ? std::nullopt : compare_with_summary(doc, estimate, error);
   if (!out) {

@@ -11,8 +11,18 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace kds::reports {
+
+std::optional<std::string> read_file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (!in && !in.eof()) return std::nullopt;
+  return buffer.str();
+}
 
 namespace {
 // A stop request is noticed within one write of this size (about a millisecond to the page cache).

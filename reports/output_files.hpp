@@ -4,6 +4,7 @@
 #define KDS_REPORTS_OUTPUT_FILES_HPP_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,9 @@ namespace kds::reports {
 // the write as an error does (an interrupted run: tools/interrupt.hpp). Once renaming has begun
 // it is not asked again: the renames complete.
 using StopRequested = std::function<bool()>;
+
+// A whole file's bytes, or nothing when it cannot be opened or read (errno then says why).
+[[nodiscard]] std::optional<std::string> read_file_text(const std::string& path);
 
 // Returns an error message, or "" on success.
 [[nodiscard]] std::string write_file_atomically(const std::string& path, const std::string& content,

@@ -16,19 +16,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/output_files.hpp"
+
 namespace kds::reports {
 
 namespace {
 using Json = nlohmann::json;
-
-bool read_text(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return static_cast<bool>(in) || in.eof();
-}
 
 // The value at `pointer`, or sets `error` (first problem wins) and returns a default.
 template <typename T>
@@ -186,14 +179,14 @@ RunFolderRead read_run_folder(const std::string& path) {
   folder.path = path;
   for (const char* name : {"summary.json", "metrics.csv"}) {
     const std::string file = (std::filesystem::path(path) / name).string();
-    std::string text;
-    if (!read_text(file, text)) {
+    const std::optional<std::string> read = read_file_text(file);
+    if (!read) {
       result.error =
           file + ": cannot read (" + std::strerror(errno) + "); is this a kds-sim run folder?";
       return result;
     }
-    result.error = name[0] == 's' ? parse_summary_json(text, file, folder.summary)
-                                  : parse_metrics_csv(text, file, folder);
+    result.error = name[0] == 's' ? parse_summary_json(*read, file, folder.summary)
+                                  : parse_metrics_csv(*read, file, folder);
     if (!result.error.empty()) return result;
   }
   if (folder.time_s.size() < 2 && folder.summary.duration_s > 0)

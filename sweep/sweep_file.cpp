@@ -9,10 +9,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "reports/output_files.hpp"
 #include "tools/json_override.hpp"
 #include "tools/scenario_loader.hpp"
 
@@ -31,14 +30,9 @@ std::optional<std::string> read_text(const fs::path& path, std::string& error) {
     error = "cannot read '" + path.string() + "': it is a folder";
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot read '" + path.string() + "': " + std::strerror(errno);
-    return std::nullopt;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::optional<std::string> text = reports::read_file_text(path.string());
+  if (!text) error = "cannot read '" + path.string() + "': " + std::strerror(errno);
+  return text;
 }
 
 std::string sha256_hex(const std::string& text) {

@@ -3,26 +3,17 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
-#include <sstream>
 
+#include "reports/output_files.hpp"
 #include "sweep/sweep_task.hpp"
 
 namespace kds::sweep {
 
 namespace {
 namespace fs = std::filesystem;
-
-std::optional<std::string> read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 struct TaskRecord {
   std::string stem;  // results-I-of-N
@@ -47,7 +38,7 @@ MergeOutcome merge_sweep(const std::string& output_dir) {
   for (const auto& entry : fs::directory_iterator(dir, error)) {
     const fs::path p = entry.path();
     if (p.extension() != ".json" || !std::regex_match(p.stem().string(), stem_pattern)) continue;
-    const auto text = read_text(p);
+    const auto text = reports::read_file_text(p.string());
     const auto record = nlohmann::json::parse(text.value_or(""), nullptr, false);
     if (!text || record.is_discarded() || !record.is_object() || !record.contains("sweep") ||
         !record["sweep"].is_string() || !record.contains("fingerprint")) {
@@ -94,7 +85,7 @@ MergeOutcome merge_sweep(const std::string& output_dir) {
   std::map<std::pair<std::string, std::string>, CsvRow> rows;
   for (const TaskRecord& t : tasks) {
     const fs::path csv = dir / (t.stem + ".csv");
-    const auto text = read_text(csv);
+    const auto text = reports::read_file_text(csv.string());
     std::vector<CsvRow> table;
     std::string why;
     if (!text || !parse_csv(*text, table, why)) {

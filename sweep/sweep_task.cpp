@@ -11,8 +11,6 @@
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "reports/chart_axis.hpp"
 #include "reports/output_files.hpp"
@@ -32,11 +30,9 @@ struct PlannedRun {
 };
 
 nlohmann::json read_json(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return nlohmann::json();
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  const std::optional<std::string> text = reports::read_file_text(path.string());
+  if (!text) return nlohmann::json();
+  const auto doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   return doc.is_discarded() ? nlohmann::json() : doc;
 }
 
