@@ -388,21 +388,11 @@ FluidEstimate estimate_fluid(const Scenario& scenario) {
 
   // The bill, as models/run_assessment.cpp makes it.
   est.usage.horizon_hours = scenario.duration_s / kSecondsPerHour;
-  est.provisioned = provisioned_cost(est.usage, scenario.prices);
-  est.on_demand = on_demand_cost(est.usage, scenario.prices);
-  est.billed.provisioned_hours = in_provisioned.horizon_hours;
-  est.billed.on_demand_hours = in_on_demand.horizon_hours;
-  if (in_on_demand.horizon_hours <= 0) {
-    est.billed.total_usd = est.provisioned.total_usd;
-  } else if (in_provisioned.horizon_hours <= 0) {
-    est.billed.total_usd = est.on_demand.total_usd;
-  } else {
-    est.billed.total_usd = provisioned_cost(in_provisioned, scenario.prices).total_usd +
-                           on_demand_cost(in_on_demand, scenario.prices).total_usd;
-  }
-  est.billed.monthly_usd = est.usage.horizon_hours > 0
-                               ? est.billed.total_usd / est.usage.horizon_hours * kHoursPerMonth
-                               : 0.0;
+  const ModeCosts costs = price_modes(scenario, est.usage, in_provisioned, in_on_demand);
+  est.provisioned = costs.provisioned;
+  est.on_demand = costs.on_demand;
+  est.on_demand_advantage = costs.on_demand_advantage;
+  est.billed = costs.billed;
 
   // Bottlenecks, highest first.
   for (const FluidBottleneck* b : {&write_records, &write_bytes, &on_demand_capacity}) {

@@ -50,6 +50,7 @@ struct FluidEstimate {
   BillableUsage usage;
   ProvisionedCost provisioned;  // the whole run in each mode (SPEC §3 `cost`)
   OnDemandCost on_demand;
+  OnDemandAdvantageCost on_demand_advantage;
   BilledCost billed;  // each step at the rates of the mode it ran in (switch_mode)
   // Every resource used, highest peak utilization first; `where` resolved to a shard id,
   // "consumer:<name>" or "stream".

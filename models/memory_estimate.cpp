@@ -13,6 +13,7 @@
 
 #include "models/limits.hpp"
 #include "models/producer_group.hpp"
+#include "models/rate_pattern.hpp"
 
 namespace kds::models {
 
@@ -35,27 +36,6 @@ constexpr double kShardRowsPerPeriod = 6;
 constexpr double kLogEntryBytes = 48;       // a 24-byte slice entry in a ring that doubles
 constexpr double kRetryEntryBytes = 32;     // PutOffer
 constexpr double kUnreadHeldS = 900;        // what consumers that keep up leave unread, at most
-
-double peak_rate_per_s(const RateSpec& rate) {
-  switch (rate.kind) {
-    case RateSpec::Kind::kConstant:
-      return rate.constant_per_s;
-    case RateSpec::Kind::kSteps: {
-      double peak = 0;
-      for (const auto& step : rate.steps) peak = std::max(peak, step.second);
-      return peak;
-    }
-    case RateSpec::Kind::kRamp:
-      return std::max(rate.ramp_from_per_s, rate.ramp_to_per_s);
-    case RateSpec::Kind::kDiurnal:
-      return rate.diurnal_mean_per_s * (1 + rate.diurnal_amplitude);
-    case RateSpec::Kind::kTrace:
-      break;
-  }
-  double peak = 0;
-  for (double r : rate.trace_per_s) peak = std::max(peak, r);
-  return peak;
-}
 
 double mean_record_bytes(const RecordSizeSpec& size) {
   switch (size.kind) {
@@ -156,7 +136,7 @@ int max_shards_ever(const Scenario& scenario) {
     double peak_mib = 0;
     for (const ProducerSpec& p : scenario.producers)
       peak_mib += peak_rate_per_s(p.rate) * mean_record_bytes(p.record_bytes) / kBytesPerMiB;
-    double capacity = std::max({scenario.service.on_demand_initial_write_mib_per_s,
+    double capacity = std::max({scenario.on_demand_floor_write_mib_per_s(),
                                 2 * scenario.previous_peak_mib_per_s.value_or(0), 2 * peak_mib});
     capacity = std::min(capacity, scenario.on_demand_max_write_mib_per_s);
     shards = std::max(shards, 2 * 2 * capacity);

@@ -16,7 +16,7 @@ constexpr double kRecordsPerByte = kShardWriteRecordsPerS / kShardWriteBytesPerS
 
 OnDemandScaling::OnDemandScaling(const Scenario& scenario)
     : service_(scenario.service),
-      initial_bytes_per_s_(scenario.service.on_demand_initial_write_mib_per_s * kBytesPerMiB),
+      initial_bytes_per_s_(scenario.on_demand_floor_write_mib_per_s() * kBytesPerMiB),
       max_bytes_per_s_(scenario.on_demand_max_write_mib_per_s * kBytesPerMiB),
       window_s_(scenario.service.on_demand_peak_window_s),
       capacity_bytes_per_s_(initial_bytes_per_s_),

@@ -4,6 +4,8 @@
 //    free; EFO per consumer-shard-hour and per GB.
 //  - on-demand: stream-hours; data in with each record rounded up to 1 KB; data out per GB; EFO per
 //    GB; extended and long-term retention per GB-month.
+//  - on-demand Advantage: as on-demand without stream-hours, at its own rates, plus the shortfall
+//    under the account's minimum throughput commitment (planning.md §3.2).
 // A month is 730 hours (the oracles P4, P5, P7 use it); monthly = total / horizon * 730 (SPEC §3).
 // Retention storage: each GB written is kept (retention - 24) hours beyond the free day, with the
 // retention in force when it was written (run_assessment.cpp sums it per period).
@@ -77,6 +79,31 @@ OnDemandCost on_demand_cost(const BillableUsage& usage, const PriceTable& prices
       usage.long_term_retention_gb_months * prices.long_term_retention_gb_month;
   cost.total_usd = cost.stream_hours_usd + cost.data_in_usd + cost.data_out_usd +
                    cost.efo_data_usd + cost.retention_usd;
+  cost.monthly_usd = monthly(cost.total_usd, usage.horizon_hours);
+  return cost;
+}
+
+OnDemandAdvantageCost on_demand_advantage_cost(const BillableUsage& usage,
+                                               const PriceTable& prices) {
+  OnDemandAdvantageCost cost;
+  cost.data_in_gb = usage.on_demand_billed_in_bytes / kBytesPerBillingGB;
+  cost.data_in_usd = cost.data_in_gb * prices.advantage_data_in_gb;
+  const double shared_out_gb = usage.shared_data_out_bytes / kBytesPerBillingGB;
+  const double efo_out_gb = usage.efo_data_out_bytes / kBytesPerBillingGB;
+  cost.data_out_usd = shared_out_gb * prices.advantage_data_out_gb;
+  cost.efo_data_usd = efo_out_gb * prices.advantage_efo_data_gb;
+  cost.retention_usd =
+      usage.extended_retention_gb_months * prices.advantage_extended_retention_gb_month +
+      usage.long_term_retention_gb_months * prices.long_term_retention_gb_month;
+  const double committed_gb = prices.advantage_minimum_commitment_mib_per_s * kBytesPerMiB *
+                              usage.horizon_hours * kSecondsPerHour / kBytesPerBillingGB;
+  const double in_shortfall_gb = std::max(0.0, committed_gb - cost.data_in_gb);
+  const double out_shortfall_gb = std::max(0.0, committed_gb - shared_out_gb - efo_out_gb);
+  cost.commitment_shortfall_gb = in_shortfall_gb + out_shortfall_gb;
+  cost.commitment_shortfall_usd = in_shortfall_gb * prices.advantage_data_in_gb +
+                                  out_shortfall_gb * prices.advantage_data_out_gb;
+  cost.total_usd = cost.data_in_usd + cost.data_out_usd + cost.efo_data_usd + cost.retention_usd +
+                   cost.commitment_shortfall_usd;
   cost.monthly_usd = monthly(cost.total_usd, usage.horizon_hours);
   return cost;
 }

@@ -49,8 +49,27 @@ struct OnDemandCost {
   double monthly_usd = 0;
 };
 
+// On-demand Advantage (planning.md §3.2): no stream-hour charge; ingest (rounded as on-demand's),
+// retrieval and EFO per GB at lower rates. The account commits to a minimum throughput on ingest and
+// on retrieval, each: a run that moves less is billed the shortfall at the same per-GB rate. The
+// shortfall is taken over the whole run (the billing period), as if this stream were the account's
+// only one: set pricing.advantage_minimum_commitment_mib_per_s to 0 when others already cover it.
+struct OnDemandAdvantageCost {
+  double data_in_gb = 0;
+  double data_in_usd = 0;
+  double data_out_usd = 0;
+  double efo_data_usd = 0;
+  double retention_usd = 0;
+  double commitment_shortfall_gb = 0;  // ingest and retrieval shortfalls together
+  double commitment_shortfall_usd = 0;
+  double total_usd = 0;
+  double monthly_usd = 0;
+};
+
 ProvisionedCost provisioned_cost(const BillableUsage& usage, const PriceTable& prices);
 OnDemandCost on_demand_cost(const BillableUsage& usage, const PriceTable& prices);
+OnDemandAdvantageCost on_demand_advantage_cost(const BillableUsage& usage,
+                                               const PriceTable& prices);
 
 // Retention storage beyond the first 24 h, in GB-months: each GB written is kept (retention - 24) h
 // extra; split into the extended tier (up to 7 d) and the long-term tier (beyond 7 d).

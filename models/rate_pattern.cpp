@@ -88,4 +88,34 @@ double RatePattern::records_between(double from_s, double to_s) const {
   return std::max(0.0, cumulative(to_s) - cumulative(from_s));
 }
 
+double peak_rate_per_s(const RateSpec& rate) {
+  switch (rate.kind) {
+    case RateSpec::Kind::kConstant:
+      return rate.constant_per_s;
+    case RateSpec::Kind::kSteps: {
+      double peak = 0;
+      for (const auto& step : rate.steps) peak = std::max(peak, step.second);
+      return peak;
+    }
+    case RateSpec::Kind::kRamp:
+      return std::max(rate.ramp_from_per_s, rate.ramp_to_per_s);
+    case RateSpec::Kind::kDiurnal:
+      return rate.diurnal_mean_per_s * (1 + rate.diurnal_amplitude);
+    case RateSpec::Kind::kTrace:
+      break;
+  }
+  double peak = 0;
+  for (double r : rate.trace_per_s) peak = std::max(peak, r);
+  return peak;
+}
+
+void scale_rate(RateSpec& rate, double factor) {
+  rate.constant_per_s *= factor;
+  for (auto& step : rate.steps) step.second *= factor;
+  rate.ramp_from_per_s *= factor;
+  rate.ramp_to_per_s *= factor;
+  rate.diurnal_mean_per_s *= factor;
+  for (double& r : rate.trace_per_s) r *= factor;
+}
+
 }  // namespace kds::models

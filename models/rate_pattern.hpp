@@ -24,6 +24,11 @@ class RatePattern {
   std::vector<double> trace_prefix_;  // records before each trace period starts
 };
 
+// The highest rate the spec ever asks for (records/s).
+double peak_rate_per_s(const RateSpec& rate);
+// Multiplies every rate of the spec by `factor` (a producer's rate_scale; the planner's headroom).
+void scale_rate(RateSpec& rate, double factor);
+
 }  // namespace kds::models
 
 #endif  // KDS_MODELS_RATE_PATTERN_HPP_

@@ -92,21 +92,11 @@ RunAssessment assess(const Scenario& scenario, RunResult run) {
     if (pays_efo_rates(consumer))
       a.usage.efo_consumer_shard_hours += consumer.efo_consumer_shard_hours;
   }
-  a.provisioned = provisioned_cost(a.usage, scenario.prices);
-  a.on_demand = on_demand_cost(a.usage, scenario.prices);
-  // A run in one mode bills that mode's total exactly; a run with switches bills each part.
-  a.billed.provisioned_hours = in_provisioned.horizon_hours;
-  a.billed.on_demand_hours = in_on_demand.horizon_hours;
-  if (in_on_demand.horizon_hours <= 0) {
-    a.billed.total_usd = a.provisioned.total_usd;
-  } else if (in_provisioned.horizon_hours <= 0) {
-    a.billed.total_usd = a.on_demand.total_usd;
-  } else {
-    a.billed.total_usd = provisioned_cost(in_provisioned, scenario.prices).total_usd +
-                         on_demand_cost(in_on_demand, scenario.prices).total_usd;
-  }
-  a.billed.monthly_usd =
-      a.usage.horizon_hours > 0 ? a.billed.total_usd / a.usage.horizon_hours * kHoursPerMonth : 0.0;
+  const ModeCosts costs = price_modes(scenario, a.usage, in_provisioned, in_on_demand);
+  a.provisioned = costs.provisioned;
+  a.on_demand = costs.on_demand;
+  a.on_demand_advantage = costs.on_demand_advantage;
+  a.billed = costs.billed;
   a.slo = evaluate_slo(scenario.slo, run);
   a.run = std::move(run);
   return a;

@@ -3,6 +3,7 @@
 #ifndef KDS_MODELS_RUN_ASSESSMENT_HPP_
 #define KDS_MODELS_RUN_ASSESSMENT_HPP_
 
+#include "models/mode_costs.hpp"
 #include "models/pricing.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
@@ -10,21 +11,13 @@
 
 namespace kds::models {
 
-// What the run's mode timeline bills: each period's usage at the rates of the mode it ran in
-// (switch_mode events), split by the time spent in each mode within the period.
-struct BilledCost {
-  double provisioned_hours = 0;
-  double on_demand_hours = 0;
-  double total_usd = 0;
-  double monthly_usd = 0;
-};
-
 struct RunAssessment {
   RunResult run;
   BillableUsage usage;
   // The whole run's traffic priced in each mode (what-if: SPEC §3 `cost` shows both).
   ProvisionedCost provisioned;
   OnDemandCost on_demand;
+  OnDemandAdvantageCost on_demand_advantage;
   BilledCost billed;
   SloVerdict slo;
 };

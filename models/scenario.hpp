@@ -5,6 +5,7 @@
 #ifndef KDS_MODELS_SCENARIO_HPP_
 #define KDS_MODELS_SCENARIO_HPP_
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -201,6 +202,14 @@ struct PriceTable {
   double on_demand_data_out_gb = 0;
   double on_demand_efo_data_gb = 0;
   double on_demand_extended_retention_gb_month = 0;
+  // On-demand Advantage (planning.md §3.2; third-party figures, UNCERTAIN): no stream-hour charge,
+  // lower per-GB rates, and an account-wide minimum throughput billed as a shortfall.
+  double advantage_data_in_gb = 0;
+  double advantage_data_out_gb = 0;
+  double advantage_efo_data_gb = 0;
+  double advantage_extended_retention_gb_month = 0;
+  double advantage_minimum_commitment_mib_per_s = 0;  // on ingest and on retrieval, each
+  std::string advantage_prices_date;
   double put_payload_unit_bytes = 25000;  // "25KB" chunk; KB read as 1,000 B so 1 MB -> 40 (P2)
   double on_demand_data_in_rounding_bytes = 1024;  // each record rounded up to 1 KB = 1,024 B (P3)
 };
@@ -217,6 +226,12 @@ struct EngineSpec {
 // The scenario file's spelling of the enums (SPEC §2), for the writers.
 inline const char* stream_mode_name(StreamMode mode) {
   return mode == StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
+}
+// On-demand Advantage is an account setting over on-demand streams (fact sheet §4 Modes): the
+// simulator runs it as kOnDemand with Scenario::on_demand_advantage set.
+inline const char* stream_mode_name(StreamMode mode, bool on_demand_advantage) {
+  return mode == StreamMode::kOnDemand && on_demand_advantage ? "ON_DEMAND_ADVANTAGE"
+                                                               : stream_mode_name(mode);
 }
 inline const char* consumer_type_name(ConsumerType type) {
   switch (type) {
@@ -240,6 +255,11 @@ struct Scenario {
   int shards = 0;  // PROVISIONED: open shards at start; ON_DEMAND: derived from the capacity
   std::optional<double> previous_peak_mib_per_s;  // ON_DEMAND: write peak of the previous 30 days
   double on_demand_max_write_mib_per_s = 200;     // regional maximum (fact sheet §4)
+  // ON_DEMAND_ADVANTAGE (fact sheet §4): the account's minimum throughput commitment is on, so
+  // on-demand time is billed at Advantage prices, 50 registered consumers are allowed, and the
+  // stream may be kept warm: its write capacity never drops below warm_throughput_mib_per_s.
+  bool on_demand_advantage = false;
+  std::optional<double> warm_throughput_mib_per_s;
   double retention_hours = 24;
   int max_record_size_kib = 1024;
   std::vector<ProducerSpec> producers;
@@ -250,6 +270,12 @@ struct Scenario {
   PriceTable prices;
   ReportSpec report;
   EngineSpec engine;
+
+  // The on-demand write capacity before any peak: the initial capacity, or the warm throughput.
+  double on_demand_floor_write_mib_per_s() const {
+    return std::max(service.on_demand_initial_write_mib_per_s,
+                    warm_throughput_mib_per_s.value_or(0.0));
+  }
 };
 
 }  // namespace kds::models

@@ -29,6 +29,14 @@ std::vector<BarSegment> on_demand_parts(const models::OnDemandCost& o) {
           {"retention", o.retention_usd}};
 }
 
+std::vector<BarSegment> advantage_parts(const models::OnDemandAdvantageCost& o) {
+  return {{"data in", o.data_in_usd},
+          {"data out", o.data_out_usd},
+          {"EFO data retrieval", o.efo_data_usd},
+          {"retention", o.retention_usd},
+          {"commitment shortfall", o.commitment_shortfall_usd}};
+}
+
 std::string cost_table(const std::string& mode, const std::vector<BarSegment>& parts,
                        double total_usd, double month_factor) {
   std::vector<std::vector<std::string>> rows;
@@ -47,15 +55,19 @@ std::string cost_section(const models::Scenario& scenario, const models::RunAsse
   const double month_factor = hours > 0 ? models::kHoursPerMonth / hours : 0.0;
   std::vector<BarSegment> provisioned = provisioned_parts(a.provisioned);
   std::vector<BarSegment> on_demand = on_demand_parts(a.on_demand);
+  std::vector<BarSegment> advantage = advantage_parts(a.on_demand_advantage);
   BarChart chart{"cost",
-                 "Monthly projection: provisioned against on-demand",
+                 "Monthly projection: provisioned, on-demand and on-demand Advantage",
                  "the simulated " + format_duration_s(hours * models::kSecondsPerHour) +
                      " of traffic scaled to 730 hours; prices " + scenario.prices.region + ", " +
                      scenario.prices.prices_date,
                  AxisUnit::kUsd,
                  {}};
-  for (auto* parts : {&provisioned, &on_demand}) {
-    Bar bar{parts == &provisioned ? "provisioned" : "on-demand", *parts};
+  for (auto* parts : {&provisioned, &on_demand, &advantage}) {
+    Bar bar{parts == &provisioned ? "provisioned"
+            : parts == &on_demand ? "on-demand"
+                                  : "on-demand Advantage",
+            *parts};
     for (BarSegment& s : bar.segments) s.value *= month_factor;
     chart.bars.push_back(std::move(bar));
   }
@@ -72,6 +84,10 @@ std::string cost_section(const models::Scenario& scenario, const models::RunAsse
   out += bar_chart(chart);
   out += cost_table("provisioned", provisioned, a.provisioned.total_usd, month_factor);
   out += cost_table("on-demand", on_demand, a.on_demand.total_usd, month_factor);
+  out += cost_table("on-demand Advantage", advantage, a.on_demand_advantage.total_usd, month_factor);
+  out += "<p>On-demand Advantage prices (" + escape_html(scenario.prices.advantage_prices_date) +
+         ") are third-party figures, not verified; its minimum throughput commitment is "
+         "account-wide, billed here as if this stream were the account's only one.</p>\n";
   return out + "</section>\n";
 }
 

@@ -32,8 +32,8 @@ int64_t whole(double value) {
 
 Json stream_json(const models::Scenario& scenario, const models::FluidStreamEstimate& s) {
   Json j;
-  j["mode"] = models::stream_mode_name(scenario.mode);
-  j["mode_final"] = models::stream_mode_name(s.mode_final);
+  j["mode"] = models::stream_mode_name(scenario.mode, scenario.on_demand_advantage);
+  j["mode_final"] = models::stream_mode_name(s.mode_final, scenario.on_demand_advantage);
   j["shards_initial"] = s.shards_initial;
   j["shards_final"] = s.shards_final;
   j["shard_hours"] = round_to(s.shard_hours, 6);
@@ -102,7 +102,7 @@ std::string estimate_json(const models::Scenario& scenario, const models::FluidE
   j["stream"] = stream_json(scenario, e.stream);
   j["consumers"] = Json::array();
   for (const auto& c : e.consumers) j["consumers"].push_back(consumer_json(c));
-  j["cost"] = cost_json(scenario, e.usage, e.provisioned, e.on_demand, e.billed);
+  j["cost"] = cost_json(scenario, e.usage, e.provisioned, e.on_demand, e.on_demand_advantage, e.billed);
   j["bottlenecks"] = Json::array();
   for (const models::FluidBottleneck& b : e.bottlenecks) {
     Json row{{"resource", b.resource}, {"where", b.where}};
@@ -144,7 +144,8 @@ std::string estimate_table(const models::Scenario& scenario, const models::Fluid
       "(%s -> %s)",
       scenario.name.c_str(), format_duration_s(scenario.duration_s).c_str(), wall_ms, e.steps,
       format_duration_s(e.step_s).c_str(), s.shards_initial, s.shards_final,
-      models::stream_mode_name(scenario.mode), models::stream_mode_name(s.mode_final));
+      models::stream_mode_name(scenario.mode, scenario.on_demand_advantage),
+      models::stream_mode_name(s.mode_final, scenario.on_demand_advantage));
   for (const auto& r : s.refused_events) {
     out += line("  refused   %s at %s: %s", r.action.c_str(), format_duration_s(r.at_s).c_str(),
                 r.reason.c_str());

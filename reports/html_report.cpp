@@ -82,7 +82,7 @@ std::string header_section(const models::Scenario& scenario, const models::RunRe
     out += "<p class=\"description\">" + escape_html(scenario.description) + "</p>\n";
   out += "<section id=\"scenario\"><h2>Scenario at a glance</h2>\n<div class=\"glance\">";
   out += glance_item("duration", format_duration_s(run.duration_s));
-  out += glance_item("mode", models::stream_mode_name(scenario.mode));
+  out += glance_item("mode", models::stream_mode_name(scenario.mode, scenario.on_demand_advantage));
   out += glance_item("shards", std::to_string(run.stream.shards_initial) +
                                    (run.stream.shards_final != run.stream.shards_initial
                                         ? " \u2192 " + std::to_string(run.stream.shards_final)

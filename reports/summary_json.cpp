@@ -34,8 +34,8 @@ int64_t whole(double value) {
 Json stream_json(const models::Scenario& scenario, const models::RunResult& run) {
   const models::StreamResult& s = run.stream;
   Json j;
-  j["mode"] = models::stream_mode_name(scenario.mode);
-  j["mode_final"] = models::stream_mode_name(s.mode_final);
+  j["mode"] = models::stream_mode_name(scenario.mode, scenario.on_demand_advantage);
+  j["mode_final"] = models::stream_mode_name(s.mode_final, scenario.on_demand_advantage);
   j["shards_initial"] = s.shards_initial;
   j["shards_final"] = s.shards_final;
   j["shard_hours"] = round_to(s.shard_hours, 6);
@@ -119,6 +119,7 @@ Json slo_json(const models::SloVerdict& verdict) {
 
 nlohmann::json cost_json(const models::Scenario& scenario, const models::BillableUsage& usage,
                          const models::ProvisionedCost& p, const models::OnDemandCost& o,
+                         const models::OnDemandAdvantageCost& adv,
                          const models::BilledCost& billed) {
   Json j;
   j["region"] = scenario.prices.region;
@@ -140,6 +141,16 @@ nlohmann::json cost_json(const models::Scenario& scenario, const models::Billabl
                     {"retention_usd", usd(o.retention_usd)},
                     {"total_usd", usd(o.total_usd)},
                     {"monthly_usd", usd(o.monthly_usd)}};
+  j["on_demand_advantage"] = {{"prices_date", scenario.prices.advantage_prices_date},
+                              {"data_in_gb", round_to(adv.data_in_gb, 9)},
+                              {"data_in_usd", usd(adv.data_in_usd)},
+                              {"data_out_usd", usd(adv.data_out_usd)},
+                              {"efo_data_usd", usd(adv.efo_data_usd)},
+                              {"retention_usd", usd(adv.retention_usd)},
+                              {"commitment_shortfall_gb", round_to(adv.commitment_shortfall_gb, 9)},
+                              {"commitment_shortfall_usd", usd(adv.commitment_shortfall_usd)},
+                              {"total_usd", usd(adv.total_usd)},
+                              {"monthly_usd", usd(adv.monthly_usd)}};
   // What the run's own mode timeline bills (switch_mode events change it hour by hour).
   j["billed"] = {{"provisioned_hours", round_to(billed.provisioned_hours, 6)},
                  {"on_demand_hours", round_to(billed.on_demand_hours, 6)},
@@ -174,7 +185,7 @@ std::string summary_json(const models::Scenario& scenario, const models::RunAsse
   }
   j["consumers"] = Json::array();
   for (const auto& consumer : run.consumers) j["consumers"].push_back(consumer_json(consumer));
-  j["cost"] = cost_json(scenario, a.usage, a.provisioned, a.on_demand, a.billed);
+  j["cost"] = cost_json(scenario, a.usage, a.provisioned, a.on_demand, a.on_demand_advantage, a.billed);
   j["slo"] = slo_json(a.slo);
   return j.dump(2) + "\n";
 }

@@ -19,7 +19,9 @@ std::string summary_json(const models::Scenario& scenario, const models::RunAsse
 // gives its estimate in the same shape.
 nlohmann::json cost_json(const models::Scenario& scenario, const models::BillableUsage& usage,
                          const models::ProvisionedCost& provisioned,
-                         const models::OnDemandCost& on_demand, const models::BilledCost& billed);
+                         const models::OnDemandCost& on_demand,
+                         const models::OnDemandAdvantageCost& on_demand_advantage,
+                         const models::BilledCost& billed);
 
 }  // namespace kds::reports
 

@@ -35,11 +35,11 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
   if (s.shards_initial == s.shards_final && s.mode_final == scenario.mode) {
     out += line("%s: %s simulated, %d shards (%s)", scenario.name.c_str(),
                 format_duration_s(run.duration_s).c_str(), s.shards_final,
-                models::stream_mode_name(scenario.mode));
+                models::stream_mode_name(scenario.mode, scenario.on_demand_advantage));
   } else {
     out += line("%s: %s simulated, %d -> %d open shards (%s -> %s)", scenario.name.c_str(),
                 format_duration_s(run.duration_s).c_str(), s.shards_initial, s.shards_final,
-                models::stream_mode_name(scenario.mode), models::stream_mode_name(s.mode_final));
+                models::stream_mode_name(scenario.mode, scenario.on_demand_advantage), models::stream_mode_name(s.mode_final, scenario.on_demand_advantage));
   }
   for (const auto& e : s.refused_events) {
     out += line("  refused   %s at %s: %s", e.action.c_str(), format_duration_s(e.at_s).c_str(),

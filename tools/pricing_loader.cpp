@@ -33,6 +33,13 @@ const std::vector<PriceField>& price_fields() {
       {"on_demand_efo_data_gb", &models::PriceTable::on_demand_efo_data_gb},
       {"on_demand_extended_retention_gb_month",
        &models::PriceTable::on_demand_extended_retention_gb_month},
+      {"advantage_data_in_gb", &models::PriceTable::advantage_data_in_gb},
+      {"advantage_data_out_gb", &models::PriceTable::advantage_data_out_gb},
+      {"advantage_efo_data_gb", &models::PriceTable::advantage_efo_data_gb},
+      {"advantage_extended_retention_gb_month",
+       &models::PriceTable::advantage_extended_retention_gb_month},
+      {"advantage_minimum_commitment_mib_per_s",
+       &models::PriceTable::advantage_minimum_commitment_mib_per_s},
       {"put_payload_unit_bytes", &models::PriceTable::put_payload_unit_bytes, true},
       {"on_demand_data_in_rounding_bytes", &models::PriceTable::on_demand_data_in_rounding_bytes,
        true},
@@ -53,6 +60,9 @@ void load_price_file(const std::string& region, const std::string& text, const P
   prices.region = region;
   if (file.contains("prices_date") && file["prices_date"].is_string()) {
     prices.prices_date = file["prices_date"].get<std::string>();
+  }
+  if (file.contains("advantage_prices_date") && file["advantage_prices_date"].is_string()) {
+    prices.advantage_prices_date = file["advantage_prices_date"].get<std::string>();
   }
   for (const PriceField& f : price_fields()) {
     const auto it = file.find(f.name);

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "models/limits.hpp"
+#include "models/rate_pattern.hpp"
 #include "tools/duration.hpp"
 #include "tools/scenario_sections.hpp"
 
@@ -17,6 +18,7 @@ namespace {
 // Simulator caps: large enough for any real group, small enough to keep a run's memory bounded.
 constexpr int kMaxInstances = 10000;
 constexpr int64_t kMaxDistinctKeys = 10000000;
+constexpr double kMaxRateScale = 1e6;  // a simulator limit; the scaled rates are checked too
 
 // Counts Unicode characters (code points) in UTF-8 text, as AWS measures a partition key's length.
 size_t count_characters(const std::string& text) {
@@ -212,6 +214,17 @@ void load_producer(const nlohmann::json& value, const Pointer& at, const Section
          r.integer("instances", Bounds::between(1, kMaxInstances, "simulator limit")));
   if (const nlohmann::json* rate = r.get("rate", Need::kRequired)) {
     load_rate(*rate, r.at("rate"), context, producer.rate, problems);
+  }
+  // rate_scale (an extension): every rate of the group times this factor, traces included, so
+  // that "the same day at 1.25x" needs no edited CSV (the planner's headroom uses it).
+  if (const auto scale = r.number("rate_scale", Bounds::above(0).and_at_most(kMaxRateScale))) {
+    models::scale_rate(producer.rate, *scale);
+    if (!(models::peak_rate_per_s(producer.rate) <= kMaxRecordsPerS)) {
+      problems.add(r.at("rate_scale"),
+                   "the scaled rate must stay at most " + describe_value(nlohmann::json(kMaxRecordsPerS)) +
+                       " records/s (simulator limit), got a peak of " +
+                       describe_value(nlohmann::json(models::peak_rate_per_s(producer.rate))));
+    }
   }
   if (const auto arrivals = r.choice("arrivals", {"poisson", "uniform"})) {
     producer.arrivals = *arrivals == 0 ? models::Arrivals::kPoisson : models::Arrivals::kUniform;

@@ -14,11 +14,6 @@ namespace kds::front {
 namespace models = kds::models;
 namespace {
 
-// A simulator limit, not an AWS one: 100,000 times what the largest stream admits (10,000 shards
-// of 1,000 records/s, fact sheet §1 and §5). Near 2^63 records per slice the arrival draws never
-// end (std::poisson_distribution<int64_t> loops: a rate of 1e300 hung kds-sim run).
-constexpr double kMaxRecordsPerS = 1e12;
-
 Bounds rate_bounds() {
   return Bounds::between(0, kMaxRecordsPerS, "simulator limit");
 }

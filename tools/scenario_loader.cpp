@@ -86,14 +86,25 @@ void load_stream(ObjectReader& top, models::Scenario& scenario, SectionContext& 
   const nlohmann::json* value = top.get("stream", Need::kRequired);
   if (!value || !expect_object(*value, top.at("stream"), problems)) return;
   ObjectReader r(*value, top.at("stream"), problems);
-  const auto mode = r.choice("mode", {"PROVISIONED", "ON_DEMAND"});
-  const bool on_demand = mode == size_t{1};
+  const auto mode = r.choice("mode", {"PROVISIONED", "ON_DEMAND", "ON_DEMAND_ADVANTAGE"});
+  const bool on_demand = mode == size_t{1} || mode == size_t{2};
   if (on_demand) scenario.mode = models::StreamMode::kOnDemand;
+  scenario.on_demand_advantage = mode == size_t{2};
   if (on_demand && r.has("shards")) {
     problems.add(r.at("shards"),
                  "only for mode PROVISIONED: an ON_DEMAND stream's shards follow its capacity "
                  "(4 MiB/s at creation, or twice on_demand.previous_peak_mib_per_s)");
   }
+  // Fact sheet §4 (Warm throughput, BOTO-KDS): WarmThroughputMiBps, at most 10 GiB/s, only on
+  // on-demand streams of accounts with the Advantage commitment.
+  if (r.has("warm_throughput_mib_per_s") && !scenario.on_demand_advantage) {
+    problems.add(r.at("warm_throughput_mib_per_s"),
+                 "only for mode ON_DEMAND_ADVANTAGE (WarmThroughputMiBps needs the account's "
+                 "minimum throughput commitment)");
+  }
+  scenario.warm_throughput_mib_per_s = r.number(
+      "warm_throughput_mib_per_s",
+      Bounds::above(0).and_at_most(models::kOnDemandMaxWriteMiBPerSLargeRegions));
   // Fact sheet §5: UpdateShardCount caps a stream at 10,000 shards [BOTO-KDS]. An unreadable mode
   // is reported already; shards are then optional rather than required for a guessed mode.
   const bool provisioned = mode == size_t{0} || !r.has("mode");
@@ -117,7 +128,7 @@ void load_stream(ObjectReader& top, models::Scenario& scenario, SectionContext& 
   }
   if (const nlohmann::json* od = r.get("on_demand")) {
     if (!on_demand) {
-      problems.add(r.at("on_demand"), "only for mode ON_DEMAND");
+      problems.add(r.at("on_demand"), "only for mode ON_DEMAND or ON_DEMAND_ADVANTAGE");
     } else if (expect_object(*od, r.at("on_demand"), problems)) {
       ObjectReader o(*od, r.at("on_demand"), problems);
       // Fact sheet §4: at most 10 GiB/s write in the largest regions.
@@ -266,7 +277,9 @@ std::string to_string(const ValidationError& error) {
 }
 
 constexpr int kShardMetricsDefaultMaxShards = 100;
+// Fact sheet §3 (T14): 20 registered consumers per stream, 50 with On-demand Advantage.
 constexpr int kMaxEfoConsumersPerStream = 20;
+constexpr int kMaxEfoConsumersPerAdvantageStream = 50;
 
 LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir) {
   Problems problems;
@@ -304,15 +317,18 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
       },
       problems);
   // Fact sheet §3 [BOTO-KDS RegisterStreamConsumer]: at most 20 registered (EFO) consumers per
-  // stream.
+  // stream, 50 on an ON_DEMAND_ADVANTAGE stream.
+  const int max_efo = scenario.on_demand_advantage ? kMaxEfoConsumersPerAdvantageStream
+                                                   : kMaxEfoConsumersPerStream;
   int efo_consumers = 0;
   for (size_t i = 0; i < scenario.consumers.size(); ++i) {
     if (!scenario.consumers[i].uses_efo_pipe()) continue;
-    if (++efo_consumers == kMaxEfoConsumersPerStream + 1) {
+    if (++efo_consumers == max_efo + 1) {
       problems.add(r.at("consumers") / i / "type",
-                   "at most " + std::to_string(kMaxEfoConsumersPerStream) +
-                       " enhanced fan-out consumers per stream (RegisterStreamConsumer limit), "
-                       "this is the " +
+                   "at most " + std::to_string(max_efo) +
+                       " enhanced fan-out consumers per " +
+                       models::stream_mode_name(scenario.mode, scenario.on_demand_advantage) +
+                       " stream (RegisterStreamConsumer limit), this is the " +
                        std::to_string(efo_consumers) + "th");
     }
   }
@@ -373,7 +389,7 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
   int known_shards = scenario.shards;
   if (scenario.mode == models::StreamMode::kOnDemand) {
     known_shards =
-        static_cast<int>(std::ceil(std::max(scenario.service.on_demand_initial_write_mib_per_s,
+        static_cast<int>(std::ceil(std::max(scenario.on_demand_floor_write_mib_per_s(),
                                             2 * scenario.previous_peak_mib_per_s.value_or(0.0))));
   }
   for (const auto& event : scenario.events) {

@@ -27,6 +27,10 @@ struct SectionContext {
 // backoff (a max_delay of 2^32 s asked for 100 GB), and reads at times such as now - propagation
 // (1e300 s overflowed its int64 slice numbers).
 constexpr double kMaxDelayS = 3600.0;
+// A simulator limit, not an AWS one: 100,000 times what the largest stream admits (10,000 shards
+// of 1,000 records/s, fact sheet §1 and §5). Near 2^63 records per slice the arrival draws never
+// end (std::poisson_distribution<int64_t> loops: a rate of 1e300 hung kds-sim run).
+constexpr double kMaxRecordsPerS = 1e12;
 
 // /producers/i (producer_loader.cpp).
 void load_producer(const nlohmann::json& value, const Pointer& at, const SectionContext& context,

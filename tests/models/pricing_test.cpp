@@ -118,4 +118,44 @@ BOOST_AUTO_TEST_CASE(monthly_projection_scales_the_horizon_to_730_hours) {
   BOOST_TEST(cents(c.monthly_usd) == 43.80);
 }
 
+// planning.md §3.2 (UNCERTAIN third-party figures, the shipped defaults): an idle Advantage month
+// bills the 25 MiB/s commitment on ingest and on retrieval, 64,160 GB x ($0.032 + $0.016) =
+// $3,079.69, and no stream-hour charge.
+BOOST_AUTO_TEST_CASE(an_idle_advantage_month_bills_the_minimum_commitment) {
+  const OnDemandAdvantageCost c =
+      on_demand_advantage_cost(hours(kHoursPerMonth), kds::testing::us_east_1_prices());
+  BOOST_TEST(cents(c.commitment_shortfall_usd) == 3079.69);
+  BOOST_TEST(cents(c.total_usd) == 3079.69);
+  BOOST_TEST(cents(c.monthly_usd) == 3079.69);
+  BOOST_TEST(std::round(c.commitment_shortfall_gb) == 2 * 64160.0);
+}
+
+// Above the commitment nothing is short: 50 MiB/s in and 30 MiB/s out for an hour, at $0.032 and
+// $0.016 per GB (EFO at the shared rate), no stream-hour charge; 60 % and more below Standard.
+BOOST_AUTO_TEST_CASE(advantage_bills_per_gb_above_the_commitment) {
+  const PriceTable prices = kds::testing::us_east_1_prices();
+  BillableUsage u = hours(1);
+  u.on_demand_billed_in_bytes = 50 * kBytesPerMiB * 3600;  // 175.78 GB
+  u.shared_data_out_bytes = 20 * kBytesPerMiB * 3600;
+  u.efo_data_out_bytes = 10 * kBytesPerMiB * 3600;
+  const OnDemandAdvantageCost c = on_demand_advantage_cost(u, prices);
+  BOOST_TEST(c.commitment_shortfall_gb == 0.0);
+  BOOST_TEST(cents(c.data_in_usd) == 5.63);   // 175.78 GB x 0.032
+  BOOST_TEST(cents(c.data_out_usd) == 1.13);  // 70.31 GB x 0.016
+  BOOST_TEST(cents(c.efo_data_usd) == 0.56);  // 35.16 GB x 0.016
+  BOOST_TEST(cents(c.total_usd) == 7.31);
+  const OnDemandCost standard = on_demand_cost(u, prices);
+  BOOST_TEST(c.total_usd < 0.4 * (standard.total_usd - standard.stream_hours_usd));
+  // Half the commitment on retrieval: the other half is billed at the retrieval rate.
+  u.shared_data_out_bytes = 2.5 * kBytesPerMiB * 3600;
+  u.efo_data_out_bytes = 10 * kBytesPerMiB * 3600;
+  const OnDemandAdvantageCost short_out = on_demand_advantage_cost(u, prices);
+  BOOST_TEST(std::round(short_out.commitment_shortfall_gb * 100) / 100 == 43.95);  // 12.5 MiB/s, 1 h
+  BOOST_TEST(cents(short_out.commitment_shortfall_usd) == 0.70);
+  // The commitment is a price parameter: 0 when other streams of the account cover it.
+  PriceTable covered = prices;
+  covered.advantage_minimum_commitment_mib_per_s = 0;
+  BOOST_TEST(on_demand_advantage_cost(hours(1), covered).total_usd == 0.0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,6 @@
 // On-demand capacity mode (fact sheet §4; T9, T10, T11): capacity follows twice the previous
 // peak, grows 15 minutes after a new peak, hot shards split, and per-key limits still apply.
+#include <cmath>
 #include <string>
 
 #include <boost/test/unit_test.hpp>
@@ -49,6 +50,26 @@ BOOST_AUTO_TEST_CASE(a_new_stream_takes_4_mib_per_second_then_grows) {
   BOOST_TEST(run.stream.shards_initial == 4);
   // 2 x 5.93 MiB/s: at least 12 shards, one per MiB/s of capacity.
   BOOST_TEST(run.stream.open_shard_count[20] >= 12.0);
+}
+
+// Fact sheet §4 (Warm throughput): an ON_DEMAND_ADVANTAGE stream kept warm at 8 MiB/s takes the
+// 6 MiB/s that throttles a new Standard stream (above) from the first second, with as many shards
+// open as that capacity calls for; its bill has no stream-hours (planning.md §3.2).
+BOOST_AUTO_TEST_CASE(a_warm_advantage_stream_takes_the_burst_a_new_stream_throttles) {
+  auto doc = on_demand_stream("20m");
+  doc["stream"] = {{"mode", "ON_DEMAND_ADVANTAGE"}, {"warm_throughput_mib_per_s", 8}};
+  doc["producers"].push_back(producer("p", 6000, 1000));
+  const auto a = simulate_doc(doc);
+  BOOST_TEST(a.run.stream.write_throttled_records == 0);
+  BOOST_TEST(a.run.stream.shards_initial == 8);
+  BOOST_TEST(a.billed.total_usd == a.on_demand_advantage.total_usd);
+  // 5.9 MiB/s in, none read: both under the 25 MiB/s commitment, so 20 minutes bill the floor,
+  // 29.30 GB x ($0.032 + $0.016) = $1.41, more than Standard's $1.11 for this small stream.
+  BOOST_TEST(std::round(a.on_demand_advantage.total_usd * 100) == 141);
+  BOOST_TEST(a.on_demand_advantage.total_usd > a.on_demand.total_usd);
+  BOOST_TEST(a.on_demand_advantage.data_in_usd + a.on_demand_advantage.commitment_shortfall_usd ==
+                 a.on_demand_advantage.total_usd,
+             boost::test_tools::tolerance(1e-9));
 }
 
 // T9 [SIZE-2022]: with a previous peak of 40 MiB/s, 60 MiB/s (1.5x) is absorbed; a jump to

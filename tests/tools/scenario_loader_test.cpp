@@ -187,9 +187,52 @@ BOOST_AUTO_TEST_CASE(an_on_demand_stream_takes_a_previous_peak_and_no_shard_coun
                     "(4 MiB/s at creation, or twice on_demand.previous_peak_mib_per_s)");
 }
 
+// Fact sheet §4 (Modes, Warm throughput) and §3 (T14): ON_DEMAND_ADVANTAGE runs on demand with the
+// Advantage flag, takes a warm throughput of at most 10 GiB/s, and allows 50 EFO consumers.
+BOOST_AUTO_TEST_CASE(an_advantage_stream_is_on_demand_with_warm_throughput_and_50_efo_consumers) {
+  json doc = with(without(minimal_scenario(), "/stream/shards"), "/stream/mode",
+                  "ON_DEMAND_ADVANTAGE");
+  doc = with(doc, "/stream/warm_throughput_mib_per_s", 100);
+  for (int i = 0; i < 50; ++i) {
+    doc["consumers"].push_back({{"name", "efo" + std::to_string(i)}, {"type", "efo"}});
+  }
+  const models::Scenario s = loaded(doc);
+  BOOST_TEST((s.mode == models::StreamMode::kOnDemand));
+  BOOST_TEST(s.on_demand_advantage);
+  BOOST_TEST(s.on_demand_floor_write_mib_per_s() == 100.0);
+  expect_only_error(with(doc, "/stream/warm_throughput_mib_per_s", 10241),
+                    "/stream/warm_throughput_mib_per_s", "must be > 0 and <= 10240, got 10241");
+  doc["consumers"].push_back({{"name", "efo50"}, {"type", "efo"}});
+  expect_only_error(doc, "/consumers/" + std::to_string(doc["consumers"].size() - 1) + "/type",
+                    "at most 50 enhanced fan-out consumers per ON_DEMAND_ADVANTAGE stream "
+                    "(RegisterStreamConsumer limit), this is the 51th");
+  json standard = with(without(minimal_scenario(), "/stream/shards"), "/stream/mode", "ON_DEMAND");
+  expect_only_error(with(standard, "/stream/warm_throughput_mib_per_s", 10),
+                    "/stream/warm_throughput_mib_per_s",
+                    "only for mode ON_DEMAND_ADVANTAGE (WarmThroughputMiBps needs the account's "
+                    "minimum throughput commitment)");
+}
+
+// rate_scale multiplies every rate of the group, traces and steps included, and the scaled rate
+// keeps the simulator's limit.
+BOOST_AUTO_TEST_CASE(rate_scale_multiplies_the_groups_rates) {
+  json doc = with(minimal_scenario(), "/producers/0/rate",
+                  json::parse(R"({"steps": [["0s", 100], ["30s", 40]]})"));
+  doc = with(doc, "/producers/0/rate_scale", 1.25);
+  const models::Scenario s = loaded(doc);
+  BOOST_TEST(s.producers[0].rate.steps[0].second == 125.0);
+  BOOST_TEST(s.producers[0].rate.steps[1].second == 50.0);
+  expect_only_error(with(doc, "/producers/0/rate_scale", 0), "/producers/0/rate_scale",
+                    "must be > 0 and <= 1000000, got 0");
+  json huge = with(minimal_scenario(), "/producers/0/rate", 1e9);
+  expect_only_error(with(huge, "/producers/0/rate_scale", 10000), "/producers/0/rate_scale",
+                    "the scaled rate must stay at most 1000000000000.0 records/s (simulator limit), "
+                    "got a peak of 10000000000000.0");
+}
+
 BOOST_AUTO_TEST_CASE(on_demand_settings_need_on_demand_mode) {
   const json doc = with(minimal_scenario(), "/stream/on_demand", {{"previous_peak_mib_per_s", 10}});
-  expect_only_error(doc, "/stream/on_demand", "only for mode ON_DEMAND");
+  expect_only_error(doc, "/stream/on_demand", "only for mode ON_DEMAND or ON_DEMAND_ADVANTAGE");
   json od = with(without(minimal_scenario(), "/stream/shards"), "/stream/mode", "ON_DEMAND");
   expect_only_error(with(od, "/stream/on_demand", {{"previous_peak_mib_per_s", 0}}),
                     "/stream/on_demand/previous_peak_mib_per_s", "must be > 0 and <= 10240, got 0");
@@ -197,7 +240,7 @@ BOOST_AUTO_TEST_CASE(on_demand_settings_need_on_demand_mode) {
 
 BOOST_AUTO_TEST_CASE(suggests_the_mode_spelled_in_capitals) {
   expect_only_error(with(minimal_scenario(), "/stream/mode", "provisioned"), "/stream/mode",
-                    "must be \"PROVISIONED\" or \"ON_DEMAND\", got \"provisioned\"; did you mean "
+                    "must be \"PROVISIONED\", \"ON_DEMAND\" or \"ON_DEMAND_ADVANTAGE\", got \"provisioned\"; did you mean "
                     "\"PROVISIONED\"?");
 }
 
@@ -575,7 +618,7 @@ BOOST_AUTO_TEST_CASE(refuses_a_21st_efo_consumer) {
   for (int i = 0; i < 21; ++i)
     doc["consumers"].push_back({{"name", "efo" + std::to_string(i)}, {"type", "efo"}});
   expect_only_error(doc, "/consumers/20/type",
-                    "at most 20 enhanced fan-out consumers per stream (RegisterStreamConsumer "
+                    "at most 20 enhanced fan-out consumers per PROVISIONED stream (RegisterStreamConsumer "
                     "limit), this is the 21th");
 }
 
@@ -726,7 +769,7 @@ BOOST_AUTO_TEST_CASE(reports_unknown_keys_at_every_level) {
   expect_only_error(with(minimal_scenario(), "/producer", json::array()), "/producer",
                     "unknown key; did you mean 'producers'?");
   expect_only_error(with(minimal_scenario(), "/stream/shard_count", 2), "/stream/shard_count",
-                    "unknown key; allowed keys: mode, shards, retention_hours, "
+                    "unknown key; allowed keys: mode, warm_throughput_mib_per_s, shards, retention_hours, "
                     "max_record_size_kib, on_demand");
   expect_only_error(with(minimal_scenario(), "/producers/0/retry", {{"jiter", "none"}}),
                     "/producers/0/retry/jiter", "unknown key; did you mean 'jitter'?");
