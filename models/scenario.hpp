@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "models/plan_spec.hpp"
+
 namespace kds::models {
 
 enum class StreamMode { kProvisioned, kOnDemand };
@@ -270,6 +272,7 @@ struct Scenario {
   PriceTable prices;
   ReportSpec report;
   EngineSpec engine;
+  std::optional<PlanSpec> plan;  // `kds-sim plan` only; `run` ignores it
 
   // The on-demand write capacity before any peak: the initial capacity, or the warm throughput.
   double on_demand_floor_write_mib_per_s() const {

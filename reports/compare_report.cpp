@@ -26,15 +26,6 @@ std::string count(int64_t n) {
   return format_value(AxisUnit::kCount, static_cast<double>(n));
 }
 
-const std::vector<double>* consumer_age(const RunFolder& run, const std::string& consumer) {
-  const std::string dimension = "consumer:" + consumer;
-  for (const char* metric : {"GetRecords.IteratorAgeMilliseconds",
-                             "SubscribeToShardEvent.MillisBehindLatest", "IteratorAge"}) {
-    if (const auto* s = run.series(metric, dimension)) return s;
-  }
-  return nullptr;
-}
-
 ChartSeries run_series(const RunFolder& run, const std::string& name,
                        const std::vector<double>& values, size_t run_index, double divide_by) {
   ChartSeries s{name, run.time_s, values, palette_colour(run_index), false};
@@ -171,7 +162,7 @@ std::string compare_report(const std::vector<RunFolder>& runs) {
   for (size_t i = 0; i < runs.size(); ++i) {
     size_t drawn = 0;
     for (const ConsumerSummary& c : runs[i].summary.consumers) {
-      if (const auto* values = consumer_age(runs[i], c.name)) {
+      if (const auto* values = consumer_iterator_age(runs[i], c.name)) {
         age.series.push_back(run_series(runs[i], labels[i] + " \u00b7 " + c.name, *values, i, 1.0));
         age.series.back().dashed = drawn++ > 0;
       }

@@ -19,10 +19,6 @@ namespace kds::reports {
 namespace {
 using Json = nlohmann::ordered_json;
 
-double round_to(double value, int decimals) {
-  const double scale = std::pow(10.0, decimals);
-  return finite_or_zero(std::round(finite_or_zero(value) * scale) / scale);
-}
 double ms(double value) {
   return round_to(value, 3);
 }

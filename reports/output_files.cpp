@@ -83,6 +83,11 @@ std::string write_file_atomically(const std::string& path, const std::string& co
   return write_files_atomically({{path, content}}, stop_requested);
 }
 
+double round_to(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return finite_or_zero(std::round(finite_or_zero(value) * scale) / scale);
+}
+
 double finite_or_zero(double value) {
   return std::isfinite(value) ? value : 0.0;
 }

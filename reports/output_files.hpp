@@ -33,6 +33,9 @@ using StopRequested = std::function<bool()>;
 
 // Finite numbers only: JSON and CSV never carry NaN or infinity (SPEC §3).
 double finite_or_zero(double value);
+// Rounds to `decimals` places, finite. Dividing by a power of ten (rather than multiplying by a
+// step) gives the double nearest the decimal, so JSON shows 29677.277, not 29677.277000000002.
+double round_to(double value, int decimals);
 // A number as text: integers without a decimal point, others with up to 10 significant digits.
 std::string format_number(double value);
 

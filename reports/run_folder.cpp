@@ -55,6 +55,16 @@ const std::vector<double>* RunFolder::series(const std::string& metric,
   return it == metrics.end() ? nullptr : &it->second;
 }
 
+const std::vector<double>* consumer_iterator_age(const RunFolder& run,
+                                                 const std::string& consumer) {
+  const std::string dimension = "consumer:" + consumer;
+  for (const char* metric : {"GetRecords.IteratorAgeMilliseconds",
+                             "SubscribeToShardEvent.MillisBehindLatest", "IteratorAge"}) {
+    if (const auto* s = run.series(metric, dimension)) return s;
+  }
+  return nullptr;
+}
+
 std::string parse_summary_json(const std::string& text, const std::string& file, RunSummary& out) {
   Json doc;
   try {

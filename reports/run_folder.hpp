@@ -67,6 +67,11 @@ struct RunFolderRead {
 
 [[nodiscard]] RunFolderRead read_run_folder(const std::string& path);
 
+// A consumer's IteratorAge series (milliseconds, the period maximum), from the metric its type
+// publishes: GetRecords.IteratorAgeMilliseconds (polling), SubscribeToShardEvent.MillisBehindLatest
+// (EFO) or IteratorAge (Lambda), dimension "consumer:<name>". nullptr if metrics.csv has none.
+const std::vector<double>* consumer_iterator_age(const RunFolder& run, const std::string& consumer);
+
 // Parsers of the two files' text, for read_run_folder and for tests. `file` names the source in
 // error messages. Return an error message, or "" on success.
 [[nodiscard]] std::string parse_summary_json(const std::string& text, const std::string& file,

@@ -15,12 +15,6 @@ namespace kds::reports {
 namespace {
 using Json = nlohmann::ordered_json;
 
-// Rounds to `decimals` places. Dividing by a power of ten (rather than multiplying by a step)
-// gives the double nearest the decimal, so the JSON shows 29677.277, not 29677.277000000002.
-double round_to(double value, int decimals) {
-  const double scale = std::pow(10.0, decimals);
-  return finite_or_zero(std::round(finite_or_zero(value) * scale) / scale);
-}
 double ms(double value) {
   return round_to(value, 3);
 }

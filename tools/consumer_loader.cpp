@@ -133,6 +133,10 @@ void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
 
 }  // namespace
 
+const std::vector<std::string>& polling_consumer_keys() {
+  return kPollingKeys;
+}
+
 void load_consumer(const nlohmann::json& value, const Pointer& at, const SectionContext& context,
                    models::ConsumerSpec& consumer, Problems& problems) {
   if (!expect_object(value, at, problems)) return;

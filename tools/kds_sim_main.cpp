@@ -32,6 +32,7 @@
 #include "tools/progress_bar.hpp"
 #include "tools/scenario_loader.hpp"
 #include "tools/simgrid_flags.hpp"
+#include "tools/plan_command.hpp"
 #include "tools/sweep_command.hpp"
 
 namespace {
@@ -337,6 +338,22 @@ int main(int argc, char** argv) {
   sweep->add_flag("--quiet", sweep_options.quiet, "print nothing but errors");
   memory_option(sweep);
 
+  kds::front::PlanOptions plan_options;
+  CLI::App* plan = app.add_subcommand(
+      "plan", "find the cheapest configuration that meets the scenario's SLOs (its plan block)");
+  plan->add_option("scenario", plan_options.scenario_path, "workload scenario JSON file")
+      ->required();
+  plan->add_option("-o,--output", plan_options.output_dir,
+                   "output folder (default: out/<scenario name>-plan)");
+  plan->add_option("--set", plan_options.overrides,
+                   "override one value by JSON pointer: PTR=VALUE (repeatable)");
+  plan->add_option("--seed", plan_options.seed, "random seed, overrides the scenario's")
+      ->check(seed_validator());
+  plan->add_option("-j,--jobs", plan_options.parallel,
+                   "simulations at once (default: the number of cores)")
+      ->check(CLI::PositiveNumber);
+  plan->add_flag("--quiet", plan_options.quiet, "print nothing but errors");
+
   std::string merge_dir;
   bool merge_quiet = false;
   CLI::App* merge =
@@ -363,6 +380,11 @@ int main(int argc, char** argv) {
       return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo, budget,
                          simgrid_args, paths_from, !no_report);
     if (*compare) return compare_command(compare_folders, compare_output, compare_quiet);
+    if (*plan) {
+      for (size_t i = 1; i < simgrid_args.size(); ++i)
+        if (simgrid_args[i] != nullptr) plan_options.simgrid_args.emplace_back(simgrid_args[i]);
+      return kds::front::plan_command(plan_options, kVersion, create_output_folder);
+    }
     if (*sweep) {
       sweep_options.budget = budget;
       if (!max_memory_text.empty()) sweep_options.max_memory_text = max_memory_text;

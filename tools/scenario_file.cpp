@@ -65,7 +65,8 @@ void apply_override(nlohmann::json& doc, const std::string& text, Problems& prob
 LoadResult load_scenario_file(const std::string& path,
                               const std::vector<std::string>& set_overrides,
                               std::optional<uint64_t> seed_override,
-                              const std::optional<std::string>& paths_from) {
+                              const std::optional<std::string>& paths_from,
+                              nlohmann::json* document) {
   Problems problems;
   std::error_code ignored;
   if (std::filesystem::is_directory(path, ignored)) {
@@ -101,6 +102,7 @@ LoadResult load_scenario_file(const std::string& path,
     return {std::nullopt, std::move(errors)};
   }
   if (result.scenario && seed_override) result.scenario->seed = *seed_override;
+  if (document) *document = std::move(doc);
   return result;
 }
 

@@ -38,11 +38,17 @@ struct LoadResult {
 // back to a string; PTR may name a missing key of an existing object), validates with
 // load_scenario (base_dir = the file's folder, or `paths_from` when given: a sweep's inline base,
 // written to its output folder, keeps the sweep file's folder) and finally applies `seed_override`.
+// `document`, when given, receives the document as validated (overrides applied; the planner
+// derives its candidates from it).
 [[nodiscard]] LoadResult load_scenario_file(const std::string& path,
                                             const std::vector<std::string>& set_overrides,
                                             std::optional<uint64_t> seed_override,
-                                            const std::optional<std::string>& paths_from = {});
+                                            const std::optional<std::string>& paths_from = {},
+                                            nlohmann::json* document = nullptr);
 
+// The consumer keys only a polling consumer takes (workers, idle_time_between_reads, ...): what a
+// switch to another type must drop.
+[[nodiscard]] const std::vector<std::string>& polling_consumer_keys();
 // "pointer: rule", the line `kds-sim check` prints for one error.
 [[nodiscard]] std::string to_string(const ValidationError& error);
 

@@ -53,6 +53,11 @@ void load_event(const nlohmann::json& value, const Pointer& at, const SectionCon
 void load_pricing(const nlohmann::json* value, const Pointer& at, kds::models::PriceTable& prices,
                   Problems& problems);
 
+// /plan (plan_loader.cpp): what `kds-sim plan` may change. REQUIRES: the scenario's consumers,
+// events and slo already loaded.
+void load_plan(const nlohmann::json& value, const Pointer& at, kds::models::Scenario& scenario,
+               Problems& problems);
+
 // Producer and consumer names appear in metrics.csv dimensions ("consumer:<name>") and in
 // events, so they are restricted like RegisterStreamConsumer's ConsumerName: [A-Za-z0-9._-],
 // 1..128 characters.

@@ -18,6 +18,7 @@
 #include "sweep/sweep_merge.hpp"
 #include "sweep/sweep_results.hpp"
 #include "sweep/sweep_task.hpp"
+#include "tools/process_self.hpp"
 
 namespace kds::front {
 
@@ -25,19 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 constexpr int kExitFailed = 1;
 constexpr int kExitInvalid = 2;
-
-std::string this_binary() {
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  return error ? std::string("kds-sim") : self.string();
-}
-
-// Ends the process by `signal` (shells then report 128 + signal), as an interrupted run does.
-[[noreturn]] void end_by(int signal) {
-  ::signal(signal, SIG_DFL);
-  ::raise(signal);
-  std::_Exit(128 + signal);
-}
 
 // Writes results.csv and sweep.html from merged rows, all or nothing; "" or the error.
 std::string write_merged(const std::string& output_dir, const sweep::MergeOutcome& merged) {
@@ -104,7 +92,7 @@ int sweep_command(const SweepOptions& o) {
   t.run_flags = run_flags;
   t.progress = !o.quiet && ::isatty(STDERR_FILENO);
   const sweep::TaskOutcome task = sweep::run_task(s, *split, t);
-  if (task.interrupted_by != 0) end_by(task.interrupted_by);
+  if (task.interrupted_by != 0) end_by_signal(task.interrupted_by);
   if (!task.error.empty()) {
     std::cerr << task.error << "\n";
     return kExitFailed;

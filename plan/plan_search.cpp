@@ -1,0 +1,359 @@
+#include "plan/plan_search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "models/partition_key_distribution.hpp"
+#include "models/rate_pattern.hpp"
+#include "models/record_size_distribution.hpp"
+#include "models/limits.hpp"
+#include "models/units.hpp"
+
+namespace kds::plan {
+
+namespace {
+
+const models::ConsumerSpec& consumer_named(const models::Scenario& s, const std::string& name) {
+  return *std::find_if(s.consumers.begin(), s.consumers.end(),
+                       [&](const models::ConsumerSpec& c) { return c.name == name; });
+}
+
+// BatchSize candidates: the range's ends, the consumer's own size, and Lambda's common 100 and
+// 1,000, within the range.
+std::vector<int> batch_size_choices(const models::IntRange& range, int given) {
+  std::vector<int> sizes;
+  for (int size : {range.min, given, 100, 1000, range.max}) {
+    if (size >= range.min && size <= range.max) sizes.push_back(size);
+  }
+  std::sort(sizes.begin(), sizes.end());
+  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+  return sizes;
+}
+
+// Every combination of the planned consumers' read types and batch sizes; PF at its range's top.
+std::vector<std::vector<ConsumerChoice>> consumer_combinations(const models::Scenario& s) {
+  std::vector<std::vector<ConsumerChoice>> combos{{}};
+  for (const models::ConsumerPlan& p : s.plan->consumers) {
+    const models::ConsumerSpec& spec = consumer_named(s, p.name);
+    std::vector<std::string> types = p.types;
+    if (types.empty()) types.push_back("");
+    std::vector<int> batches{0};
+    if (p.batch_size) batches = batch_size_choices(*p.batch_size, spec.batch_size);
+    const int pf = p.parallelization_factor ? p.parallelization_factor->max : 0;
+    std::vector<std::vector<ConsumerChoice>> next;
+    for (const auto& combo : combos) {
+      for (const std::string& type : types) {
+        for (int batch : batches) {
+          auto extended = combo;
+          extended.push_back({p.name, type, pf, batch});
+          next.push_back(std::move(extended));
+        }
+      }
+    }
+    combos = std::move(next);
+  }
+  return combos;
+}
+
+bool passes(CandidateEstimator& est, const Candidate& c, double headroom) {
+  if (!est.judge(c).slo_met) return false;
+  if (headroom <= 1) return true;
+  Candidate surge = c;
+  surge.rate_multiple *= headroom;
+  return est.judge(surge).slo_met;
+}
+
+// The fewest shards in [lo, hi] that pass: gallop up from lo (doubling), then bisect between the
+// last failing and the first passing count. nullopt when even hi fails.
+std::optional<int> fewest_shards(CandidateEstimator& est, Candidate c, int lo, int hi,
+                                 double headroom) {
+  int failing = lo - 1;
+  int n = lo;
+  for (;;) {
+    c.shards = n;
+    if (passes(est, c, headroom)) break;
+    failing = n;
+    if (n >= hi) return std::nullopt;
+    n = static_cast<int>(std::min<int64_t>(hi, 2 * static_cast<int64_t>(n)));
+  }
+  while (n - failing > 1) {
+    c.shards = failing + (n - failing) / 2;
+    if (passes(est, c, headroom)) {
+      n = c.shards;
+    } else {
+      failing = c.shards;
+    }
+  }
+  return n;
+}
+
+// Lowers each planned Lambda consumer's PF, in order, to the least that still passes: fewer
+// concurrent batches for the same shards (the plan's shards were found at the highest PF).
+void lower_parallelization(CandidateEstimator& est, Candidate& c, const models::PlanSpec& plan) {
+  for (size_t i = 0; i < c.consumers.size(); ++i) {
+    const auto& range = plan.consumers[i].parallelization_factor;
+    if (!range) continue;
+    int failing = range->min - 1;
+    int n = c.consumers[i].parallelization_factor;
+    while (n - failing > 1) {
+      c.consumers[i].parallelization_factor = failing + (n - failing) / 2;
+      if (passes(est, c, plan.headroom)) {
+        n = c.consumers[i].parallelization_factor;
+      } else {
+        failing = c.consumers[i].parallelization_factor;
+      }
+    }
+    c.consumers[i].parallelization_factor = n;
+  }
+}
+
+std::string first_problem(const CandidateVerdict& v) {
+  std::string text = v.violations.empty() ? "" : v.violations.front();
+  if (!v.bottleneck.empty()) text += (text.empty() ? "busiest: " : "; busiest: ") + v.bottleneck;
+  return text;
+}
+
+PlanOption make_option(CandidateEstimator& est, const Candidate& c, double headroom,
+                       const std::string& role) {
+  PlanOption o;
+  o.candidate = c;
+  o.id = candidate_id(c);
+  o.role = role;
+  o.verdict = est.judge(c);
+  if (headroom > 1) {
+    Candidate surge = c;
+    surge.rate_multiple *= headroom;
+    const CandidateVerdict& h = est.judge(surge);
+    o.headroom_met = h.slo_met;
+    o.headroom_violations = h.violations;
+  }
+  o.max_rate_multiple = max_rate_multiple(est, c);
+  if (!o.verdict.slo_met) {
+    o.binding = first_problem(o.verdict);
+  } else if (!o.headroom_met) {
+    char at[64];
+    std::snprintf(at, sizeof at, "at %.4g x the rates: ", headroom);
+    o.binding = at + (o.headroom_violations.empty() ? std::string("SLOs not met")
+                                                    : o.headroom_violations.front());
+  }
+  return o;
+}
+
+// The most frequent key of each producer group is stored on one shard: past 1,000 records/s or
+// 1 MiB/s (fact sheet §1) no shard count helps.
+std::vector<std::string> hot_key_notes(const models::Scenario& s) {
+  std::vector<std::string> notes;
+  for (const models::ProducerSpec& p : s.producers) {
+    const models::PartitionKeyDistribution keys(p.keys, s.service.random_key_bytes);
+    const models::RecordSizeDistribution sizes(p.record_bytes, keys.mean_key_bytes(),
+                                               s.max_record_size_kib * models::kBytesPerKiB);
+    const double records_per_s = keys.max_key_share() * models::peak_rate_per_s(p.rate);
+    const double bytes_per_s = records_per_s * (sizes.mean_data_bytes() + keys.mean_key_bytes());
+    if (records_per_s <= models::kShardWriteRecordsPerS &&
+        bytes_per_s <= models::kShardWriteBytesPerS)
+      continue;
+    char text[512];
+    std::snprintf(text, sizeof text,
+                  "hot key: producer %s's most frequent key carries %.0f %% of its records, "
+                  "%.0f records/s and %.2f MiB/s at the peak, over one shard's 1,000 records/s or "
+                  "1 MiB/s; a key is stored on one shard, so the binding resource is that key's "
+                  "shard and adding shards does not help (spread the key, or accept the throttling)",
+                  p.name.c_str(), 100.0 * keys.max_key_share(), records_per_s,
+                  bytes_per_s / models::kBytesPerMiB);
+    notes.push_back(text);
+  }
+  return notes;
+}
+
+// The cheapest configuration of each mode at a traffic level, for the crossover.
+std::optional<double> cheapest_at(CandidateEstimator& est, const models::PlanSpec& plan,
+                                  Candidate c, int& provisioned_floor, int& shards) {
+  shards = 0;
+  if (c.mode == models::PlanMode::kProvisioned) {
+    // Monotone in traffic: a higher level needs at least the shards of a lower one.
+    const auto n = fewest_shards(est, c, std::max(plan.shards.min, provisioned_floor),
+                                 plan.shards.max, 1.0);
+    if (!n) return std::nullopt;
+    provisioned_floor = *n;
+    shards = *n;
+    c.shards = *n;
+  }
+  const CandidateVerdict& v = est.judge(c);
+  if (!v.slo_met) return std::nullopt;
+  return v.monthly_usd;
+}
+
+ModeCrossover mode_crossover(CandidateEstimator& est, const std::vector<ConsumerChoice>& combo) {
+  const models::PlanSpec& plan = *est.workload().plan;
+  ModeCrossover out;
+  for (models::PlanMode mode : plan.modes) out.modes.push_back(models::plan_mode_name(mode));
+  const double peak = peak_write_mib_per_s(est.workload());
+  int provisioned_floor = plan.shards.min;
+  // Traffic levels on a sqrt(2) grid from 1/8 to 8 times the workload's rates.
+  for (int k = -6; k <= 6; ++k) {
+    CrossoverLevel level;
+    level.rate_multiple = std::pow(2.0, k / 2.0);
+    level.ingest_mib_per_s = peak * level.rate_multiple;
+    for (models::PlanMode mode : plan.modes) {
+      Candidate c;
+      c.mode = mode;
+      c.consumers = combo;
+      c.rate_multiple = level.rate_multiple;
+      c.established_at_multiple = true;
+      int shards = 0;
+      level.monthly_usd.push_back(cheapest_at(est, plan, c, provisioned_floor, shards));
+      level.shards.push_back(shards);
+    }
+    out.levels.push_back(std::move(level));
+  }
+  // Where the cheapest mode changes between two adjacent levels, interpolate on a log scale.
+  const auto cheapest = [&](const CrossoverLevel& level) -> std::optional<size_t> {
+    std::optional<size_t> best;
+    for (size_t m = 0; m < level.monthly_usd.size(); ++m) {
+      if (level.monthly_usd[m] && (!best || *level.monthly_usd[m] < *level.monthly_usd[*best]))
+        best = m;
+    }
+    return best;
+  };
+  for (size_t i = 1; i < out.levels.size(); ++i) {
+    const auto a = cheapest(out.levels[i - 1]), b = cheapest(out.levels[i]);
+    if (!a || !b || *a == *b) continue;
+    const CrossoverLevel &la = out.levels[i - 1], &lb = out.levels[i];
+    double t = 0.5;
+    if (la.monthly_usd[*b] && lb.monthly_usd[*a]) {
+      const double da = *la.monthly_usd[*a] - *la.monthly_usd[*b];  // < 0: a cheaper at la
+      const double db = *lb.monthly_usd[*a] - *lb.monthly_usd[*b];  // > 0: b cheaper at lb
+      if (db - da > 0) t = std::clamp(-da / (db - da), 0.0, 1.0);
+    }
+    CrossoverChange change;
+    change.from_mode = out.modes[*a];
+    change.to_mode = out.modes[*b];
+    change.at_rate_multiple =
+        std::exp(std::log(la.rate_multiple) + t * (std::log(lb.rate_multiple) -
+                                                    std::log(la.rate_multiple)));
+    change.at_ingest_mib_per_s = peak * change.at_rate_multiple;
+    out.changes.push_back(change);
+  }
+  return out;
+}
+
+}  // namespace
+
+double max_rate_multiple(CandidateEstimator& est, Candidate c) {
+  const double base = c.rate_multiple;
+  const auto ok = [&](double m) {
+    c.rate_multiple = base * m;
+    return est.judge(c).slo_met;
+  };
+  double good = 0, bad = 0;
+  if (ok(1.0)) {
+    good = 1.0;
+    for (double m = 2.0; m <= kMaxRateMultiple; m *= 2) {
+      if (!ok(m)) {
+        bad = m;
+        break;
+      }
+      good = m;
+    }
+    if (bad == 0) return kMaxRateMultiple;
+  } else {
+    bad = 1.0;
+  }
+  // Bisect to the precision, on the multiple's scale (a sliver of the rates counts as 0).
+  while (bad - good > kRateMultiplePrecision * std::max(good, 0.05)) {
+    const double mid = (good + bad) / 2;
+    if (ok(mid)) {
+      good = mid;
+    } else {
+      bad = mid;
+    }
+  }
+  return good;
+}
+
+void rank_options(PlanSearch& search) {
+  std::string recommended_id;
+  std::stable_sort(search.options.begin(), search.options.end(),
+                   [](const PlanOption& a, const PlanOption& b) {
+                     if (a.verdict.monthly_usd != b.verdict.monthly_usd)
+                       return a.verdict.monthly_usd < b.verdict.monthly_usd;
+                     return a.id < b.id;
+                   });
+  search.recommended.reset();
+  for (size_t i = 0; i < search.options.size(); ++i) {
+    if (search.options[i].meets() && search.options[i].verdict.valid) {
+      search.recommended = i;
+      break;
+    }
+  }
+}
+
+PlanSearch search_plan(CandidateEstimator& est) {
+  const models::Scenario& workload = est.workload();
+  const models::PlanSpec& plan = *workload.plan;
+  PlanSearch search;
+  search.notes = hot_key_notes(workload);
+  const auto combos = consumer_combinations(workload);
+  for (models::PlanMode mode : plan.modes) {
+    const std::string role = std::string("best ") + models::plan_mode_name(mode);
+    for (const auto& combo : combos) {
+      Candidate c;
+      c.mode = mode;
+      c.consumers = combo;
+      if (mode == models::PlanMode::kProvisioned) {
+        const auto n = fewest_shards(est, c, plan.shards.min, plan.shards.max, plan.headroom);
+        c.shards = n.value_or(plan.shards.max);
+        if (!n) {
+          search.options.push_back(
+              make_option(est, c, plan.headroom, "the plan's maximum shard count, failing"));
+          continue;
+        }
+      }
+      if (passes(est, c, plan.headroom)) lower_parallelization(est, c, plan);
+      search.options.push_back(make_option(est, c, plan.headroom, role));
+    }
+  }
+  rank_options(search);
+  if (!search.recommended) return search;
+
+  // The recommendation's binding constraint: what fails one step cheaper.
+  PlanOption& best = search.options[*search.recommended];
+  if (best.candidate.mode == models::PlanMode::kProvisioned) {
+    if (best.candidate.shards > plan.shards.min) {
+      Candidate fewer = best.candidate;
+      fewer.shards -= 1;
+      PlanOption neighbour = make_option(est, fewer, plan.headroom,
+                                         "one shard fewer than the recommendation");
+      best.binding = "one shard fewer: " + (neighbour.binding.empty() ? std::string("passes")
+                                                                      : neighbour.binding);
+      search.options.push_back(std::move(neighbour));
+    } else {
+      best.binding = "the plan's minimum shard count (" + std::to_string(plan.shards.min) +
+                     ") was reached";
+      search.notes.push_back("the recommendation has the plan's minimum shard count, " +
+                             std::to_string(plan.shards.min) + "; no one-shard-fewer neighbour");
+    }
+  } else {
+    best.binding = "nothing to size: on demand bills the traffic (busiest: " +
+                   best.verdict.bottleneck + ")";
+  }
+  // Passing options of other modes are bound by their own cheaper neighbour, by cost.
+  for (PlanOption& o : search.options) {
+    if (o.binding.empty() && o.candidate.mode == models::PlanMode::kProvisioned) {
+      Candidate fewer = o.candidate;
+      fewer.shards -= 1;
+      if (fewer.shards >= plan.shards.min) {
+        o.binding = "one shard fewer: " + first_problem(est.judge(fewer));
+      }
+    } else if (o.binding.empty()) {
+      o.binding = "busiest: " + o.verdict.bottleneck;
+    }
+  }
+  const std::vector<ConsumerChoice> combo = search.options[*search.recommended].candidate.consumers;
+  rank_options(search);
+  search.crossover = mode_crossover(est, combo);
+  return search;
+}
+
+}  // namespace kds::plan

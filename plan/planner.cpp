@@ -1,0 +1,225 @@
+#include "plan/planner.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+
+#include "models/partition_key_distribution.hpp"
+#include "models/rate_pattern.hpp"
+#include "models/record_size_distribution.hpp"
+#include "models/units.hpp"
+
+namespace kds::plan {
+
+namespace {
+namespace fs = std::filesystem;
+
+// The formulas' inputs from the workload as given: its peak records/s, their mean data size and
+// the consumers that share the 2 MiB/s read limit (polling apps and Lambda without EFO).
+models::SizingInputs formula_inputs(const models::Scenario& s) {
+  models::SizingInputs in;
+  double bytes = 0;
+  for (const models::ProducerSpec& p : s.producers) {
+    const models::PartitionKeyDistribution keys(p.keys, s.service.random_key_bytes);
+    const models::RecordSizeDistribution sizes(p.record_bytes, keys.mean_key_bytes(),
+                                               s.max_record_size_kib * models::kBytesPerKiB);
+    const double rate = models::peak_rate_per_s(p.rate);
+    in.records_per_s += rate;
+    bytes += rate * sizes.mean_data_bytes();
+  }
+  in.average_record_bytes = in.records_per_s > 0 ? bytes / in.records_per_s : 0;
+  in.shared_consumers = 0;
+  for (const models::ConsumerSpec& c : s.consumers) in.shared_consumers += !c.uses_efo_pipe();
+  in.shared_consumers = std::max(in.shared_consumers, 1);
+  return in;
+}
+
+struct Wanted {
+  size_t option = 0;
+  bool headroom = false;
+  std::string id;
+};
+
+std::string run_id(const PlanOption& o, bool headroom) {
+  return headroom ? o.id + "-headroom" : o.id;
+}
+
+std::optional<size_t> find_option(const PlanSearch& s, const Candidate& c) {
+  for (size_t i = 0; i < s.options.size(); ++i)
+    if (s.options[i].candidate == c) return i;
+  return std::nullopt;
+}
+
+// The runs the evidence needs now, not yet run, within the budget.
+std::vector<Wanted> wanted_runs(const PlanSearch& s, const models::PlanSpec& plan,
+                                const std::map<std::string, FinalistOutcome>& done,
+                                size_t budget) {
+  std::vector<Wanted> wanted;
+  const auto want = [&](size_t option, bool headroom) {
+    const std::string id = run_id(s.options[option], headroom);
+    if (done.count(id) || wanted.size() >= budget) return;
+    for (const Wanted& w : wanted)
+      if (w.id == id) return;
+    wanted.push_back({option, headroom, id});
+  };
+  if (s.recommended) {
+    const PlanOption& rec = s.options[*s.recommended];
+    want(*s.recommended, false);
+    if (rec.candidate.mode == models::PlanMode::kProvisioned) {
+      Candidate fewer = rec.candidate;
+      fewer.shards -= 1;
+      if (const auto n = find_option(s, fewer)) want(*n, false);
+    }
+    if (plan.headroom > 1) want(*s.recommended, true);
+  }
+  // Each other mode's best: its cheapest option meeting the SLOs, else its cheapest.
+  for (models::PlanMode mode : plan.modes) {
+    std::optional<size_t> best, cheapest;
+    for (size_t i = 0; i < s.options.size(); ++i) {
+      if (s.options[i].candidate.mode != mode) continue;
+      if (!cheapest) cheapest = i;
+      if (!best && s.options[i].meets()) best = i;
+    }
+    if (const auto pick = best ? best : cheapest) want(*pick, false);
+  }
+  return wanted;
+}
+
+void apply_outcome(PlanOption& o, const Wanted& w, const FinalistOutcome& outcome,
+                   std::vector<std::string>& notes) {
+  if (!outcome.ran) {
+    notes.push_back("the simulation of " + w.id + " did not finish: " + outcome.status +
+                    "; its figures are estimated");
+    return;
+  }
+  if (w.headroom) {
+    o.headroom_met = outcome.slo_met;
+    o.headroom_violations = outcome.violations;
+    return;
+  }
+  o.source = "simulated";
+  o.evidence = "runs/" + w.id;
+  o.verdict.slo_met = outcome.slo_met;
+  o.verdict.violations = outcome.violations;
+  o.verdict.monthly_usd = outcome.monthly_usd;
+  o.verdict.cost = outcome.cost;
+  o.verdict.max_iterator_age_ms = outcome.max_iterator_age_ms;
+}
+
+std::string first_violation(const PlanOption& o) {
+  if (!o.verdict.violations.empty()) return o.verdict.violations.front();
+  if (!o.headroom_met && !o.headroom_violations.empty())
+    return "with headroom: " + o.headroom_violations.front();
+  return "";
+}
+
+// After the runs: each failing option's binding is its first violation; the recommendation's
+// is what its one-shard-fewer neighbour violates.
+void update_bindings(PlanSearch& s) {
+  for (PlanOption& o : s.options) {
+    if (!o.meets()) {
+      const std::string v = first_violation(o);
+      if (!v.empty()) {
+        o.binding = v + (o.verdict.bottleneck.empty() ? "" : "; busiest: " + o.verdict.bottleneck);
+      }
+    }
+  }
+  if (!s.recommended) return;
+  PlanOption& rec = s.options[*s.recommended];
+  if (rec.candidate.mode != models::PlanMode::kProvisioned) return;
+  Candidate fewer = rec.candidate;
+  fewer.shards -= 1;
+  if (const auto n = find_option(s, fewer)) {
+    const PlanOption& neighbour = s.options[*n];
+    rec.binding = "one shard fewer (" + neighbour.source + "): " +
+                  (neighbour.meets() ? std::string("also meets the SLOs")
+                                     : neighbour.binding);
+  }
+}
+}  // namespace
+
+nlohmann::json runnable_document(const CandidateEstimator& est, const Candidate& candidate,
+                                 const std::string& relative_to) {
+  nlohmann::json doc = candidate_document(est.workload_document(), est.workload(), candidate);
+  doc["seed"] = est.workload().seed;
+  for (nlohmann::json& producer : doc["producers"]) {
+    nlohmann::json* trace = nullptr;
+    if (producer.contains("rate") && producer["rate"].is_object() &&
+        producer["rate"].contains("trace"))
+      trace = &producer["rate"]["trace"];
+    if (!trace || !trace->contains("csv") || !(*trace)["csv"].is_string()) continue;
+    fs::path csv((*trace)["csv"].get<std::string>());
+    if (csv.is_relative()) csv = fs::absolute(fs::path(est.workload().base_dir) / csv);
+    csv = csv.lexically_normal();
+    if (!relative_to.empty()) csv = csv.lexically_relative(fs::absolute(relative_to));
+    (*trace)["csv"] = csv.string();
+  }
+  return doc;
+}
+
+PlanResult make_plan(CandidateEstimator& est, const RunnerOptions& runner,
+                     size_t max_simulations) {
+  const auto started = std::chrono::steady_clock::now();
+  const models::PlanSpec& plan = *est.workload().plan;
+  PlanResult result;
+  result.formula_inputs = formula_inputs(est.workload());
+  result.dev_guide = models::aws_dev_guide_shards(result.formula_inputs);
+  result.faq = models::aws_faq_shards(result.formula_inputs);
+  result.search = search_plan(est);
+  PlanSearch& s = result.search;
+
+  std::map<std::string, FinalistOutcome> done;
+  while (result.simulated < max_simulations) {
+    const auto wanted = wanted_runs(s, plan, done, max_simulations - result.simulated);
+    if (wanted.empty()) break;
+    std::vector<FinalistRun> runs;
+    for (const Wanted& w : wanted) {
+      Candidate c = s.options[w.option].candidate;
+      if (w.headroom) c.rate_multiple *= plan.headroom;
+      runs.push_back({w.id, runnable_document(est, c, ""), c.mode});
+    }
+    const auto outcomes = run_finalists(runs, runner, result.interrupted_by);
+    result.simulated += runs.size();
+    if (result.interrupted_by) break;
+    for (size_t i = 0; i < wanted.size(); ++i) {
+      done[wanted[i].id] = outcomes[i];
+      apply_outcome(s.options[wanted[i].option], wanted[i], outcomes[i], s.notes);
+    }
+    // A provisioned recommendation its run overturned: the next count up becomes a candidate.
+    if (s.recommended) {
+      const PlanOption& rec = s.options[*s.recommended];
+      if (!rec.meets() && rec.candidate.mode == models::PlanMode::kProvisioned &&
+          rec.candidate.shards < plan.shards.max) {
+        Candidate more = rec.candidate;
+        more.shards += 1;
+        if (!find_option(s, more)) {
+          PlanOption next;
+          next.candidate = more;
+          next.id = candidate_id(more);
+          next.role = "one shard more, after a simulation overturned " + rec.id;
+          next.verdict = est.judge(more);
+          Candidate surge = more;
+          surge.rate_multiple *= plan.headroom;
+          if (plan.headroom > 1) {
+            next.headroom_met = est.judge(surge).slo_met;
+            next.headroom_violations = est.judge(surge).violations;
+          }
+          next.max_rate_multiple = max_rate_multiple(est, more);
+          s.options.push_back(std::move(next));
+        }
+      }
+    }
+    rank_options(s);
+  }
+  update_bindings(s);
+  if (s.recommended && s.options[*s.recommended].source != "simulated") {
+    s.notes.push_back("the simulation budget (" + std::to_string(max_simulations) +
+                      " runs) ran out before the recommendation was simulated");
+  }
+  result.estimated = est.estimated();
+  result.wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace kds::plan

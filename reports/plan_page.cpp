@@ -1,0 +1,710 @@
+// The page reads plan.json, not the planner's structs, so it can be rebuilt from a plan folder and
+// keeps reports/ independent of plan/. Every key is looked up defensively: a missing or mistyped
+// key reads as absent (text "", number NaN shown as "–"), never as an exception. The order follows
+// what a reader asks (planning.md §7): what to buy and why, the alternatives with their SLO
+// verdicts and headroom, where the money goes, how the answer compares with AWS's formulas, the
+// simulated evidence that one shard fewer fails, when another capacity mode becomes cheaper, and
+// where the prices come from. Costs in plan.json are per simulated (or estimated) window; the
+// breakdown scales each part by monthly_usd / total_usd, exactly as monthly_usd itself was scaled.
+#include "reports/plan_page.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <limits>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "models/units.hpp"
+#include "reports/chart_axis.hpp"
+#include "reports/html_page.hpp"
+#include "reports/svg_chart.hpp"
+
+namespace kds::reports {
+
+namespace {
+using Json = nlohmann::json;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// The cost chart's bars: more would not fit a screen, and the expensive tail says little.
+constexpr size_t kMaxCostBars = 10;
+// "The closest options" listed when nothing meets the SLOs.
+constexpr size_t kClosestOptions = 3;
+
+// Styles of this page only; the shared sheet is in reports/html_page.cpp.
+constexpr const char* kPageStyle = R"css(
+tr.recommended td { background: #fff6d5; font-weight: 600; }
+table.options { font-size: 13px; }
+td.text, th.text { white-space: normal; text-align: left !important; }
+td.text { min-width: 9em; }
+.scroll { overflow-x: auto; }
+.role { display: block; font-size: 11px; color: var(--muted); font-weight: 400; }
+.good { color: var(--good); }
+.bad { color: var(--bad); }
+)css";
+
+// --- Defensive reading of plan.json -------------------------------------------------------------
+
+const Json& member(const Json& j, const char* key) {
+  static const Json kAbsent;  // null: what every missing key reads as
+  if (!j.is_object()) return kAbsent;
+  const auto it = j.find(key);
+  return it == j.end() ? kAbsent : *it;
+}
+
+double number_at(const Json& j, const char* key) {
+  const Json& v = member(j, key);
+  return v.is_number() ? v.get<double>() : kNaN;
+}
+
+std::string text_at(const Json& j, const char* key) {
+  const Json& v = member(j, key);
+  return v.is_string() ? v.get<std::string>() : "";
+}
+
+bool flag_at(const Json& j, const char* key, bool fallback) {
+  const Json& v = member(j, key);
+  return v.is_boolean() ? v.get<bool>() : fallback;
+}
+
+std::vector<std::string> texts_at(const Json& j, const char* key) {
+  std::vector<std::string> out;
+  const Json& v = member(j, key);
+  if (!v.is_array()) return out;
+  for (const Json& item : v) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+// The plan's options in their (cost) order; entries that are not objects are skipped.
+std::vector<const Json*> options_of(const Json& plan) {
+  std::vector<const Json*> out;
+  const Json& options = member(plan, "options");
+  if (!options.is_array()) return out;
+  for (const Json& o : options) {
+    if (o.is_object()) out.push_back(&o);
+  }
+  return out;
+}
+
+// --- Formatting: every number finite or "–" -----------------------------------------------------
+
+std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+// A whole number ("12"), or "–".
+std::string whole(double value) {
+  if (!std::isfinite(value)) return "\u2013";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f", value);
+  return text;
+}
+
+// A traffic multiple: "x1.37", "x2", "x1/8".
+std::string multiple(double m) {
+  if (!std::isfinite(m)) return "\u2013";
+  if (m > 0 && m < 1) {
+    const double inverse = 1 / m;
+    if (std::fabs(inverse - std::round(inverse)) < 1e-6) return "x1/" + whole(inverse);
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", m);
+  std::string s = text;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return "x" + s;
+}
+
+// The band chart labels every x it draws with %g: "5.23", not "5.23259".
+double three_digits(double x) {
+  if (!std::isfinite(x) || x <= 0) return x;
+  const double scale = std::pow(10.0, 3 - std::ceil(std::log10(x)));
+  return std::round(x * scale) / scale;
+}
+
+std::string usd(double value) {
+  return format_value(AxisUnit::kUsd, value);
+}
+
+std::string mib_per_s(double mib) {
+  return format_value(AxisUnit::kBytesPerS, mib * models::kBytesPerMiB);
+}
+
+std::string option_id(const Json& o) {
+  return text_at(o, "id");
+}
+
+std::string option_label(const Json& o) {
+  const std::string label = text_at(o, "label");
+  return label.empty() ? option_id(o) : label;
+}
+
+bool meets(const Json& o) {
+  return flag_at(o, "slo_met", false) && flag_at(o, "headroom_met", true);
+}
+
+// Sort key for costs: an unknown cost ranks last.
+double cost_key(const Json& o) {
+  const double monthly = number_at(o, "monthly_usd");
+  return std::isfinite(monthly) ? monthly : std::numeric_limits<double>::infinity();
+}
+
+// "app: efo; fn: Lambda via polling, PF 4, batch 100".
+std::string consumers_text(const Json& o) {
+  std::vector<std::string> parts;
+  const Json& consumers = member(o, "consumers");
+  if (!consumers.is_object()) return "";
+  for (const auto& [name, c] : consumers.items()) {
+    std::string part = name + ":";
+    const std::string type = text_at(c, "type");
+    if (flag_at(c, "lambda", false)) {
+      part += " Lambda" + (type.empty() ? "" : " via " + type);
+      const double pf = number_at(c, "parallelization_factor");
+      const double batch = number_at(c, "batch_size");
+      if (std::isfinite(pf)) part += ", PF " + whole(pf);
+      if (std::isfinite(batch)) part += ", batch " + whole(batch);
+    } else {
+      part += " " + (type.empty() ? std::string("\u2013") : type);
+    }
+    parts.push_back(part);
+  }
+  return joined(parts, "; ");
+}
+
+// "met", or the violations; estimated options also name the SLOs the estimate cannot judge.
+std::string slo_text(const Json& o) {
+  if (flag_at(o, "slo_met", false)) {
+    const std::vector<std::string> unjudged = texts_at(o, "not_judged_by_estimate");
+    return unjudged.empty() ? "met"
+                            : "met (not judged by the estimate: " + joined(unjudged, ", ") + ")";
+  }
+  const std::vector<std::string> violations = texts_at(o, "violations");
+  return violations.empty() ? "not met" : joined(violations, "; ");
+}
+
+std::string headroom_text(const Json& o, double headroom) {
+  const bool met = flag_at(o, "headroom_met", true);
+  if (!std::isfinite(headroom)) return met ? "met" : "not met";
+  if (headroom <= 1) return met ? "none asked" : "not met";
+  if (met) return "met at " + multiple(headroom);
+  const std::vector<std::string> violations = texts_at(o, "headroom_violations");
+  return "fails at " + multiple(headroom) +
+         (violations.empty() ? "" : ": " + joined(violations, "; "));
+}
+
+// A cost part's key ("efo_data_usd") as the reports name it.
+std::string part_name(const std::string& key) {
+  static const std::vector<std::pair<std::string, std::string>> kNames{
+      {"shard_hours_usd", "shard hours"},
+      {"put_payload_units_usd", "PUT payload units"},
+      {"extended_retention_usd", "extended retention"},
+      {"efo_consumer_shard_hours_usd", "EFO consumer-shard hours"},
+      {"efo_data_usd", "EFO data retrieval"},
+      {"stream_hours_usd", "stream hours"},
+      {"data_in_usd", "data in"},
+      {"data_out_usd", "data out"},
+      {"retention_usd", "retention"},
+      {"commitment_shortfall_usd", "commitment shortfall"}};
+  for (const auto& [k, name] : kNames) {
+    if (k == key) return name;
+  }
+  std::string name = key.substr(0, key.size() - 4);  // without "_usd"
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return name;
+}
+
+// The option's cost parts scaled to a month; a single "total" when the cost object has no parts.
+std::vector<BarSegment> monthly_parts(const Json& o) {
+  const Json& cost = member(o, "cost");
+  const double monthly = number_at(o, "monthly_usd");
+  const double total = number_at(cost, "total_usd");
+  const double factor = std::isfinite(monthly) && total > 0 ? monthly / total : 0.0;
+  std::vector<BarSegment> parts;
+  if (cost.is_object()) {
+    for (const auto& [key, value] : cost.items()) {
+      const bool is_part = key.size() > 4 && key.compare(key.size() - 4, 4, "_usd") == 0 &&
+                           key != "total_usd" && key != "monthly_usd";
+      if (!is_part || !value.is_number()) continue;
+      const double v = value.get<double>() * factor;
+      if (std::isfinite(v)) parts.push_back({part_name(key), v});
+    }
+  }
+  // Known parts in the order of the run report's cost tables, others after them.
+  const auto order = [](const BarSegment& s) {
+    static const std::vector<std::string> kOrder{"shard hours",        "stream hours",
+                                                 "PUT payload units",  "data in",
+                                                 "data out",           "EFO consumer-shard hours",
+                                                 "EFO data retrieval", "extended retention",
+                                                 "retention",          "commitment shortfall"};
+    return static_cast<size_t>(std::find(kOrder.begin(), kOrder.end(), s.name) - kOrder.begin());
+  };
+  std::stable_sort(parts.begin(), parts.end(),
+                   [&](const BarSegment& a, const BarSegment& b) { return order(a) < order(b); });
+  double sum = 0;
+  for (const BarSegment& s : parts) sum += s.value;
+  if (!(sum > 0) && std::isfinite(monthly) && monthly > 0) parts = {{"total", monthly}};
+  return parts;
+}
+
+// --- Sections -----------------------------------------------------------------------------------
+
+struct PlanView {
+  const Json& plan;
+  std::vector<const Json*> options;
+  const Json* recommended = nullptr;  // nullptr: none (or its id is not among the options)
+  std::string recommended_id;         // as plan.json says, "" when null
+  double headroom = kNaN;
+};
+
+std::string headline_section(const PlanView& v) {
+  std::string out = "<section id=\"headline\"><h2>Recommendation</h2>\n";
+  if (v.recommended) {
+    const Json& r = *v.recommended;
+    out += "<p><span class=\"verdict met\">Recommended</span> <b>" + escape_html(option_label(r)) +
+           "</b> (" + escape_html(option_id(r)) + ")</p>\n";
+    out += "<div class=\"glance\">";
+    const std::vector<std::pair<std::string, std::string>> figures{
+        {"per month", usd(number_at(r, "monthly_usd"))},
+        {"verdict from", text_at(r, "source").empty() ? "\u2013" : text_at(r, "source")},
+        {"max IteratorAge",
+         format_value(AxisUnit::kMilliseconds, number_at(r, "max_iterator_age_ms"))},
+        {"headroom", headroom_text(r, v.headroom)},
+        {"serves traffic up to", multiple(number_at(r, "max_rate_multiple"))}};
+    for (const auto& [name, value] : figures)
+      out += "<div><b>" + escape_html(name) + "</b>" + escape_html(value) + "</div>";
+    out += "</div>\n";
+    const std::string binding = text_at(r, "binding");
+    out += "<p>Binding constraint: " + escape_html(binding.empty() ? "\u2013" : binding) + "</p>\n";
+  } else if (!v.recommended_id.empty()) {
+    out += "<p><span class=\"verdict none\">Recommended</span> " + escape_html(v.recommended_id) +
+           ", which is not among the options below.</p>\n";
+  } else {
+    out += "<p><span class=\"verdict violated\">No option meets the SLOs</span></p>\n";
+    // Closest: fewest SLO violations, then fewest headroom violations, then cheapest.
+    std::vector<const Json*> failing;
+    for (const Json* o : v.options) {
+      if (!meets(*o)) failing.push_back(o);
+    }
+    const auto key = [](const Json* o) {
+      return std::make_tuple(texts_at(*o, "violations").size(),
+                             texts_at(*o, "headroom_violations").size(), cost_key(*o));
+    };
+    std::stable_sort(failing.begin(), failing.end(),
+                     [&](const Json* a, const Json* b) { return key(a) < key(b); });
+    if (failing.size() > kClosestOptions) failing.resize(kClosestOptions);
+    if (failing.empty()) {
+      out += "<p>The search listed no option.</p>\n";
+    } else {
+      out +=
+          "<p>The closest options (fewest violations, then cheapest):</p>\n<ol class=\"closest\">";
+      for (const Json* o : failing) {
+        std::string item =
+            "<li><b>" + escape_html(option_label(*o)) + "</b> (" + escape_html(option_id(*o)) +
+            "), " + escape_html(usd(number_at(*o, "monthly_usd"))) + " per month: SLOs " +
+            escape_html(slo_text(*o)) + "; headroom " + escape_html(headroom_text(*o, v.headroom));
+        const std::string binding = text_at(*o, "binding");
+        if (!binding.empty()) item += ". Binding: " + escape_html(binding);
+        out += item + ".</li>";
+      }
+      out += "</ol>\n";
+    }
+  }
+  const std::vector<std::string> notes = texts_at(v.plan, "notes");
+  if (!notes.empty()) {
+    out += "<h3>Notes</h3>\n<ul class=\"notes\">";
+    for (const std::string& note : notes) out += "<li>" + escape_html(note) + "</li>";
+    out += "</ul>\n";
+  }
+  return out + "</section>\n";
+}
+
+std::string options_section(const PlanView& v) {
+  std::string out = "<section id=\"options\"><h2>Options, cheapest first</h2>\n";
+  if (v.options.empty()) return out + "<p>The search listed no option.</p>\n</section>\n";
+  out +=
+      "<p class=\"note\">\u2605 the recommendation: the cheapest option that meets the SLOs, also "
+      "with the traffic multiplied by the headroom. Max traffic: the largest multiple of the "
+      "workload's rates the option still serves within the SLOs (by the fluid model). An option "
+      "links its simulation's report when it has one.</p>\n";
+  // Columns of prose wrap and align left; numbers stay on one line, right-aligned.
+  const std::vector<std::pair<std::string, bool>> header{
+      {"#", false},      {"option", true},           {"mode", false},
+      {"shards", false}, {"consumers", true},        {"per month", false},
+      {"SLOs", true},    {"headroom", true},         {"max traffic", false},
+      {"binding", true}, {"max IteratorAge", false}, {"source", false}};
+  out += "<div class=\"scroll\"><table class=\"options\">\n<tr>";
+  for (const auto& [h, prose] : header)
+    out += (prose ? "<th class=\"text\">" : "<th>") + escape_html(h) + "</th>";
+  out += "</tr>\n";
+  for (size_t i = 0; i < v.options.size(); ++i) {
+    const Json& o = *v.options[i];
+    const bool starred = &o == v.recommended;
+    const std::string id = option_id(o);
+    const std::string evidence = text_at(o, "evidence");
+    std::string id_cell = evidence.empty() ? escape_html(id)
+                                           : "<a href=\"" + escape_html(evidence + "/report.html") +
+                                                 "\">" + escape_html(id) + "</a>";
+    const std::string role = text_at(o, "role");
+    if (!role.empty()) id_cell += "<span class=\"role\">" + escape_html(role) + "</span>";
+    const Json& shards = member(o, "shards");
+    const bool slo_met = flag_at(o, "slo_met", false);
+    const bool headroom_met = flag_at(o, "headroom_met", true);
+    out += starred ? "<tr class=\"recommended\">" : "<tr>";
+    out += "<td>" + std::string(starred ? "\u2605 " : "") + std::to_string(i + 1) + "</td>";
+    out += "<td class=\"text\">" + id_cell + "</td>";
+    out += "<td>" + escape_html(text_at(o, "mode")) + "</td>";
+    out +=
+        "<td>" + escape_html(shards.is_number() ? whole(shards.get<double>()) : "\u2013") + "</td>";
+    out += "<td class=\"text\">" + escape_html(consumers_text(o)) + "</td>";
+    out += "<td>" + escape_html(usd(number_at(o, "monthly_usd"))) + "</td>";
+    out += "<td class=\"text " + std::string(slo_met ? "good" : "bad") + "\">" +
+           escape_html(slo_text(o)) + "</td>";
+    out += "<td class=\"text " + std::string(headroom_met ? "good" : "bad") + "\">" +
+           escape_html(headroom_text(o, v.headroom)) + "</td>";
+    out += "<td>" + escape_html(multiple(number_at(o, "max_rate_multiple"))) + "</td>";
+    out += "<td class=\"text\">" + escape_html(text_at(o, "binding")) + "</td>";
+    out += "<td>" +
+           escape_html(format_value(AxisUnit::kMilliseconds, number_at(o, "max_iterator_age_ms"))) +
+           "</td>";
+    out += "<td>" + escape_html(text_at(o, "source")) + "</td></tr>\n";
+  }
+  return out + "</table></div>\n</section>\n";
+}
+
+std::string cost_breakdown_section(const PlanView& v) {
+  std::vector<const Json*> shown(
+      v.options.begin(),
+      v.options.begin() + static_cast<std::ptrdiff_t>(std::min(v.options.size(), kMaxCostBars)));
+  // The recommendation always has its bar, in place of the tenth cheapest if need be.
+  if (v.recommended && std::find(shown.begin(), shown.end(), v.recommended) == shown.end())
+    shown.back() = v.recommended;
+  BarChart chart{
+      "plan-cost",
+      "Monthly cost by option",
+      "each option's bill for the simulated (or estimated) traffic scaled to 730 hours; "
+      "\u2605 the recommendation" +
+          std::string(v.options.size() > kMaxCostBars ? "; the 10 cheapest options" : ""),
+      AxisUnit::kUsd,
+      {}};
+  for (const Json* o : shown) {
+    Bar bar{option_id(*o) + (o == v.recommended ? " \u2605" : ""), monthly_parts(*o)};
+    chart.bars.push_back(std::move(bar));
+  }
+  double drawn = 0;
+  for (const Bar& bar : chart.bars) {
+    for (const BarSegment& s : bar.segments) drawn += std::max(0.0, s.value);
+  }
+  std::string out = "<section id=\"cost\"><h2>Where the money goes</h2>\n";
+  if (!(drawn > 0))
+    return out + "<p>No option has a cost above zero to break down.</p>\n</section>\n";
+  return out + bar_chart(chart) + "</section>\n";
+}
+
+std::string formulas_section(const PlanView& v) {
+  const Json& formulas = member(v.plan, "formulas");
+  const Json& inputs = member(formulas, "inputs");
+  // The plan's answer in shards: the recommendation's when provisioned, else the cheapest
+  // provisioned option that meets the SLOs (with the headroom, as the recommendation must).
+  const Json* answer = nullptr;
+  if (v.recommended && text_at(*v.recommended, "mode") == "PROVISIONED") {
+    answer = v.recommended;
+  } else {
+    for (const Json* o : v.options) {
+      if (text_at(*o, "mode") == "PROVISIONED" && meets(*o) && member(*o, "shards").is_number() &&
+          (!answer || cost_key(*o) < cost_key(*answer)))
+        answer = o;
+    }
+  }
+  const double dev_guide = number_at(formulas, "aws_dev_guide_shards");
+  const double faq = number_at(formulas, "aws_faq_shards");
+  const double planned = answer ? number_at(*answer, "shards") : kNaN;
+  std::string plan_row = "this plan";
+  if (answer) {
+    plan_row += ": " + option_label(*answer) + " (" + text_at(*answer, "source") + ")";
+  } else {
+    plan_row += ": no PROVISIONED option meets the SLOs";
+  }
+  std::string out = "<section id=\"formulas\"><h2>The formulas beside the plan</h2>\n";
+  out += html_table(
+      {"", "shards"},
+      {{"AWS developer guide (KiB/s \u00f7 1,024 in, \u00f7 2,048 out)", whole(dev_guide)},
+       {"AWS FAQ (KB/s \u00f7 1,000 in, \u00f7 2,000 out)", whole(faq)},
+       {plan_row, answer ? whole(planned) : "none"}});
+  out += "<p>Inputs: " +
+         escape_html(format_value(AxisUnit::kCount, number_at(inputs, "records_per_s"))) +
+         " records/s" + " at the peak, " +
+         escape_html(format_value(AxisUnit::kBytes, number_at(inputs, "average_record_bytes"))) +
+         " a record on average, " + escape_html(whole(number_at(inputs, "shared_consumers"))) +
+         " consumer(s) sharing each shard's read throughput.</p>\n";
+  if (std::isfinite(planned) && std::isfinite(dev_guide)) {
+    const double gap = planned - dev_guide;
+    std::string sentence;
+    if (gap > 0) {
+      sentence =
+          "The plan needs " + whole(gap) + " shard(s) more than the developer guide's formula";
+      const std::string binding = text_at(*answer, "binding");
+      sentence += binding.empty() ? "." : "; what binds it: " + binding + ".";
+    } else if (gap < 0) {
+      sentence =
+          "The plan needs " + whole(-gap) + " shard(s) fewer than the developer guide's formula.";
+    } else {
+      sentence = "The plan agrees with the developer guide's formula.";
+    }
+    out += "<p>" + escape_html(sentence) + "</p>\n";
+  }
+  const std::string note = text_at(formulas, "note");
+  if (!note.empty()) out += "<p class=\"note\">" + escape_html("The formulas: " + note) + "</p>\n";
+  return out + "</section>\n";
+}
+
+const Json* find_option(const PlanView& v, const std::string& id) {
+  for (const Json* o : v.options) {
+    if (option_id(*o) == id) return o;
+  }
+  return nullptr;
+}
+
+std::string evidence_section(const PlanView& v, const PlanPageInput& input) {
+  std::string out =
+      "<section id=\"evidence\"><h2>IteratorAge: the recommendation and one shard fewer</h2>\n";
+  struct Shown {
+    std::string label;
+    const RunFolder* run;
+  };
+  std::vector<Shown> runs;
+  const std::string rec_name = v.recommended_id.empty() ? "the recommendation" : v.recommended_id;
+  if (input.recommended_run) runs.push_back({"recommended " + rec_name, &*input.recommended_run});
+  const std::string neighbour_name = input.neighbour_id.empty() ? "neighbour" : input.neighbour_id;
+  if (input.neighbour_run)
+    runs.push_back({"one shard fewer " + neighbour_name, &*input.neighbour_run});
+
+  // What the reader should know about the neighbour before the chart.
+  std::string context;
+  if (input.neighbour_id.empty()) {
+    if (v.recommended && text_at(*v.recommended, "mode") == "PROVISIONED")
+      context =
+          "The recommendation has the plan's minimum shard count: there is no one-shard-fewer "
+          "neighbour.";
+    else if (v.recommended)
+      context = "The recommendation is on demand: it has no shard count to lower.";
+  } else if (!input.neighbour_run) {
+    context = "The one-shard-fewer neighbour " + input.neighbour_id + " was not simulated.";
+  } else {
+    const RunSummary& s = input.neighbour_run->summary;
+    context = "In its simulation, the one-shard-fewer neighbour " + input.neighbour_id +
+              (s.slo_met ? " meets the SLOs" : " fails the SLOs");
+    if (!s.slo_violations.empty()) context += ": " + joined(s.slo_violations, "; ");
+    if (const Json* n = find_option(v, input.neighbour_id); n && !text_at(*n, "binding").empty())
+      context += " (binding: " + text_at(*n, "binding") + ")";
+    context += ".";
+  }
+  if (!context.empty()) out += "<p>" + escape_html(context) + "</p>\n";
+  if (runs.empty()) {
+    return out +
+           "<p>Neither the recommendation nor its neighbour was simulated, so there is no "
+           "IteratorAge to show.</p>\n</section>\n";
+  }
+
+  LineChart age{"plan-iterator-age",
+                "IteratorAge by run and consumer",
+                "maximum per period; gaps: no datapoint in the period",
+                AxisUnit::kMilliseconds,
+                {},
+                {}};
+  const double slo_s = number_at(member(v.plan, "slo"), "max_iterator_age_s");
+  if (std::isfinite(slo_s) && slo_s >= 0) {
+    age.threshold =
+        ThresholdLine{"SLO: max IteratorAge " + format_value(AxisUnit::kMilliseconds, slo_s * 1000),
+                      slo_s * 1000};
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    size_t drawn = 0;
+    for (const ConsumerSummary& c : runs[i].run->summary.consumers) {
+      if (const auto* values = consumer_iterator_age(*runs[i].run, c.name)) {
+        age.series.push_back({runs[i].label + " \u00b7 " + c.name, runs[i].run->time_s, *values,
+                              palette_colour(i), drawn++ > 0});
+      }
+      rows.push_back({runs[i].label, c.name, c.type,
+                      format_value(AxisUnit::kMilliseconds, c.iterator_age_max_ms),
+                      format_value(AxisUnit::kMilliseconds, c.iterator_age_p99_ms),
+                      format_value(AxisUnit::kCount, static_cast<double>(c.lost_records))});
+    }
+  }
+  if (age.series.empty()) {
+    out += "<p>The simulated runs' metrics.csv has no IteratorAge series.</p>\n";
+  } else {
+    out += line_chart(age);
+  }
+  if (!rows.empty()) {
+    out += html_table(
+        {"run", "consumer", "type", "IteratorAge max", "IteratorAge p99", "lost records"}, rows);
+  }
+  return out + "</section>\n";
+}
+
+std::string crossover_section(const Json& plan) {
+  const Json& crossover = member(plan, "crossover");
+  const std::vector<std::string> modes = texts_at(crossover, "modes");
+  std::vector<const Json*> levels;
+  if (const Json& l = member(crossover, "levels"); l.is_array()) {
+    for (const Json& level : l) {
+      if (level.is_object()) levels.push_back(&level);
+    }
+  }
+  std::string out = "<section id=\"crossover\"><h2>Mode crossover</h2>\n";
+  if (modes.empty() || levels.empty())
+    return out + "<p>The plan has no mode crossover.</p>\n</section>\n";
+
+  // Sentences: where the cheapest mode changes, or that it never does.
+  std::vector<std::string> sentences;
+  if (const Json& changes = member(crossover, "changes"); changes.is_array()) {
+    for (const Json& c : changes) {
+      const double at_mib = number_at(c, "at_ingest_mib_per_s");
+      sentences.push_back("Above about " + mib_per_s(at_mib) + " (" +
+                          multiple(number_at(c, "at_rate_multiple")) + " of this workload), " +
+                          text_at(c, "to") + " becomes cheaper than " + text_at(c, "from") + ".");
+    }
+  }
+  const auto cheapest = [&](const Json& level) -> std::string {
+    std::string best;
+    double best_usd = std::numeric_limits<double>::infinity();
+    for (const std::string& mode : modes) {
+      const double cost = number_at(member(level, "monthly_usd"), mode.c_str());
+      if (std::isfinite(cost) && cost < best_usd) best = mode, best_usd = cost;
+    }
+    return best;
+  };
+  const std::string range = "from " + multiple(number_at(*levels.front(), "rate_multiple")) +
+                            " to " + multiple(number_at(*levels.back(), "rate_multiple"));
+  if (sentences.empty()) {
+    std::vector<std::string> winners;
+    for (const Json* level : levels) {
+      const std::string best = cheapest(*level);
+      if (!best.empty() && std::find(winners.begin(), winners.end(), best) == winners.end())
+        winners.push_back(best);
+    }
+    if (winners.size() == 1)
+      sentences.push_back("One mode is cheapest at every level " + range +
+                          " of this workload: " + winners.front() + ".");
+    else if (winners.empty())
+      sentences.push_back("No mode meets the SLOs at any level " + range + " of this workload.");
+  }
+  for (const std::string& s : sentences) out += "<p>" + escape_html(s) + "</p>\n";
+
+  BandChart chart{"plan-crossover",
+                  "Cheapest monthly cost of each mode against the ingest rate",
+                  "the workload's rates scaled " + range +
+                      ", each mode's cheapest configuration that meets the SLOs (by the fluid "
+                      "model); a missing point: none does",
+                  "ingest MiB/s at the peak",
+                  AxisUnit::kUsd,
+                  {}};
+  bool has_shards = false;
+  for (const std::string& mode : modes) {
+    BandSeries s{mode, {}, {}, {}, {}};
+    for (const Json* level : levels) {
+      const double x = three_digits(number_at(*level, "ingest_mib_per_s"));
+      const double cost = number_at(member(*level, "monthly_usd"), mode.c_str());
+      if (!std::isfinite(x) || !std::isfinite(cost)) continue;
+      s.x.push_back(x);
+      s.mean.push_back(cost);
+      s.low.push_back(cost);
+      s.high.push_back(cost);
+    }
+    if (!s.x.empty()) chart.series.push_back(std::move(s));
+  }
+  if (!chart.series.empty()) out += band_chart(chart);
+
+  std::vector<std::string> header{"traffic", "ingest"};
+  for (const Json* level : levels)
+    has_shards = has_shards || member(*level, "provisioned_shards").is_number();
+  if (has_shards) header.push_back("shards (PROVISIONED)");
+  for (const std::string& mode : modes) header.push_back(mode);
+  header.push_back("cheapest");
+  std::vector<std::vector<std::string>> rows;
+  for (const Json* level : levels) {
+    const double m = number_at(*level, "rate_multiple");
+    std::vector<std::string> row{multiple(m) + (std::fabs(m - 1) < 1e-9 ? " (this workload)" : ""),
+                                 mib_per_s(number_at(*level, "ingest_mib_per_s"))};
+    if (has_shards) {
+      const double shards = number_at(*level, "provisioned_shards");
+      row.push_back(shards > 0 ? whole(shards) : "\u2013");
+    }
+    for (const std::string& mode : modes)
+      row.push_back(usd(number_at(member(*level, "monthly_usd"), mode.c_str())));
+    const std::string best = cheapest(*level);
+    row.push_back(best.empty() ? "none meets the SLOs" : best);
+    rows.push_back(std::move(row));
+  }
+  out += "<div class=\"scroll\">" + html_table(header, rows) + "</div>\n";
+  out +=
+      "<p class=\"note\">Per month, the cheapest configuration of each mode; \u2013: none meets "
+      "the "
+      "SLOs at that level.</p>\n";
+  return out + "</section>\n";
+}
+
+std::string provenance_section(const Json& plan) {
+  const Json& prices = member(plan, "prices");
+  const Json& searched = member(plan, "searched");
+  const auto or_dash = [](const std::string& s) { return s.empty() ? std::string("\u2013") : s; };
+  std::string out = "<section id=\"provenance\"><h2>Prices and search</h2>\n";
+  std::string text = "Prices: " + or_dash(text_at(prices, "region")) + ", dated " +
+                     or_dash(text_at(prices, "prices_date")) +
+                     ". On-demand Advantage prices dated " +
+                     or_dash(text_at(prices, "advantage_prices_date"));
+  text += flag_at(prices, "advantage_prices_uncertain", true) ? ", UNCERTAIN" : ", verified";
+  const double commitment = number_at(prices, "advantage_commitment_mib_per_s");
+  if (std::isfinite(commitment))
+    text += "; its minimum throughput commitment: " + mib_per_s(commitment);
+  out += "<p>" + escape_html(text + ".") + "</p>\n";
+  const std::string note = text_at(prices, "note");
+  if (!note.empty()) out += "<p class=\"note\">" + escape_html(note + ".") + "</p>\n";
+  out += "<p>" +
+         escape_html("Searched: " + whole(number_at(searched, "estimated")) +
+                     " candidates estimated, " + whole(number_at(searched, "simulated")) +
+                     " simulated in " + format_duration_s(number_at(searched, "wall_s")) + ".") +
+         "</p>\n";
+  std::string made = "Made by kds-sim plan";
+  if (!text_at(plan, "version").empty()) made += " " + text_at(plan, "version");
+  if (member(plan, "seed").is_number()) made += ", seed " + whole(number_at(plan, "seed"));
+  out += "<p class=\"note\">" + escape_html(made + ", from plan.json.") + "</p>\n";
+  return out + "</section>\n";
+}
+}  // namespace
+
+std::string plan_page(const PlanPageInput& input) {
+  PlanView v{input.plan, options_of(input.plan), nullptr, text_at(input.plan, "recommended"),
+             number_at(input.plan, "headroom")};
+  for (const Json* o : v.options) {
+    if (!v.recommended_id.empty() && option_id(*o) == v.recommended_id) {
+      v.recommended = o;
+      break;
+    }
+  }
+  const std::string scenario = text_at(input.plan, "scenario");
+  std::string body = "<style>" + std::string(kPageStyle) + "</style>\n";
+  body += "<header><h1>Plan: " + escape_html(scenario.empty() ? "\u2013" : scenario) +
+          "</h1><p class=\"description\">" +
+          escape_html("kds-sim plan: " + std::to_string(v.options.size()) +
+                      " options ranked by monthly cost; \u2605 marks the recommendation.") +
+          "</p></header>\n";
+  body += headline_section(v);
+  body += options_section(v);
+  body += cost_breakdown_section(v);
+  body += formulas_section(v);
+  body += evidence_section(v, input);
+  body += crossover_section(input.plan);
+  body += provenance_section(input.plan);
+  return html_page((scenario.empty() ? std::string("plan") : scenario) + " \u2013 kds-sim plan",
+                   body);
+}
+
+}  // namespace kds::reports
