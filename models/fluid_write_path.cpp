@@ -187,6 +187,25 @@ std::vector<std::vector<double>> FluidWritePath::load_by_range_and_lane(
   return load;
 }
 
+double FluidWritePath::throttle_probability_memoized(int s, double slices, double phi) {
+  throttle_inputs_.clear();
+  throttle_inputs_.insert(throttle_inputs_.end(),
+                          {slices, phi, offered_kds_[s], offered_bytes_[s]});
+  for (size_t i = 0; i < groups_.size(); ++i)
+    throttle_inputs_.insert(throttle_inputs_.end(), {kds_[i][s], user_[i][s], limit_bytes_[i][s]});
+  if (throttle_inputs_ == last_throttle_inputs_) {
+    near_limit_ = near_limit_ || last_throttle_near_limit_;
+    return last_throttle_p_;
+  }
+  const bool near_before = near_limit_;
+  near_limit_ = false;
+  last_throttle_p_ = throttle_probability(s, slices, phi);
+  last_throttle_near_limit_ = near_limit_;
+  near_limit_ = near_limit_ || near_before;
+  last_throttle_inputs_.swap(throttle_inputs_);
+  return last_throttle_p_;
+}
+
 double FluidWritePath::throttle_probability(int s, double slices, double phi) {
   // Per 1 s slice: what the shard can store (on demand, its share of the stream's capacity),
   // the fresh offers and their spread (Poisson counts; record sizes).
@@ -324,7 +343,7 @@ void FluidWritePath::step(double t0_s, double t1_s, const FluidShardMap& map,
   for (int s = 0; s < n; ++s) {
     if (offered_kds_[s] <= 0) continue;
     if (phi >= 1.0 && records_z[s] > kNegligibleZ && bytes_z[s] > kNegligibleZ) continue;
-    throttle_p_[s] = throttle_probability(s, slices, phi);
+    throttle_p_[s] = throttle_probability_memoized(s, slices, phi);
   }
 
   // 4. Per group: stored, attempts, throttled and dropped; billing of what was stored.

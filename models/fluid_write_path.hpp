@@ -109,6 +109,14 @@ class FluidWritePath {
 
   // The probability that an attempt on shard s is throttled in this step (p in the .cpp).
   double throttle_probability(int s, double slices, double phi);
+  // throttle_probability's 50 bisections with exp, pow and erfc dominate an estimate near the
+  // limits, and its inputs repeat: shards of an even key spread, steps of a steady rate. The last
+  // call's inputs and answer are kept; an identical call returns them (the planner estimates
+  // the same workload a hundred times).
+  double throttle_probability_memoized(int s, double slices, double phi);
+  std::vector<double> last_throttle_inputs_, throttle_inputs_;
+  double last_throttle_p_ = 0;
+  bool last_throttle_near_limit_ = false;
 
   const Scenario& scenario_;
   double slice_s_;  // the simulator's write slice (engine.time_slice)

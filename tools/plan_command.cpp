@@ -24,6 +24,7 @@ namespace fs = std::filesystem;
 constexpr int kExitInternal = 1;
 constexpr int kExitInvalid = 2;
 constexpr int kExitNoOption = 3;
+constexpr double kDefaultMaxWriteThrottleRatio = 0.01;
 
 std::optional<reports::RunFolder> read_run(const std::string& output_dir,
                                            const plan::PlanOption* option) {
@@ -75,6 +76,18 @@ int plan_command(const PlanOptions& options, const std::string& version,
     return kExitInvalid;
   }
   document["seed"] = scenario.seed;  // --seed, so that candidates run with it
+  // A stream that throttles most writes meets an IteratorAge SLO trivially (its consumers read
+  // what little is stored), so the plan always bounds write throttling: 1 % of put attempts unless
+  // the SLOs say otherwise. Written into the candidates, hence into recommended.json.
+  models::Scenario workload = scenario;
+  std::string implied_objective;
+  if (!workload.slo.max_write_throttle_ratio) {
+    workload.slo.max_write_throttle_ratio = kDefaultMaxWriteThrottleRatio;
+    document["slo"]["max_write_throttle_ratio"] = kDefaultMaxWriteThrottleRatio;
+    implied_objective =
+        "the SLOs state no max_write_throttle_ratio; the plan requires at most 1 % of put "
+        "attempts throttled, so that the stream takes its traffic";
+  }
 
   const std::string output_dir =
       options.output_dir.empty() ? "out/" + scenario.name + "-plan" : options.output_dir;
@@ -90,18 +103,19 @@ int plan_command(const PlanOptions& options, const std::string& version,
     return kExitInvalid;
   }
 
-  plan::CandidateEstimator estimator(document, scenario);
+  plan::CandidateEstimator estimator(document, workload);
   plan::RunnerOptions runner;
   runner.output_dir = output_dir;
   runner.kds_sim_path = this_binary();
   runner.parallel = options.parallel.value_or(std::max(1u, std::thread::hardware_concurrency()));
   runner.run_flags = options.simgrid_args;
-  const plan::PlanResult result = plan::make_plan(estimator, runner);
+  plan::PlanResult result = plan::make_plan(estimator, runner);
+  if (!implied_objective.empty()) result.search.notes.insert(result.search.notes.begin(), implied_objective);
   if (result.interrupted_by) end_by_signal(result.interrupted_by);
 
   const auto& s = result.search;
   const plan::PlanOption* recommended = s.recommended ? &s.options[*s.recommended] : nullptr;
-  const std::string plan_text = plan::plan_json(scenario, result, version);
+  const std::string plan_text = plan::plan_json(workload, result, version);
   reports::PlanPageInput page{nlohmann::json::parse(plan_text), read_run(output_dir, recommended),
                               std::nullopt, ""};
   if (recommended && recommended->candidate.mode == models::PlanMode::kProvisioned) {
