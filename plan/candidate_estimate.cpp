@@ -59,7 +59,11 @@ const CandidateVerdict& CandidateEstimator::judge(const Candidate& candidate) {
   const models::FluidEstimate e = models::estimate_fluid(s);
   const models::FluidSloVerdict slo = models::evaluate_slo(s.slo, e);
   v.slo_met = slo.verdict.met;
-  for (const auto& violation : slo.verdict.violations) v.violations.push_back(violation_text(violation));
+  for (const auto& violation : slo.verdict.violations) {
+    v.violations.push_back(violation_text(violation));
+    v.severity += violation.limit > 0 ? (violation.value - violation.limit) / violation.limit
+                                      : violation.value;
+  }
   v.not_judged = slo.not_judged;
   v.monthly_usd = e.billed.monthly_usd;
   v.cost = reports::cost_json(s, e.usage, e.provisioned, e.on_demand, e.on_demand_advantage,

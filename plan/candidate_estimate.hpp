@@ -26,6 +26,9 @@ struct CandidateVerdict {
   std::string bottleneck;               // the most used resource: "GetRecords calls 95 % at ..."
   double bottleneck_utilization = 0;
   double max_iterator_age_ms = 0;  // over the consumers
+  // How far the SLOs are missed: the sum over violations of (value - limit) / limit (a limit of 0
+  // counts the value itself). The search stops adding shards that no longer reduce it.
+  double severity = 0;
 };
 
 class CandidateEstimator {

@@ -92,9 +92,10 @@ Json candidate_document(const Json& base, const models::Scenario& scenario, cons
     peak = std::min(peak * multiple, models::kOnDemandMaxWriteMiBPerSLargeRegions);
     if (peak > 0) stream["on_demand"]["previous_peak_mib_per_s"] = peak;
   }
-  Json& consumers = doc["consumers"];
+  // consumers and producers are optional keys: never create them (operator[] would insert null).
   for (const ConsumerChoice& choice : c.consumers) {
-    for (Json& consumer : consumers) {
+    if (!doc.contains("consumers")) break;
+    for (Json& consumer : doc["consumers"]) {
       if (consumer.value("name", "") != choice.name) continue;
       const bool lambda = consumer.value("type", "polling") == "lambda";
       if (!choice.type.empty()) {
@@ -111,7 +112,7 @@ Json candidate_document(const Json& base, const models::Scenario& scenario, cons
       if (choice.batch_size > 0) consumer["batch_size"] = choice.batch_size;
     }
   }
-  if (c.rate_multiple != 1.0) {
+  if (c.rate_multiple != 1.0 && doc.contains("producers")) {
     for (Json& producer : doc["producers"])
       producer["rate_scale"] = producer.value("rate_scale", 1.0) * c.rate_multiple;
   }

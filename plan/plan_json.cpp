@@ -51,6 +51,7 @@ Json option_json(const models::Scenario& workload, const PlanOption& o) {
   j["headroom_met"] = o.headroom_met;
   j["headroom_violations"] = o.headroom_violations;
   j["max_rate_multiple"] = round_to(o.max_rate_multiple, 4);
+  j["max_rate_multiple_source"] = "estimated";  // bisection on the fluid model, even when simulated
   j["max_iterator_age_ms"] = round_to(o.verdict.max_iterator_age_ms, 3);
   j["binding"] = o.binding;
   j["evidence"] = o.evidence.empty() ? Json(nullptr) : Json(o.evidence);

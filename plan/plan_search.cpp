@@ -56,6 +56,9 @@ std::vector<std::vector<ConsumerChoice>> consumer_combinations(const models::Sce
   return combos;
 }
 
+// Doubling the shards that leaves at least this share of the miss has stopped helping.
+constexpr double kStalledMissShare = 0.99;
+
 bool passes(CandidateEstimator& est, const Candidate& c, double headroom) {
   if (!est.judge(c).slo_met) return false;
   if (headroom <= 1) return true;
@@ -64,17 +67,35 @@ bool passes(CandidateEstimator& est, const Candidate& c, double headroom) {
   return est.judge(surge).slo_met;
 }
 
+// How far a failing candidate misses (at its rates, else with headroom).
+double miss(CandidateEstimator& est, const Candidate& c, double headroom) {
+  const CandidateVerdict& v = est.judge(c);
+  if (!v.slo_met || headroom <= 1) return v.severity;
+  Candidate surge = c;
+  surge.rate_multiple *= headroom;
+  return est.judge(surge).severity;
+}
+
+struct ShardSearch {
+  std::optional<int> fewest;  // the fewest shards that pass
+  int closest = 0;            // when none passes: the count where more stopped helping
+};
+
 // The fewest shards in [lo, hi] that pass: gallop up from lo (doubling), then bisect between the
-// last failing and the first passing count. nullopt when even hi fails.
-std::optional<int> fewest_shards(CandidateEstimator& est, Candidate c, int lo, int hi,
-                                 double headroom) {
+// last failing and the first passing count. When doubling no longer reduces the miss (a hot key,
+// a consumer too slow for any count), the search stops there: more shards would only cost more.
+ShardSearch fewest_shards(CandidateEstimator& est, Candidate c, int lo, int hi, double headroom) {
   int failing = lo - 1;
   int n = lo;
+  double previous_miss = -1;
   for (;;) {
     c.shards = n;
     if (passes(est, c, headroom)) break;
+    const double m = miss(est, c, headroom);
+    if (previous_miss >= 0 && m >= kStalledMissShare * previous_miss) return {std::nullopt, failing};
+    previous_miss = m;
     failing = n;
-    if (n >= hi) return std::nullopt;
+    if (n >= hi) return {std::nullopt, n};
     n = static_cast<int>(std::min<int64_t>(hi, 2 * static_cast<int64_t>(n)));
   }
   while (n - failing > 1) {
@@ -85,7 +106,7 @@ std::optional<int> fewest_shards(CandidateEstimator& est, Candidate c, int lo, i
       failing = c.shards;
     }
   }
-  return n;
+  return {n, n};
 }
 
 // Lowers each planned Lambda consumer's PF, in order, to the least that still passes: fewer
@@ -114,31 +135,6 @@ std::string first_problem(const CandidateVerdict& v) {
   return text;
 }
 
-PlanOption make_option(CandidateEstimator& est, const Candidate& c, double headroom,
-                       const std::string& role) {
-  PlanOption o;
-  o.candidate = c;
-  o.id = candidate_id(c);
-  o.role = role;
-  o.verdict = est.judge(c);
-  if (headroom > 1) {
-    Candidate surge = c;
-    surge.rate_multiple *= headroom;
-    const CandidateVerdict& h = est.judge(surge);
-    o.headroom_met = h.slo_met;
-    o.headroom_violations = h.violations;
-  }
-  o.max_rate_multiple = max_rate_multiple(est, c);
-  if (!o.verdict.slo_met) {
-    o.binding = first_problem(o.verdict);
-  } else if (!o.headroom_met) {
-    char at[64];
-    std::snprintf(at, sizeof at, "at %.4g x the rates: ", headroom);
-    o.binding = at + (o.headroom_violations.empty() ? std::string("SLOs not met")
-                                                    : o.headroom_violations.front());
-  }
-  return o;
-}
 
 // The most frequent key of each producer group is stored on one shard: past 1,000 records/s or
 // 1 MiB/s (fact sheet §1) no shard count helps.
@@ -173,7 +169,7 @@ std::optional<double> cheapest_at(CandidateEstimator& est, const models::PlanSpe
   if (c.mode == models::PlanMode::kProvisioned) {
     // Monotone in traffic: a higher level needs at least the shards of a lower one.
     const auto n = fewest_shards(est, c, std::max(plan.shards.min, provisioned_floor),
-                                 plan.shards.max, 1.0);
+                                 plan.shards.max, 1.0).fewest;
     if (!n) return std::nullopt;
     provisioned_floor = *n;
     shards = *n;
@@ -240,6 +236,24 @@ ModeCrossover mode_crossover(CandidateEstimator& est, const std::vector<Consumer
 
 }  // namespace
 
+PlanOption make_option(CandidateEstimator& est, const Candidate& c, double headroom,
+                       const std::string& role) {
+  PlanOption o;
+  o.candidate = c;
+  o.id = candidate_id(c);
+  o.role = role;
+  o.verdict = est.judge(c);
+  if (headroom > 1) {
+    Candidate surge = c;
+    surge.rate_multiple *= headroom;
+    const CandidateVerdict& h = est.judge(surge);
+    o.headroom_met = h.slo_met;
+    o.headroom_violations = h.violations;
+  }
+  o.max_rate_multiple = max_rate_multiple(est, c);
+  return o;
+}
+
 double max_rate_multiple(CandidateEstimator& est, Candidate c) {
   const double base = c.rate_multiple;
   const auto ok = [&](double m) {
@@ -272,12 +286,30 @@ double max_rate_multiple(CandidateEstimator& est, Candidate c) {
   return good;
 }
 
-void rank_options(PlanSearch& search) {
-  std::string recommended_id;
+namespace {
+// Among options of equal cost (PF and batch size do not change the stream's bill): the batch
+// sizes nearest the consumer's own, then the lowest PFs, then the fewest shards.
+double tie_rank(const models::Scenario& workload, const Candidate& c) {
+  double rank = 0;
+  for (const ConsumerChoice& choice : c.consumers) {
+    const models::ConsumerSpec& spec = consumer_named(workload, choice.name);
+    if (choice.batch_size > 0)
+      rank += 1e3 * std::fabs(std::log(static_cast<double>(choice.batch_size) / spec.batch_size));
+    rank += choice.parallelization_factor;
+  }
+  return rank + 1e-6 * c.shards;
+}
+}  // namespace
+
+void rank_options(PlanSearch& search, const models::Scenario& workload) {
   std::stable_sort(search.options.begin(), search.options.end(),
-                   [](const PlanOption& a, const PlanOption& b) {
+                   [&](const PlanOption& a, const PlanOption& b) {
+                     if (a.verdict.valid != b.verdict.valid) return a.verdict.valid;
                      if (a.verdict.monthly_usd != b.verdict.monthly_usd)
                        return a.verdict.monthly_usd < b.verdict.monthly_usd;
+                     const double ra = tie_rank(workload, a.candidate);
+                     const double rb = tie_rank(workload, b.candidate);
+                     if (ra != rb) return ra < rb;
                      return a.id < b.id;
                    });
   search.recommended.reset();
@@ -289,11 +321,75 @@ void rank_options(PlanSearch& search) {
   }
 }
 
+std::optional<size_t> find_option(const PlanSearch& s, const Candidate& c) {
+  for (size_t i = 0; i < s.options.size(); ++i)
+    if (s.options[i].candidate == c) return i;
+  return std::nullopt;
+}
+
+std::optional<size_t> add_neighbour_of_recommendation(PlanSearch& s, CandidateEstimator& est) {
+  const models::PlanSpec& plan = *est.workload().plan;
+  if (!s.recommended) return std::nullopt;
+  const Candidate rec = s.options[*s.recommended].candidate;
+  if (rec.mode != models::PlanMode::kProvisioned || rec.shards <= plan.shards.min)
+    return std::nullopt;
+  Candidate fewer = rec;
+  fewer.shards -= 1;
+  if (const auto n = find_option(s, fewer)) return n;
+  s.options.push_back(make_option(est, fewer, plan.headroom, ""));
+  rank_options(s, est.workload());
+  return find_option(s, fewer);
+}
+
+void assign_bindings(PlanSearch& s, CandidateEstimator& est) {
+  const models::PlanSpec& plan = *est.workload().plan;
+  for (PlanOption& o : s.options) {
+    if (!o.meets()) {
+      std::string v = o.verdict.violations.empty() ? "" : o.verdict.violations.front();
+      if (v.empty() && !o.headroom_violations.empty()) {
+        char at[64];
+        std::snprintf(at, sizeof at, "at %.4g x the rates: ", plan.headroom);
+        v = at + o.headroom_violations.front();
+      }
+      o.binding = v + (o.verdict.bottleneck.empty() ? "" : "; busiest: " + o.verdict.bottleneck);
+      if (s.hot_key && v.find("max_write_throttle_ratio") != std::string::npos)
+        o.binding = "a hot key's shard (adding shards does not help): " + o.binding;
+    } else if (o.candidate.mode != models::PlanMode::kProvisioned) {
+      o.binding = "nothing to size: on demand bills the traffic (busiest: " +
+                  o.verdict.bottleneck + ")";
+    } else if (o.candidate.shards <= plan.shards.min) {
+      o.binding = "the plan's minimum shard count (" + std::to_string(plan.shards.min) +
+                  ") was reached";
+    } else {
+      // What one shard fewer violates: its option when listed (simulated if it ran), else its
+      // estimate.
+      Candidate fewer = o.candidate;
+      fewer.shards -= 1;
+      const auto n = find_option(s, fewer);
+      const CandidateVerdict& v = n ? s.options[*n].verdict : est.judge(fewer);
+      const std::string source = n ? s.options[*n].source : "estimated";
+      const bool fewer_meets = n ? s.options[*n].meets() : v.slo_met;
+      o.binding = "one shard fewer (" + source + "): " +
+                  (fewer_meets ? std::string("also meets the SLOs; ") + v.bottleneck
+                               : first_problem(v));
+    }
+  }
+  if (!s.recommended) return;
+  const PlanOption& rec = s.options[*s.recommended];
+  if (rec.candidate.mode == models::PlanMode::kProvisioned) {
+    Candidate fewer = rec.candidate;
+    fewer.shards -= 1;
+    if (const auto n = find_option(s, fewer))
+      s.options[*n].role = "one shard fewer than the recommendation";
+  }
+}
+
 PlanSearch search_plan(CandidateEstimator& est) {
   const models::Scenario& workload = est.workload();
   const models::PlanSpec& plan = *workload.plan;
   PlanSearch search;
   search.notes = hot_key_notes(workload);
+  search.hot_key = !search.notes.empty();
   const auto combos = consumer_combinations(workload);
   for (models::PlanMode mode : plan.modes) {
     const std::string role = std::string("best ") + models::plan_mode_name(mode);
@@ -301,12 +397,22 @@ PlanSearch search_plan(CandidateEstimator& est) {
       Candidate c;
       c.mode = mode;
       c.consumers = combo;
+      c.shards = mode == models::PlanMode::kProvisioned ? plan.shards.min : 0;
+      // A combination the scenario's own rules refuse (say, a batch too long for Lambda's
+      // 15 minutes) is no option at any shard count.
+      if (const CandidateVerdict& probe = est.judge(c); !probe.valid) {
+        search.notes.push_back("not an option: " + candidate_label(c) + " (" +
+                               probe.invalid_why + ")");
+        continue;
+      }
       if (mode == models::PlanMode::kProvisioned) {
-        const auto n = fewest_shards(est, c, plan.shards.min, plan.shards.max, plan.headroom);
-        c.shards = n.value_or(plan.shards.max);
-        if (!n) {
-          search.options.push_back(
-              make_option(est, c, plan.headroom, "the plan's maximum shard count, failing"));
+        const ShardSearch n =
+            fewest_shards(est, c, plan.shards.min, plan.shards.max, plan.headroom);
+        c.shards = n.fewest.value_or(n.closest);
+        if (!n.fewest) {
+          search.options.push_back(make_option(
+              est, c, plan.headroom,
+              "closest PROVISIONED: more shards stopped reducing the miss, or the plan's maximum"));
           continue;
         }
       }
@@ -314,44 +420,13 @@ PlanSearch search_plan(CandidateEstimator& est) {
       search.options.push_back(make_option(est, c, plan.headroom, role));
     }
   }
-  rank_options(search);
-  if (!search.recommended) return search;
-
-  // The recommendation's binding constraint: what fails one step cheaper.
-  PlanOption& best = search.options[*search.recommended];
-  if (best.candidate.mode == models::PlanMode::kProvisioned) {
-    if (best.candidate.shards > plan.shards.min) {
-      Candidate fewer = best.candidate;
-      fewer.shards -= 1;
-      PlanOption neighbour = make_option(est, fewer, plan.headroom,
-                                         "one shard fewer than the recommendation");
-      best.binding = "one shard fewer: " + (neighbour.binding.empty() ? std::string("passes")
-                                                                      : neighbour.binding);
-      search.options.push_back(std::move(neighbour));
-    } else {
-      best.binding = "the plan's minimum shard count (" + std::to_string(plan.shards.min) +
-                     ") was reached";
-      search.notes.push_back("the recommendation has the plan's minimum shard count, " +
-                             std::to_string(plan.shards.min) + "; no one-shard-fewer neighbour");
-    }
-  } else {
-    best.binding = "nothing to size: on demand bills the traffic (busiest: " +
-                   best.verdict.bottleneck + ")";
-  }
-  // Passing options of other modes are bound by their own cheaper neighbour, by cost.
-  for (PlanOption& o : search.options) {
-    if (o.binding.empty() && o.candidate.mode == models::PlanMode::kProvisioned) {
-      Candidate fewer = o.candidate;
-      fewer.shards -= 1;
-      if (fewer.shards >= plan.shards.min) {
-        o.binding = "one shard fewer: " + first_problem(est.judge(fewer));
-      }
-    } else if (o.binding.empty()) {
-      o.binding = "busiest: " + o.verdict.bottleneck;
-    }
-  }
-  const std::vector<ConsumerChoice> combo = search.options[*search.recommended].candidate.consumers;
-  rank_options(search);
+  rank_options(search, workload);
+  add_neighbour_of_recommendation(search, est);
+  assign_bindings(search, est);
+  // The crossover is drawn for the recommendation's consumer choices (or the first combination).
+  const std::vector<ConsumerChoice> combo =
+      search.recommended ? search.options[*search.recommended].candidate.consumers
+                         : (combos.empty() ? std::vector<ConsumerChoice>{} : combos.front());
   search.crossover = mode_crossover(est, combo);
   return search;
 }

@@ -55,6 +55,7 @@ struct PlanSearch {
   std::vector<PlanOption> options;  // sorted by monthly_usd
   std::optional<size_t> recommended;
   std::vector<std::string> notes;  // hot keys, the minimum shard count reached, ...
+  bool hot_key = false;  // a key over one shard's limits: no shard count stops its throttling
   ModeCrossover crossover;
 };
 
@@ -64,9 +65,26 @@ constexpr double kRateMultiplePrecision = 0.02;  // relative
 
 PlanSearch search_plan(CandidateEstimator& estimator);
 
-// Re-sorts `search.options` by cost (then id) and chooses the cheapest option that meets the SLOs
-// with headroom; keeps `recommended` pointing at it.
-void rank_options(PlanSearch& search);
+// Re-sorts `search.options` by cost (invalid candidates last; equal costs by the consumer choices
+// nearest the scenario's own) and chooses the cheapest option that meets the SLOs with headroom.
+void rank_options(PlanSearch& search, const models::Scenario& workload);
+
+// `candidate` as an option: its verdict at the workload's rates and with headroom, and its
+// max_rate_multiple.
+PlanOption make_option(CandidateEstimator& estimator, const Candidate& candidate, double headroom,
+                       const std::string& role);
+
+std::optional<size_t> find_option(const PlanSearch& search, const Candidate& candidate);
+
+// Lists the recommendation's one-shard-fewer neighbour (provisioned, above the plan's minimum)
+// when it is not listed yet; its index.
+std::optional<size_t> add_neighbour_of_recommendation(PlanSearch& search,
+                                                      CandidateEstimator& estimator);
+
+// Each option's `binding` from its final verdict (simulated where it ran): a failing option's
+// first violation and busiest resource; a passing provisioned option's one-shard-fewer verdict;
+// and the recommendation's neighbour's role.
+void assign_bindings(PlanSearch& search, CandidateEstimator& estimator);
 
 // The largest multiple of the workload's rates (up to kMaxRateMultiple) at which `candidate` still
 // meets the SLOs by the fluid model; 0 when it fails even at a sliver of them.

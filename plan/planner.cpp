@@ -44,12 +44,6 @@ std::string run_id(const PlanOption& o, bool headroom) {
   return headroom ? o.id + "-headroom" : o.id;
 }
 
-std::optional<size_t> find_option(const PlanSearch& s, const Candidate& c) {
-  for (size_t i = 0; i < s.options.size(); ++i)
-    if (s.options[i].candidate == c) return i;
-  return std::nullopt;
-}
-
 // The runs the evidence needs now, not yet run, within the budget.
 std::vector<Wanted> wanted_runs(const PlanSearch& s, const models::PlanSpec& plan,
                                 const std::map<std::string, FinalistOutcome>& done,
@@ -86,10 +80,11 @@ std::vector<Wanted> wanted_runs(const PlanSearch& s, const models::PlanSpec& pla
 }
 
 void apply_outcome(PlanOption& o, const Wanted& w, const FinalistOutcome& outcome,
-                   std::vector<std::string>& notes) {
+                   PlanResult& result) {
   if (!outcome.ran) {
-    notes.push_back("the simulation of " + w.id + " did not finish: " + outcome.status +
-                    "; its figures are estimated");
+    ++result.failed_runs;
+    result.search.notes.push_back("the simulation of " + w.id + " did not finish: " +
+                                  outcome.status + "; its figures are estimated");
     return;
   }
   if (w.headroom) {
@@ -106,42 +101,13 @@ void apply_outcome(PlanOption& o, const Wanted& w, const FinalistOutcome& outcom
   o.verdict.max_iterator_age_ms = outcome.max_iterator_age_ms;
 }
 
-std::string first_violation(const PlanOption& o) {
-  if (!o.verdict.violations.empty()) return o.verdict.violations.front();
-  if (!o.headroom_met && !o.headroom_violations.empty())
-    return "with headroom: " + o.headroom_violations.front();
-  return "";
-}
-
-// After the runs: each failing option's binding is its first violation; the recommendation's
-// is what its one-shard-fewer neighbour violates.
-void update_bindings(PlanSearch& s) {
-  for (PlanOption& o : s.options) {
-    if (!o.meets()) {
-      const std::string v = first_violation(o);
-      if (!v.empty()) {
-        o.binding = v + (o.verdict.bottleneck.empty() ? "" : "; busiest: " + o.verdict.bottleneck);
-      }
-    }
-  }
-  if (!s.recommended) return;
-  PlanOption& rec = s.options[*s.recommended];
-  if (rec.candidate.mode != models::PlanMode::kProvisioned) return;
-  Candidate fewer = rec.candidate;
-  fewer.shards -= 1;
-  if (const auto n = find_option(s, fewer)) {
-    const PlanOption& neighbour = s.options[*n];
-    rec.binding = "one shard fewer (" + neighbour.source + "): " +
-                  (neighbour.meets() ? std::string("also meets the SLOs")
-                                     : neighbour.binding);
-  }
-}
 }  // namespace
 
 nlohmann::json runnable_document(const CandidateEstimator& est, const Candidate& candidate,
                                  const std::string& relative_to) {
   nlohmann::json doc = candidate_document(est.workload_document(), est.workload(), candidate);
   doc["seed"] = est.workload().seed;
+  if (!doc.contains("producers")) return doc;
   for (nlohmann::json& producer : doc["producers"]) {
     nlohmann::json* trace = nullptr;
     if (producer.contains("rate") && producer["rate"].is_object() &&
@@ -183,35 +149,25 @@ PlanResult make_plan(CandidateEstimator& est, const RunnerOptions& runner,
     if (result.interrupted_by) break;
     for (size_t i = 0; i < wanted.size(); ++i) {
       done[wanted[i].id] = outcomes[i];
-      apply_outcome(s.options[wanted[i].option], wanted[i], outcomes[i], s.notes);
+      apply_outcome(s.options[wanted[i].option], wanted[i], outcomes[i], result);
     }
     // A provisioned recommendation its run overturned: the next count up becomes a candidate.
+    rank_options(s, est.workload());
     if (s.recommended) {
       const PlanOption& rec = s.options[*s.recommended];
+      Candidate more = rec.candidate;
+      more.shards += 1;
       if (!rec.meets() && rec.candidate.mode == models::PlanMode::kProvisioned &&
-          rec.candidate.shards < plan.shards.max) {
-        Candidate more = rec.candidate;
-        more.shards += 1;
-        if (!find_option(s, more)) {
-          PlanOption next;
-          next.candidate = more;
-          next.id = candidate_id(more);
-          next.role = "one shard more, after a simulation overturned " + rec.id;
-          next.verdict = est.judge(more);
-          Candidate surge = more;
-          surge.rate_multiple *= plan.headroom;
-          if (plan.headroom > 1) {
-            next.headroom_met = est.judge(surge).slo_met;
-            next.headroom_violations = est.judge(surge).violations;
-          }
-          next.max_rate_multiple = max_rate_multiple(est, more);
-          s.options.push_back(std::move(next));
-        }
+          rec.candidate.shards < plan.shards.max && !find_option(s, more)) {
+        s.options.push_back(make_option(est, more, plan.headroom,
+                                        "one shard more, after a simulation overturned " + rec.id));
+        rank_options(s, est.workload());
       }
     }
-    rank_options(s);
+    // The recommendation may have moved down (its neighbour passed): list the new neighbour.
+    add_neighbour_of_recommendation(s, est);
   }
-  update_bindings(s);
+  assign_bindings(s, est);
   if (s.recommended && s.options[*s.recommended].source != "simulated") {
     s.notes.push_back("the simulation budget (" + std::to_string(max_simulations) +
                       " runs) ran out before the recommendation was simulated");

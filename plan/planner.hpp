@@ -26,6 +26,7 @@ struct PlanResult {
   models::SizingInputs formula_inputs;
   models::FormulaShards dev_guide, faq;
   size_t estimated = 0, simulated = 0;
+  size_t failed_runs = 0;  // simulations that did not finish (their options stay estimated)
   double wall_s = 0;
   int interrupted_by = 0;  // a signal stopped the runs
 };

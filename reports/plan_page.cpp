@@ -674,7 +674,8 @@ std::string provenance_section(const Json& plan) {
          "</p>\n";
   std::string made = "Made by kds-sim plan";
   if (!text_at(plan, "version").empty()) made += " " + text_at(plan, "version");
-  if (member(plan, "seed").is_number()) made += ", seed " + whole(number_at(plan, "seed"));
+  // The seed is a 64-bit integer: printed from the JSON, not through a double.
+  if (member(plan, "seed").is_number_integer()) made += ", seed " + member(plan, "seed").dump();
   out += "<p class=\"note\">" + escape_html(made + ", from plan.json.") + "</p>\n";
   return out + "</section>\n";
 }

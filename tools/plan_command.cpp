@@ -103,6 +103,13 @@ int plan_command(const PlanOptions& options, const std::string& version,
     return kExitInvalid;
   }
 
+  // runs/ holds this plan's evidence only: an earlier plan's runs in the same folder would be
+  // mistaken for it.
+  fs::remove_all(fs::path(output_dir) / "runs", error);
+  if (error) {
+    std::cerr << "-o: cannot clear " << output_dir << "/runs: " << error.message() << "\n";
+    return kExitInternal;
+  }
   plan::CandidateEstimator estimator(document, workload);
   plan::RunnerOptions runner;
   runner.output_dir = output_dir;
@@ -135,7 +142,6 @@ int plan_command(const PlanOptions& options, const std::string& version,
         plan::runnable_document(estimator, recommended->candidate, output_dir);
     files.push_back({output_dir + "/recommended.json", doc.dump(2) + "\n"});
   }
-  if (!recommended) fs::remove(output_dir + "/recommended.json", error);  // an earlier plan's
   OutputWriteGuard guard;
   const std::string problem =
       reports::write_files_atomically(files, [&guard] { return guard.interrupted(); });
@@ -144,7 +150,13 @@ int plan_command(const PlanOptions& options, const std::string& version,
     std::cerr << problem << "\n";
     return kExitInternal;
   }
+  if (!recommended) fs::remove(output_dir + "/recommended.json", error);  // an earlier plan's
   if (!options.quiet) std::cout << table(result, output_dir);
+  if (result.failed_runs > 0) {
+    std::cerr << result.failed_runs << " simulation(s) did not finish; see the notes in "
+              << output_dir << "/plan.json\n";
+    return kExitInternal;
+  }
   return recommended ? 0 : kExitNoOption;
 }
 

@@ -17,6 +17,8 @@ constexpr double kMaxHeadroom = 100;
 // Fact sheet §3 (T14): registered consumers per stream.
 constexpr int kMaxRegisteredConsumers = 20;
 constexpr int kMaxRegisteredConsumersAdvantage = 50;
+// Each combination of consumer choices is a search of its own (tens of estimates per mode).
+constexpr size_t kMaxConsumerCombinations = 64;
 
 // [min, max] within `limits`, min <= max.
 std::optional<models::IntRange> read_range(const nlohmann::json& value, const Pointer& at,
@@ -155,11 +157,12 @@ void read_consumers(ObjectReader& plan, const models::Scenario& scenario,
 
 // Modes the scenario's features forbid: resharding events need a provisioned stream; switch_mode
 // events would overrule the mode the plan chooses; more registered consumers than a mode allows.
+// When the block names no modes, the forbidden ones are left out of the default instead.
 void check_modes_against_scenario(ObjectReader& plan, const models::Scenario& scenario,
-                                  const models::PlanSpec& spec) {
+                                  models::PlanSpec& spec, bool modes_given) {
   for (size_t i = 0; i < scenario.events.size(); ++i) {
     if (scenario.events[i].kind == models::EventSpec::Kind::kSwitchMode) {
-      plan.problems().add(plan.at("modes"),
+      plan.problems().add(modes_given ? plan.at("modes") : plan.where(),
                           "the plan chooses the mode, but the scenario switches it (/events/" +
                               std::to_string(i) + "); remove the switch_mode events to plan");
       return;
@@ -183,8 +186,16 @@ void check_modes_against_scenario(ObjectReader& plan, const models::Scenario& sc
                               planned->types.end();
     if (!may_poll) ++fixed_efo;
   }
+  std::vector<models::PlanMode> allowed_modes;
   for (size_t i = 0; i < spec.modes.size(); ++i) {
     const models::PlanMode mode = spec.modes[i];
+    const int allowed_consumers = mode == models::PlanMode::kOnDemandAdvantage
+                                      ? kMaxRegisteredConsumersAdvantage
+                                      : kMaxRegisteredConsumers;
+    const bool forbidden = (mode != models::PlanMode::kProvisioned && resharding) ||
+                           fixed_efo > allowed_consumers;
+    if (!forbidden) allowed_modes.push_back(mode);
+    if (!modes_given) continue;
     const std::string name = models::plan_mode_name(mode);
     if (mode != models::PlanMode::kProvisioned && resharding) {
       plan.problems().add(plan.at("modes") / i,
@@ -192,16 +203,42 @@ void check_modes_against_scenario(ObjectReader& plan, const models::Scenario& sc
                               std::to_string(*resharding) +
                               "); resharding events need PROVISIONED");
     }
-    const int allowed = mode == models::PlanMode::kOnDemandAdvantage
-                            ? kMaxRegisteredConsumersAdvantage
-                            : kMaxRegisteredConsumers;
-    if (fixed_efo > allowed) {
+    if (fixed_efo > allowed_consumers) {
       plan.problems().add(plan.at("modes") / i,
-                          name + " allows at most " + std::to_string(allowed) +
+                          name + " allows at most " + std::to_string(allowed_consumers) +
                               " registered (EFO) consumers (RegisterStreamConsumer limit); the "
                               "scenario keeps " +
                               std::to_string(fixed_efo));
     }
+  }
+  if (!modes_given) {
+    spec.modes = allowed_modes;
+    if (spec.modes.empty()) plan.problems().add(plan.where(), "the scenario allows no mode");
+  }
+}
+
+// Every combination of read types and batch sizes is searched: their number is bounded.
+void check_combinations(ObjectReader& plan, const models::Scenario& scenario,
+                        const models::PlanSpec& spec) {
+  size_t combinations = 1;
+  for (const models::ConsumerPlan& p : spec.consumers) {
+    size_t batches = 1;
+    if (p.batch_size) {
+      const auto spec_it = std::find_if(scenario.consumers.begin(), scenario.consumers.end(),
+                                        [&](const auto& c) { return c.name == p.name; });
+      std::set<int> sizes;
+      for (int size : {p.batch_size->min, spec_it->batch_size, 100, 1000, p.batch_size->max})
+        if (size >= p.batch_size->min && size <= p.batch_size->max) sizes.insert(size);
+      batches = sizes.size();
+    }
+    combinations *= std::max<size_t>(1, p.types.size()) * batches;
+    if (combinations > kMaxConsumerCombinations) break;
+  }
+  if (combinations > kMaxConsumerCombinations) {
+    plan.problems().add(plan.at("consumers"),
+                        "allows more than " + std::to_string(kMaxConsumerCombinations) +
+                            " combinations of read types and batch sizes (each is searched); "
+                            "fix some consumers' choices");
   }
 }
 
@@ -212,13 +249,15 @@ void load_plan(const nlohmann::json& value, const Pointer& at, models::Scenario&
   if (!expect_object(value, at, problems)) return;
   ObjectReader r(value, at, problems);
   models::PlanSpec spec;
+  const bool modes_given = r.has("modes");
   spec.modes = read_modes(r);
   read_shards(r, spec);
   read_consumers(r, scenario, spec);
   assign(spec.headroom,
          r.number("headroom", Bounds::between(1, kMaxHeadroom, "a traffic multiple")));
   r.finish();
-  check_modes_against_scenario(r, scenario, spec);
+  check_modes_against_scenario(r, scenario, spec, modes_given);
+  check_combinations(r, scenario, spec);
   const models::SloSpec& slo = scenario.slo;
   if (!slo.max_iterator_age_s && !slo.max_propagation_delay_s && !slo.p99_propagation_delay_s &&
       !slo.max_write_throttle_ratio && !slo.max_lost_records) {

@@ -180,6 +180,36 @@ BOOST_AUTO_TEST_CASE(an_slo_no_option_meets_exits_3_with_the_closest_options) {
   BOOST_TEST(!fs::exists(p.dir / "out/recommended.json"));
 }
 
+// kds-facts §1: a key is stored on one shard, 1,000 records/s at most. One key at 1,500 records/s
+// throttles whatever the shard count or mode: exit 3, and the plan says so instead of adding
+// shards to the maximum in silence.
+BOOST_AUTO_TEST_CASE(a_hot_key_no_shard_count_fixes_is_named) {
+  const fs::path dir = fresh_dir("plan-hot-key");
+  std::ofstream(dir / "hot.json") << R"({"name": "hot", "duration": "10m", "stream": {"shards": 1},
+    "producers": [{"name": "p", "rate": 1500, "arrivals": "uniform", "record_bytes": 500,
+                   "keys": {"single": "tenant-1"}}],
+    "consumers": [{"name": "app", "type": "polling"}],
+    "slo": {"max_iterator_age": "30s", "max_write_throttle_ratio": 0.01},
+    "plan": {"modes": ["PROVISIONED", "ON_DEMAND"], "shards": {"min": 1, "max": 64}}})";
+  const CommandResult r =
+      kds_sim("plan " + (dir / "hot.json").string() + " -o " + (dir / "out").string(), dir);
+  BOOST_TEST(r.exit_code == 3, r.stderr_text);
+  const json plan = json::parse(read_text(dir / "out/plan.json"));
+  BOOST_REQUIRE(!plan.at("notes").empty());
+  BOOST_TEST(plan.at("notes")[0].get<std::string>().find("hot key: producer p's most frequent key "
+                                                         "carries 100 %") == 0u);
+  // Doubling the shards did not reduce the throttling, so the search stopped there instead of
+  // pricing (and simulating) the plan's 64 shards.
+  json provisioned;
+  for (const json& o : plan.at("options"))
+    if (o.at("mode") == "PROVISIONED") provisioned = o;
+  BOOST_REQUIRE(!provisioned.is_null());
+  BOOST_TEST(provisioned.at("shards").get<int>() < 4);
+  BOOST_TEST(!provisioned.at("slo_met").get<bool>());
+  BOOST_TEST(provisioned.at("binding").get<std::string>().find("a hot key's shard") == 0u);
+  BOOST_TEST(r.stdout_text.find("no option meets the SLOs") != std::string::npos);
+}
+
 // A bad plan block: exit 2, every problem at its pointer, nothing written.
 BOOST_AUTO_TEST_CASE(a_bad_plan_block_exits_2_and_writes_nothing) {
   const Planned p = plan("steady_35kb",

@@ -112,6 +112,31 @@ BOOST_AUTO_TEST_CASE(refuses_a_mode_the_scenarios_features_forbid) {
                     "the switch_mode events to plan");
 }
 
+// Without a modes list the plan considers every mode the scenario allows: a resharding scenario
+// gets PROVISIONED alone, not an error about a key the user never wrote.
+BOOST_AUTO_TEST_CASE(the_default_modes_leave_out_the_forbidden_ones) {
+  json doc = with(planned(), "/events", json::parse(R"([{"at": "10m", "update_shard_count": 4}])"));
+  doc["plan"].erase("modes");
+  const models::Scenario s = loaded(doc);
+  BOOST_REQUIRE(s.plan->modes.size() == 1u);
+  BOOST_TEST((s.plan->modes[0] == models::PlanMode::kProvisioned));
+}
+
+// Each combination of consumer choices is searched on its own: at most 64.
+BOOST_AUTO_TEST_CASE(refuses_more_than_64_consumer_combinations) {
+  json doc = planned();
+  // fn: batch sizes 10, 100 (its own), 1000 -> 3; app: 2 types. 6 combinations: accepted.
+  BOOST_TEST(loaded(doc).plan->consumers.size() == 2u);
+  for (int i = 0; i < 5; ++i) {
+    const std::string name = "e" + std::to_string(i);
+    doc["consumers"].push_back({{"name", name}, {"type", "polling"}});
+    doc["plan"]["consumers"][name] = {{"types", {"polling", "efo"}}};
+  }
+  expect_only_error(doc, "/plan/consumers",
+                    "allows more than 64 combinations of read types and batch sizes (each is "
+                    "searched); fix some consumers' choices");
+}
+
 BOOST_AUTO_TEST_CASE(a_plan_needs_an_objective) {
   json doc = planned();
   doc.erase("slo");
