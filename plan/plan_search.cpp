@@ -67,13 +67,26 @@ bool passes(CandidateEstimator& est, const Candidate& c, double headroom) {
   return est.judge(surge).slo_met;
 }
 
-// How far a failing candidate misses (at its rates, else with headroom).
-double miss(CandidateEstimator& est, const Candidate& c, double headroom) {
+// The verdict a failing candidate fails by: at its rates, else with headroom.
+const CandidateVerdict& failing_verdict(CandidateEstimator& est, const Candidate& c,
+                                        double headroom) {
   const CandidateVerdict& v = est.judge(c);
-  if (!v.slo_met || headroom <= 1) return v.severity;
+  if (!v.slo_met || headroom <= 1) return v;
   Candidate surge = c;
   surge.rate_multiple *= headroom;
-  return est.judge(surge).severity;
+  return est.judge(surge);
+}
+
+// Doubling the shards has stopped helping when the miss did not shrink and no resource is
+// relieved: the busiest one is as busy (a hot key's shard), or none is over its capacity (an SLO
+// that no capacity meets). Write throttling alone is no measure: with retries its ratio stays near
+// 1 until the shards nearly suffice, while the busiest shard's load halves with each doubling.
+bool stalled(const CandidateVerdict& now, const CandidateVerdict& before) {
+  const bool miss_stalled = now.severity >= kStalledMissShare * before.severity;
+  const bool load_stalled =
+      now.bottleneck_utilization >= kStalledMissShare * before.bottleneck_utilization ||
+      now.bottleneck_utilization < 1.0;
+  return miss_stalled && load_stalled;
 }
 
 struct ShardSearch {
@@ -87,13 +100,13 @@ struct ShardSearch {
 ShardSearch fewest_shards(CandidateEstimator& est, Candidate c, int lo, int hi, double headroom) {
   int failing = lo - 1;
   int n = lo;
-  double previous_miss = -1;
+  std::optional<CandidateVerdict> before;
   for (;;) {
     c.shards = n;
     if (passes(est, c, headroom)) break;
-    const double m = miss(est, c, headroom);
-    if (previous_miss >= 0 && m >= kStalledMissShare * previous_miss) return {std::nullopt, failing};
-    previous_miss = m;
+    const CandidateVerdict& now = failing_verdict(est, c, headroom);
+    if (before && stalled(now, *before)) return {std::nullopt, failing};
+    before = now;
     failing = n;
     if (n >= hi) return {std::nullopt, n};
     n = static_cast<int>(std::min<int64_t>(hi, 2 * static_cast<int64_t>(n)));

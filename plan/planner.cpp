@@ -147,23 +147,29 @@ PlanResult make_plan(CandidateEstimator& est, const RunnerOptions& runner,
     const auto outcomes = run_finalists(runs, runner, result.interrupted_by);
     result.simulated += runs.size();
     if (result.interrupted_by) break;
+    // A provisioned option that its run overturned (it met the SLOs by the estimate, not in the
+    // simulation): the next count up becomes a candidate, simulated in the next round if it is
+    // then the recommendation or its mode's best.
+    std::vector<Candidate> overturned;
     for (size_t i = 0; i < wanted.size(); ++i) {
       done[wanted[i].id] = outcomes[i];
-      apply_outcome(s.options[wanted[i].option], wanted[i], outcomes[i], result);
+      PlanOption& o = s.options[wanted[i].option];
+      const bool met_before = o.meets();
+      apply_outcome(o, wanted[i], outcomes[i], result);
+      if (met_before && !o.meets() && o.candidate.mode == models::PlanMode::kProvisioned &&
+          o.candidate.shards < plan.shards.max)
+        overturned.push_back(o.candidate);
     }
-    // A provisioned recommendation its run overturned: the next count up becomes a candidate.
-    rank_options(s, est.workload());
-    if (s.recommended) {
-      const PlanOption& rec = s.options[*s.recommended];
-      Candidate more = rec.candidate;
+    for (const Candidate& c : overturned) {
+      Candidate more = c;
       more.shards += 1;
-      if (!rec.meets() && rec.candidate.mode == models::PlanMode::kProvisioned &&
-          rec.candidate.shards < plan.shards.max && !find_option(s, more)) {
+      if (!find_option(s, more)) {
         s.options.push_back(make_option(est, more, plan.headroom,
-                                        "one shard more, after a simulation overturned " + rec.id));
-        rank_options(s, est.workload());
+                                        "one shard more, after a simulation overturned " +
+                                            candidate_id(c)));
       }
     }
+    rank_options(s, est.workload());
     // The recommendation may have moved down (its neighbour passed): list the new neighbour.
     add_neighbour_of_recommendation(s, est);
   }
