@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/lesson.hpp"
 #include "models/plan_spec.hpp"
 
 namespace kds::models {
@@ -273,6 +274,8 @@ struct Scenario {
   ReportSpec report;
   EngineSpec engine;
   std::optional<PlanSpec> plan;  // `kds-sim plan` only; `run` ignores it
+  std::optional<LessonSpec> lesson;
+  std::vector<ExpectSpec> expect;  // checked on summary.json after a run
 
   // The on-demand write capacity before any peak: the initial capacity, or the warm throughput.
   double on_demand_floor_write_mib_per_s() const {

@@ -17,6 +17,8 @@ std::string key_of(const Candidate& c) {
   return candidate_id(c) + multiple;
 }
 
+}  // namespace
+
 std::string violation_text(const models::SloViolation& v) {
   char text[256];
   const bool seconds = v.what != "max_write_throttle_ratio" && v.what != "max_lost_records";
@@ -25,7 +27,6 @@ std::string violation_text(const models::SloViolation& v) {
                 v.value, seconds ? " s" : "", v.limit, seconds ? " s" : "");
   return text;
 }
-}  // namespace
 
 const char* cost_key(models::PlanMode mode) {
   switch (mode) {

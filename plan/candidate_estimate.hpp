@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/scenario.hpp"
+#include "models/slo.hpp"
 #include "plan/plan_candidate.hpp"
 
 namespace kds::plan {
@@ -47,6 +48,9 @@ class CandidateEstimator {
   models::Scenario scenario_;
   std::map<std::string, CandidateVerdict> cache_;  // by candidate key
 };
+
+// "max_iterator_age (app): 75 s > 30 s": a violation as the plan lists it (estimated or simulated).
+std::string violation_text(const models::SloViolation& v);
 
 // The SPEC's name of a mode's cost object in summary.json: provisioned, on_demand,
 // on_demand_advantage.

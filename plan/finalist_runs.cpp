@@ -21,12 +21,10 @@ FinalistOutcome read_outcome(const std::string& summary_text, models::PlanMode m
   try {
     out.slo_met = summary.at("slo").at("met").get<bool>();
     for (const auto& v : summary.at("slo").at("violations")) {
-      const std::string consumer = v.value("consumer", "");
-      char text[256];
-      std::snprintf(text, sizeof text, "%s%s%s%s: %.6g > %.6g", v.at("what").get<std::string>().c_str(),
-                    consumer.empty() ? "" : " (", consumer.c_str(), consumer.empty() ? "" : ")",
-                    v.at("value").get<double>(), v.at("limit").get<double>());
-      out.violations.push_back(text);
+      out.violations.push_back(violation_text(models::SloViolation{
+          v.at("what").get<std::string>(), v.value("consumer", ""), v.at("limit").get<double>(),
+          v.at("value").get<double>()}));
+      out.failed_slos.push_back(v.at("what").get<std::string>());
     }
     out.monthly_usd = summary.at("cost").at("billed").at("monthly_usd").get<double>();
     out.cost = summary.at("cost").at(cost_key(mode));
@@ -75,7 +73,7 @@ std::vector<FinalistOutcome> run_finalists(const std::vector<FinalistRun>& runs,
         }
         const auto text = reports::read_file_text((folder / "summary.json").string());
         outcomes[k] = text ? read_outcome(*text, runs[k].mode)
-                           : FinalistOutcome{false, "no summary.json", false, {}, 0, {}, 0};
+                           : FinalistOutcome{false, "no summary.json", false, {}, {}, 0, {}, 0};
       });
   interrupted_by = pool.interrupted_by;
   return outcomes;

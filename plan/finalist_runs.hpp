@@ -25,6 +25,7 @@ struct FinalistOutcome {
   std::string status;     // "ok", "exit 1", ... and why summary.json could not be used
   bool slo_met = false;
   std::vector<std::string> violations;
+  std::vector<std::string> failed_slos;  // the violated SLO keys
   double monthly_usd = 0;  // cost.billed.monthly_usd
   nlohmann::json cost;     // cost.<mode>
   double max_iterator_age_ms = 0;

@@ -67,11 +67,11 @@ bool passes(CandidateEstimator& est, const Candidate& c, double headroom) {
   return est.judge(surge).slo_met;
 }
 
-// The verdict a failing candidate fails by: at its rates, else with headroom.
-const CandidateVerdict& failing_verdict(CandidateEstimator& est, const Candidate& c,
-                                        double headroom) {
-  const CandidateVerdict& v = est.judge(c);
-  if (!v.slo_met || headroom <= 1) return v;
+// The verdict the search measures progress by: with headroom when the plan has some (the stricter
+// test, and the same rates at every count), else at the workload's rates.
+const CandidateVerdict& progress_verdict(CandidateEstimator& est, const Candidate& c,
+                                         double headroom) {
+  if (headroom <= 1) return est.judge(c);
   Candidate surge = c;
   surge.rate_multiple *= headroom;
   return est.judge(surge);
@@ -104,7 +104,7 @@ ShardSearch fewest_shards(CandidateEstimator& est, Candidate c, int lo, int hi, 
   for (;;) {
     c.shards = n;
     if (passes(est, c, headroom)) break;
-    const CandidateVerdict& now = failing_verdict(est, c, headroom);
+    const CandidateVerdict& now = progress_verdict(est, c, headroom);
     if (before && stalled(now, *before)) return {std::nullopt, failing};
     before = now;
     failing = n;
@@ -318,8 +318,13 @@ void rank_options(PlanSearch& search, const models::Scenario& workload) {
   std::stable_sort(search.options.begin(), search.options.end(),
                    [&](const PlanOption& a, const PlanOption& b) {
                      if (a.verdict.valid != b.verdict.valid) return a.verdict.valid;
-                     if (a.verdict.monthly_usd != b.verdict.monthly_usd)
-                       return a.verdict.monthly_usd < b.verdict.monthly_usd;
+                     // To the cent: an estimate and a simulation's rounded summary of the same
+                     // bill tie, and then the simulated option comes first.
+                     const double ca = std::round(a.verdict.monthly_usd * 100);
+                     const double cb = std::round(b.verdict.monthly_usd * 100);
+                     if (ca != cb) return ca < cb;
+                     if ((a.source == "simulated") != (b.source == "simulated"))
+                       return a.source == "simulated";
                      const double ra = tie_rank(workload, a.candidate);
                      const double rb = tie_rank(workload, b.candidate);
                      if (ra != rb) return ra < rb;
@@ -356,18 +361,25 @@ std::optional<size_t> add_neighbour_of_recommendation(PlanSearch& s, CandidateEs
 
 void assign_bindings(PlanSearch& s, CandidateEstimator& est) {
   const models::PlanSpec& plan = *est.workload().plan;
+  // Failing options first: a passing option's binding quotes its failing neighbour's.
   for (PlanOption& o : s.options) {
-    if (!o.meets()) {
-      std::string v = o.verdict.violations.empty() ? "" : o.verdict.violations.front();
-      if (v.empty() && !o.headroom_violations.empty()) {
-        char at[64];
-        std::snprintf(at, sizeof at, "at %.4g x the rates: ", plan.headroom);
-        v = at + o.headroom_violations.front();
-      }
-      o.binding = v + (o.verdict.bottleneck.empty() ? "" : "; busiest: " + o.verdict.bottleneck);
-      if (s.hot_key && v.find("max_write_throttle_ratio") != std::string::npos)
-        o.binding = "a hot key's shard (adding shards does not help): " + o.binding;
-    } else if (o.candidate.mode != models::PlanMode::kProvisioned) {
+    if (o.meets()) continue;
+    std::string v = o.verdict.violations.empty() ? "" : o.verdict.violations.front();
+    std::string busiest = o.verdict.bottleneck;
+    if (o.verdict.slo_met) {  // fails only with headroom: quote that verdict
+      char at[64];
+      std::snprintf(at, sizeof at, "at %.4g x the rates: ", plan.headroom);
+      v = at + (o.headroom_violations.empty() ? std::string("SLOs not met")
+                                              : o.headroom_violations.front());
+      busiest = progress_verdict(est, o.candidate, plan.headroom).bottleneck;
+    }
+    o.binding = v + (busiest.empty() ? "" : "; busiest: " + busiest);
+    if (s.hot_key && v.find("max_write_throttle_ratio") != std::string::npos)
+      o.binding = "a hot key's shard (adding shards does not help): " + o.binding;
+  }
+  for (PlanOption& o : s.options) {
+    if (!o.meets()) continue;
+    if (o.candidate.mode != models::PlanMode::kProvisioned) {
       o.binding = "nothing to size: on demand bills the traffic (busiest: " +
                   o.verdict.bottleneck + ")";
     } else if (o.candidate.shards <= plan.shards.min) {
@@ -375,25 +387,32 @@ void assign_bindings(PlanSearch& s, CandidateEstimator& est) {
                   ") was reached";
     } else {
       // What one shard fewer violates: its option when listed (simulated if it ran), else its
-      // estimate.
+      // estimate, with headroom when the plan has some.
       Candidate fewer = o.candidate;
       fewer.shards -= 1;
-      const auto n = find_option(s, fewer);
-      const CandidateVerdict& v = n ? s.options[*n].verdict : est.judge(fewer);
-      const std::string source = n ? s.options[*n].source : "estimated";
-      const bool fewer_meets = n ? s.options[*n].meets() : v.slo_met;
-      o.binding = "one shard fewer (" + source + "): " +
-                  (fewer_meets ? std::string("also meets the SLOs; ") + v.bottleneck
-                               : first_problem(v));
+      if (const auto n = find_option(s, fewer)) {
+        const PlanOption& f = s.options[*n];
+        o.binding = "one shard fewer (" + f.source + "): " +
+                    (f.meets() ? "also meets the SLOs" : f.binding);
+      } else {
+        const bool fewer_passes = passes(est, fewer, plan.headroom);
+        const CandidateVerdict& v = est.judge(fewer).slo_met
+                                        ? progress_verdict(est, fewer, plan.headroom)
+                                        : est.judge(fewer);
+        o.binding = "one shard fewer (estimated): " +
+                    (fewer_passes ? "also meets the SLOs" : first_problem(v));
+      }
     }
   }
+  const std::string neighbour_role = "one shard fewer than the recommendation";
+  for (PlanOption& o : s.options)
+    if (o.role == neighbour_role) o.role = "a neighbour simulated as evidence";
   if (!s.recommended) return;
   const PlanOption& rec = s.options[*s.recommended];
   if (rec.candidate.mode == models::PlanMode::kProvisioned) {
     Candidate fewer = rec.candidate;
     fewer.shards -= 1;
-    if (const auto n = find_option(s, fewer))
-      s.options[*n].role = "one shard fewer than the recommendation";
+    if (const auto n = find_option(s, fewer)) s.options[*n].role = neighbour_role;
   }
 }
 
@@ -405,7 +424,8 @@ PlanSearch search_plan(CandidateEstimator& est) {
   search.hot_key = !search.notes.empty();
   const auto combos = consumer_combinations(workload);
   for (models::PlanMode mode : plan.modes) {
-    const std::string role = std::string("best ") + models::plan_mode_name(mode);
+    const std::string role = std::string("best ") + models::plan_mode_name(mode) +
+                             (combos.size() > 1 ? " for these consumer choices" : "");
     for (const auto& combo : combos) {
       Candidate c;
       c.mode = mode;

@@ -1,5 +1,6 @@
 #include "plan/planner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -156,17 +157,37 @@ PlanResult make_plan(CandidateEstimator& est, const RunnerOptions& runner,
       PlanOption& o = s.options[wanted[i].option];
       const bool met_before = o.meets();
       apply_outcome(o, wanted[i], outcomes[i], result);
-      if (met_before && !o.meets() && o.candidate.mode == models::PlanMode::kProvisioned &&
-          o.candidate.shards < plan.shards.max)
+      if (!met_before || o.meets() || o.candidate.mode != models::PlanMode::kProvisioned) continue;
+      // An SLO the estimate cannot judge (propagation delays) gives no reason to expect that one
+      // more shard helps: the plan does not walk the shard counts for it.
+      const auto& failed = outcomes[i].failed_slos;
+      const bool unjudged = std::any_of(failed.begin(), failed.end(), [&](const std::string& k) {
+        return std::find(o.verdict.not_judged.begin(), o.verdict.not_judged.end(), k) !=
+               o.verdict.not_judged.end();
+      });
+      if (unjudged) {
+        s.notes.push_back(o.id + " fails an SLO in simulation that the estimate cannot judge; "
+                          "the plan does not search more shards for it");
+      } else {
         overturned.push_back(o.candidate);
+      }
     }
     for (const Candidate& c : overturned) {
-      Candidate more = c;
-      more.shards += 1;
-      if (!find_option(s, more)) {
-        s.options.push_back(make_option(est, more, plan.headroom,
-                                        "one shard more, after a simulation overturned " +
-                                            candidate_id(c)));
+      // Raising a planned PF to its top is free on the bill: try it before one shard more.
+      Candidate next = c;
+      for (size_t k = 0; k < next.consumers.size(); ++k) {
+        if (const auto& range = plan.consumers[k].parallelization_factor)
+          next.consumers[k].parallelization_factor = range->max;
+      }
+      std::string why = "the planned parallelization factors raised";
+      if (next == c || find_option(s, next)) {
+        next = c;
+        next.shards += 1;
+        why = "one shard more";
+      }
+      if (next.shards <= plan.shards.max && !find_option(s, next)) {
+        s.options.push_back(make_option(
+            est, next, plan.headroom, why + ", after a simulation overturned " + candidate_id(c)));
       }
     }
     rank_options(s, est.workload());
@@ -175,8 +196,13 @@ PlanResult make_plan(CandidateEstimator& est, const RunnerOptions& runner,
   }
   assign_bindings(s, est);
   if (s.recommended && s.options[*s.recommended].source != "simulated") {
-    s.notes.push_back("the simulation budget (" + std::to_string(max_simulations) +
-                      " runs) ran out before the recommendation was simulated");
+    const std::string id = s.options[*s.recommended].id;
+    s.notes.push_back(done.count(id) ? "the recommendation's simulation did not finish; it is "
+                                       "estimated"
+                                     : "the simulation budget (" +
+                                           std::to_string(max_simulations) +
+                                           " runs) ran out before the recommendation was "
+                                           "simulated; it is estimated");
   }
   result.estimated = est.estimated();
   result.wall_s =

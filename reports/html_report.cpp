@@ -371,8 +371,10 @@ std::string lambda_section(std::vector<ChartSeries> series) {
 }  // namespace
 
 std::string html_report(const models::Scenario& scenario, const models::RunAssessment& a,
-                        const std::string& version, const EstimateBeside* beside) {
+                        const std::string& version, const EstimateBeside* beside,
+                        const ExpectationResults* expectations) {
   std::string body = header_section(scenario, a.run);
+  if (expectations) body += lesson_section(scenario, *expectations);
   body += slo_section(scenario, a);
   body += results_section(a.run);
   if (beside) body += estimate_section(*beside);

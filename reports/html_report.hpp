@@ -12,12 +12,14 @@
 #include "models/run_assessment.hpp"
 #include "models/scenario.hpp"
 #include "reports/estimate_section.hpp"
+#include "reports/expectations.hpp"
 
 namespace kds::reports {
 
 // The page as text. Deterministic: the same run gives the same bytes (no timestamps).
 std::string html_report(const models::Scenario& scenario, const models::RunAssessment& assessment,
-                        const std::string& version, const EstimateBeside* beside = nullptr);
+                        const std::string& version, const EstimateBeside* beside = nullptr,
+                        const ExpectationResults* expectations = nullptr);
 
 }  // namespace kds::reports
 

@@ -155,6 +155,11 @@ nlohmann::json cost_json(const models::Scenario& scenario, const models::Billabl
 
 std::string summary_json(const models::Scenario& scenario, const models::RunAssessment& a,
                          const std::string& version) {
+  return summary_with_expectations(scenario, a, version).first;
+}
+
+std::pair<std::string, ExpectationResults> summary_with_expectations(
+    const models::Scenario& scenario, const models::RunAssessment& a, const std::string& version) {
   const models::RunResult& run = a.run;
   Json j;
   j["scenario"] = scenario.name;
@@ -181,7 +186,13 @@ std::string summary_json(const models::Scenario& scenario, const models::RunAsse
   for (const auto& consumer : run.consumers) j["consumers"].push_back(consumer_json(consumer));
   j["cost"] = cost_json(scenario, a.usage, a.provisioned, a.on_demand, a.on_demand_advantage, a.billed);
   j["slo"] = slo_json(a.slo);
-  return j.dump(2) + "\n";
+  // Expectations are judged on the summary as written (SPEC §4), then added to it.
+  ExpectationResults expectations;
+  if (!scenario.expect.empty()) {
+    expectations = evaluate_expectations(scenario.expect, nlohmann::json::parse(j.dump()));
+    j["expectations"] = expectations_json(expectations);
+  }
+  return {j.dump(2) + "\n", std::move(expectations)};
 }
 
 }  // namespace kds::reports

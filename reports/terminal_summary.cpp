@@ -28,7 +28,8 @@ std::string age(double ms) {
 }  // namespace
 
 std::string terminal_summary(const models::Scenario& scenario, const models::RunAssessment& a,
-                             const std::string& output_dir) {
+                             const std::string& output_dir,
+                             const ExpectationResults* expectations) {
   const models::RunResult& run = a.run;
   const models::StreamResult& s = run.stream;
   std::string out;
@@ -81,6 +82,7 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
                   v.consumer.empty() ? "" : " for ", v.consumer.c_str(), v.value, v.limit);
     }
   }
+  if (expectations) out += expectations_lines(*expectations);
   out += line("  report    %s/report.html (data: summary.json, metrics.csv)", output_dir.c_str());
   return out;
 }

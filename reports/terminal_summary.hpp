@@ -8,13 +8,15 @@
 
 #include "models/run_assessment.hpp"
 #include "models/scenario.hpp"
+#include "reports/expectations.hpp"
 
 namespace kds::reports {
 
 // `output_dir` is the run folder as the user named it; the report's path is printed under it.
 std::string terminal_summary(const models::Scenario& scenario,
                              const models::RunAssessment& assessment,
-                             const std::string& output_dir);
+                             const std::string& output_dir,
+                             const ExpectationResults* expectations = nullptr);
 
 }  // namespace kds::reports
 

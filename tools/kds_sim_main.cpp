@@ -127,7 +127,8 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
   }
   const kds::models::RunAssessment assessment = kds::models::assess(scenario, std::move(run));
 
-  const std::string summary = kds::reports::summary_json(scenario, assessment, kVersion);
+  const auto [summary, expectations] =
+      kds::reports::summary_with_expectations(scenario, assessment, kVersion);
   std::vector<std::pair<std::string, std::string>> outputs{
       {output_dir + "/summary.json", summary},
       {output_dir + "/metrics.csv", kds::reports::metrics_csv(assessment.run)}};
@@ -144,7 +145,8 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
       return kExitInternal;
     }
     outputs.push_back({output_dir + "/report.html",
-                       kds::reports::html_report(scenario, assessment, kVersion, &beside)});
+                       kds::reports::html_report(scenario, assessment, kVersion, &beside,
+                                                 &expectations)});
   }
   kds::front::OutputWriteGuard guard;  // a signal now waits for all or none of the outputs
   problem =
@@ -154,8 +156,10 @@ int run_command(const std::string& scenario_path, const std::string& output_opti
     std::cerr << problem << "\n";
     return kExitInternal;
   }
-  if (!quiet) std::cout << kds::reports::terminal_summary(scenario, assessment, output_dir);
-  if (fail_on_slo && !assessment.slo.met) return kExitSloViolated;
+  if (!quiet)
+    std::cout << kds::reports::terminal_summary(scenario, assessment, output_dir, &expectations);
+  // --fail-on-slo also fails on an unmet expectation (SPEC §4 "lessons").
+  if (fail_on_slo && (!assessment.slo.met || !expectations.met)) return kExitSloViolated;
   return 0;
 }
 

@@ -36,7 +36,8 @@ std::string table(const plan::PlanResult& r, const std::string& output_dir) {
   std::string out;
   char line[512];
   const auto& s = r.search;
-  for (size_t i = 0; i < s.options.size() && i < 12; ++i) {
+  for (size_t i = 0; i < s.options.size(); ++i) {
+    if (i >= 12 && s.recommended != i) continue;  // the first 12, and the recommendation
     const plan::PlanOption& o = s.options[i];
     std::snprintf(line, sizeof line, "%s %-44s %12.2f $/month  %-9s %-9s %s\n",
                   s.recommended == i ? "*" : " ", plan::candidate_label(o.candidate).c_str(),
@@ -103,12 +104,22 @@ int plan_command(const PlanOptions& options, const std::string& version,
     return kExitInvalid;
   }
 
-  // runs/ holds this plan's evidence only: an earlier plan's runs in the same folder would be
-  // mistaken for it.
-  fs::remove_all(fs::path(output_dir) / "runs", error);
-  if (error) {
-    std::cerr << "-o: cannot clear " << output_dir << "/runs: " << error.message() << "\n";
-    return kExitInternal;
+  // runs/ holds this plan's evidence only: an earlier plan's runs would be mistaken for it, so
+  // they are cleared; a runs/ folder that is not an earlier plan's (no plan.json beside it) is
+  // the user's, and is left alone.
+  const fs::path runs = fs::path(output_dir) / "runs";
+  if (fs::exists(runs, error) && !fs::is_empty(runs, error)) {
+    if (!fs::exists(fs::path(output_dir) / "plan.json", error)) {
+      std::cerr << "-o: " << runs.string()
+                << " exists and is not an earlier plan's (no plan.json beside it); choose "
+                   "another output folder\n";
+      return kExitInvalid;
+    }
+    fs::remove_all(runs, error);
+    if (error) {
+      std::cerr << "-o: cannot clear " << runs.string() << ": " << error.message() << "\n";
+      return kExitInternal;
+    }
   }
   plan::CandidateEstimator estimator(document, workload);
   plan::RunnerOptions runner;

@@ -73,7 +73,8 @@ void read_shards(ObjectReader& plan, models::PlanSpec& spec) {
   // (An unreadable or empty modes list is reported already.)
   if (!spec.modes.empty() && std::find(spec.modes.begin(), spec.modes.end(),
                                        models::PlanMode::kProvisioned) == spec.modes.end()) {
-    plan.problems().add(plan.at("shards"), "only when modes include PROVISIONED");
+    plan.problems().add(plan.at("shards"), "only when modes include PROVISIONED (with --set, "
+                                           "/plan/shards=null removes it)");
   }
   r.finish();
 }
@@ -175,16 +176,16 @@ void check_modes_against_scenario(ObjectReader& plan, const models::Scenario& sc
         kind == models::EventSpec::Kind::kSplitShard || kind == models::EventSpec::Kind::kMergeShards)
       resharding = i;
   }
-  // Registered consumers the plan cannot avoid: EFO consumers it may not switch to polling.
+  // Registered consumers the plan cannot avoid: EFO consumers it may not switch to polling, and
+  // consumers it may only switch to EFO.
   int fixed_efo = 0;
   for (const auto& c : scenario.consumers) {
-    if (!c.uses_efo_pipe()) continue;
     const auto planned = std::find_if(spec.consumers.begin(), spec.consumers.end(),
                                       [&](const auto& p) { return p.name == c.name; });
-    const bool may_poll = planned != spec.consumers.end() &&
-                          std::find(planned->types.begin(), planned->types.end(), "polling") !=
-                              planned->types.end();
-    if (!may_poll) ++fixed_efo;
+    const bool chooses = planned != spec.consumers.end() && !planned->types.empty();
+    const bool may_poll = chooses && std::find(planned->types.begin(), planned->types.end(),
+                                               "polling") != planned->types.end();
+    if (chooses ? !may_poll : c.uses_efo_pipe()) ++fixed_efo;
   }
   std::vector<models::PlanMode> allowed_modes;
   for (size_t i = 0; i < spec.modes.size(); ++i) {

@@ -376,6 +376,11 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
   if (const nlohmann::json* v = r.get("slo")) load_slo(*v, r.at("slo"), scenario.slo, problems);
   load_pricing(r.get("pricing"), r.at("pricing"), scenario.prices, problems);
   if (const nlohmann::json* v = r.get("plan")) load_plan(*v, r.at("plan"), scenario, problems);
+  if (const nlohmann::json* v = r.get("lesson")) {
+    scenario.lesson.emplace();
+    load_lesson(*v, r.at("lesson"), *scenario.lesson, problems);
+  }
+  if (const nlohmann::json* v = r.get("expect")) load_expect(*v, r.at("expect"), scenario, problems);
   // Fact sheet §4 [QUOTAS-NOW]: 10 GB/s in us-east-1, us-west-2 and eu-west-1, 200 MB/s elsewhere,
   // unless the scenario names its own maximum (raised through a support ticket).
   const std::string& region = scenario.prices.region;

@@ -58,6 +58,12 @@ void load_pricing(const nlohmann::json* value, const Pointer& at, kds::models::P
 void load_plan(const nlohmann::json& value, const Pointer& at, kds::models::Scenario& scenario,
                Problems& problems);
 
+// /lesson and /expect (lesson_loader.cpp). REQUIRES for expect: the consumers already loaded.
+void load_lesson(const nlohmann::json& value, const Pointer& at, kds::models::LessonSpec& lesson,
+                 Problems& problems);
+void load_expect(const nlohmann::json& value, const Pointer& at, kds::models::Scenario& scenario,
+                 Problems& problems);
+
 // Producer and consumer names appear in metrics.csv dimensions ("consumer:<name>") and in
 // events, so they are restricted like RegisterStreamConsumer's ConsumerName: [A-Za-z0-9._-],
 // 1..128 characters.

@@ -210,6 +210,32 @@ BOOST_AUTO_TEST_CASE(a_hot_key_no_shard_count_fixes_is_named) {
   BOOST_TEST(r.stdout_text.find("no option meets the SLOs") != std::string::npos);
 }
 
+// Headroom 2: the recommendation must take 2 x 3.34 MiB/s, so 7 shards (6 fail at the doubled
+// rates); the search compares shard counts at the same, doubled, rates.
+BOOST_AUTO_TEST_CASE(headroom_sizes_for_the_multiplied_rates) {
+  const Planned p = plan("steady_35kb", "--set /plan/headroom=2");
+  BOOST_REQUIRE_MESSAGE(p.result.exit_code == 0, p.result.stderr_text);
+  const json& rec = recommended(p.plan);
+  BOOST_TEST(rec.at("shards") == 7);
+  BOOST_TEST(rec.at("headroom_met").get<bool>());
+  BOOST_TEST(rec.at("slo_met").get<bool>());
+  const json& six = option(p.plan, "provisioned-6");
+  BOOST_TEST(six.at("slo_met").get<bool>());
+  BOOST_TEST(!six.at("headroom_met").get<bool>());
+  BOOST_TEST(fs::exists(p.dir / "out/runs/provisioned-7-headroom/summary.json"));
+}
+
+// runs/ is the plan's: an earlier plan's is replaced, a folder of the user's is not touched.
+BOOST_AUTO_TEST_CASE(a_runs_folder_that_is_not_a_plans_is_left_alone) {
+  const fs::path dir = fresh_dir("plan-runs-guard");
+  fs::create_directories(dir / "out/runs/mine");
+  const CommandResult r = kds_sim(
+      "plan " + scenario("plan/steady_35kb.json") + " -o " + (dir / "out").string(), dir);
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(fs::exists(dir / "out/runs/mine"));
+  BOOST_TEST(r.stderr_text.find("is not an earlier plan's") != std::string::npos, r.stderr_text);
+}
+
 // A bad plan block: exit 2, every problem at its pointer, nothing written.
 BOOST_AUTO_TEST_CASE(a_bad_plan_block_exits_2_and_writes_nothing) {
   const Planned p = plan("steady_35kb",

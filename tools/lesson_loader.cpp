@@ -1,0 +1,213 @@
+// /lesson and /expect (SPEC §4 "lessons, exam and quiz"). An expectation names a place in
+// summary.json; a place summary.json can never have (a typo, a consumer index past the last) is
+// refused here, at load time, rather than reported as an unmet expectation after the run.
+#include <algorithm>
+#include <cctype>
+
+#include "tools/scenario_loader.hpp"
+#include "tools/scenario_sections.hpp"
+
+namespace kds::front {
+namespace models = kds::models;
+
+namespace {
+
+// Every place summary.json has (SPEC §3 and its extensions), "*" for an array index. Kept in step
+// with reports/summary_json.cpp by a test that walks real summaries of the shipped scenarios.
+const std::vector<std::string>& summary_paths() {
+  static const std::vector<std::string> paths = {
+      "/scenario", "/seed", "/duration_s", "/version",
+      "/stream", "/stream/mode", "/stream/mode_final", "/stream/shards_initial",
+      "/stream/shards_final", "/stream/shard_hours", "/stream/incoming_records",
+      "/stream/incoming_bytes", "/stream/stored_kds_records", "/stream/put_requests",
+      "/stream/put_attempts", "/stream/write_throttled_records", "/stream/write_throttle_ratio",
+      "/stream/producer_dropped_records", "/stream/oversize_rejected_records",
+      "/stream/retries_waiting_at_end", "/stream/refused_events", "/stream/refused_events/*",
+      "/stream/refused_events/*/at_s", "/stream/refused_events/*/action",
+      "/stream/refused_events/*/reason", "/stream/update_in_progress_at_end",
+      "/stream/update_in_progress_at_end/action", "/stream/update_in_progress_at_end/completes_at_s",
+      "/shards", "/shards/*", "/shards/*/shard_id", "/shards/*/incoming_records",
+      "/shards/*/incoming_bytes", "/shards/*/write_throttled_records",
+      "/shards/*/read_throttled_calls", "/shards/*/starting_hash_key", "/shards/*/ending_hash_key",
+      "/shards/*/opened_s", "/shards/*/closed_s", "/shards/*/parent_shard_ids",
+      "/shards/*/parent_shard_ids/*",
+      "/consumers", "/consumers/*", "/consumers/*/name", "/consumers/*/type",
+      "/consumers/*/records_processed", "/consumers/*/bytes_read", "/consumers/*/get_records_calls",
+      "/consumers/*/read_throttled_calls", "/consumers/*/lost_records",
+      "/consumers/*/duplicate_records", "/consumers/*/iterator_age_ms",
+      "/consumers/*/iterator_age_ms/max", "/consumers/*/iterator_age_ms/final",
+      "/consumers/*/iterator_age_ms/p50", "/consumers/*/iterator_age_ms/p99",
+      "/consumers/*/propagation_delay_ms", "/consumers/*/propagation_delay_ms/mean",
+      "/consumers/*/propagation_delay_ms/p50", "/consumers/*/propagation_delay_ms/p99",
+      "/consumers/*/propagation_delay_ms/p999", "/consumers/*/propagation_delay_ms/max",
+      "/consumers/*/propagation_delay_ms/oldest_unprocessed", "/consumers/*/lambda",
+      "/consumers/*/lambda/invocations", "/consumers/*/lambda/errors",
+      "/consumers/*/lambda/retries", "/consumers/*/lambda/records_sent_to_on_failure",
+      "/consumers/*/lambda/max_concurrency", "/consumers/*/lambda/throttles",
+      "/consumers/*/failover", "/consumers/*/failover/lease_takeovers",
+      "/consumers/*/failover/leases_stolen", "/consumers/*/failover/max_takeover_delay_s",
+      "/cost", "/cost/region", "/cost/prices_date", "/cost/horizon_hours",
+      "/cost/provisioned", "/cost/provisioned/shard_hours_usd", "/cost/provisioned/put_payload_units",
+      "/cost/provisioned/put_payload_units_usd", "/cost/provisioned/extended_retention_usd",
+      "/cost/provisioned/efo_consumer_shard_hours_usd", "/cost/provisioned/efo_data_usd",
+      "/cost/provisioned/total_usd", "/cost/provisioned/monthly_usd",
+      "/cost/on_demand", "/cost/on_demand/stream_hours_usd", "/cost/on_demand/data_in_gb",
+      "/cost/on_demand/data_in_usd", "/cost/on_demand/data_out_usd", "/cost/on_demand/efo_data_usd",
+      "/cost/on_demand/retention_usd", "/cost/on_demand/total_usd", "/cost/on_demand/monthly_usd",
+      "/cost/on_demand_advantage", "/cost/on_demand_advantage/prices_date",
+      "/cost/on_demand_advantage/data_in_gb", "/cost/on_demand_advantage/data_in_usd",
+      "/cost/on_demand_advantage/data_out_usd", "/cost/on_demand_advantage/efo_data_usd",
+      "/cost/on_demand_advantage/retention_usd",
+      "/cost/on_demand_advantage/commitment_shortfall_gb",
+      "/cost/on_demand_advantage/commitment_shortfall_usd",
+      "/cost/on_demand_advantage/total_usd", "/cost/on_demand_advantage/monthly_usd",
+      "/cost/billed", "/cost/billed/provisioned_hours", "/cost/billed/on_demand_hours",
+      "/cost/billed/total_usd", "/cost/billed/monthly_usd",
+      "/slo", "/slo/met", "/slo/violations", "/slo/violations/*", "/slo/violations/*/what",
+      "/slo/violations/*/consumer", "/slo/violations/*/limit", "/slo/violations/*/value"};
+  return paths;
+}
+
+bool is_index(const std::string& token) {
+  return !token.empty() && token.size() <= 9 &&
+         std::all_of(token.begin(), token.end(), [](char c) { return std::isdigit(c); }) &&
+         (token == "0" || token[0] != '0');
+}
+
+const std::vector<std::string> kOps = {"<", "<=", ">", ">=", "==", "!="};
+
+void load_expectation(const nlohmann::json& value, const Pointer& at,
+                      const models::Scenario& scenario, models::ExpectSpec& e,
+                      Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  if (const auto path = r.string("path", Need::kRequired)) {
+    e.path = *path;
+    if (auto why = summary_path_problem(*path, scenario.consumers.size()))
+      problems.add(r.at("path"), *why);
+  }
+  if (const auto op = r.choice("op", kOps, Need::kRequired)) e.op = kOps[*op];
+  if (const nlohmann::json* v = r.get("value", Need::kRequired)) {
+    if (v->is_boolean()) {
+      e.kind = models::ExpectSpec::Kind::kBool;
+      e.boolean = v->get<bool>();
+    } else if (v->is_string()) {
+      e.kind = models::ExpectSpec::Kind::kString;
+      e.text = v->get<std::string>();
+    } else if (const auto number = read_number(*v, r.at("value"), Bounds::any(), problems)) {
+      e.number = *number;
+    }
+    const bool ordering = e.op != "==" && e.op != "!=";
+    if (ordering && !v->is_number()) {
+      problems.add(r.at("value"), "must be a number for op " + e.op + ", got " +
+                                      describe_value(*v));
+    }
+  }
+  assign(e.because, r.string("because"));
+  r.finish();
+}
+
+}  // namespace
+
+std::optional<std::string> summary_path_problem(const std::string& path, size_t consumers) {
+  if (path.empty() || path[0] != '/') return "must be a JSON pointer into summary.json such as "
+                                             "/consumers/0/iterator_age_ms/max, got \"" + path + "\"";
+  std::vector<std::string> tokens;
+  for (size_t start = 1;;) {
+    const size_t slash = path.find('/', start);
+    tokens.push_back(path.substr(start, slash == std::string::npos ? std::string::npos
+                                                                    : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  std::string pattern;
+  for (const std::string& token : tokens) pattern += "/" + (is_index(token) ? "*" : token);
+  const auto& known = summary_paths();
+  if (std::find(known.begin(), known.end(), pattern) == known.end()) {
+    std::string rule = "summary.json has no " + path;
+    std::vector<std::string> candidates;
+    for (const std::string& p : known) candidates.push_back(p);
+    if (auto match = closest_match(pattern, candidates)) rule += "; did you mean " + *match + "?";
+    return rule;
+  }
+  if (tokens.size() >= 2 && tokens[0] == "consumers" && is_index(tokens[1]) &&
+      std::stoul(tokens[1]) >= consumers) {
+    return "summary.json has no " + path + ": the scenario has " + std::to_string(consumers) +
+           " consumer(s), indexed from 0";
+  }
+  return std::nullopt;
+}
+
+void load_lesson(const nlohmann::json& value, const Pointer& at, models::LessonSpec& lesson,
+                 Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  assign(lesson.topic, r.string("topic"));
+  assign(lesson.question, r.string("question"));
+  assign(lesson.answer, r.string("answer"));
+  assign(lesson.explanation, r.string("explanation"));
+  assign(lesson.shows, r.string("shows"));
+  if (const nlohmann::json* options = r.get("options")) {
+    if (expect_object(*options, r.at("options"), problems)) {
+      for (const auto& [letter, text] : options->items()) {
+        if (letter.size() != 1 || !std::isupper(static_cast<unsigned char>(letter[0])))
+          problems.add(r.at("options") / letter, "an option's key must be one letter A-Z");
+        if (const auto t = read_string(text, r.at("options") / letter, problems))
+          lesson.options.emplace_back(letter, *t);
+      }
+    }
+  }
+  if (const nlohmann::json* facts = r.get("facts")) {
+    if (expect_array(*facts, r.at("facts"), problems)) {
+      for (size_t i = 0; i < facts->size(); ++i)
+        if (const auto f = read_string((*facts)[i], r.at("facts") / i, problems))
+          lesson.facts.push_back(*f);
+    }
+  }
+  r.finish();
+  const auto letters = [&] {
+    std::string list;
+    for (const auto& [letter, text] : lesson.options) list += (list.empty() ? "" : ", ") + letter;
+    return list;
+  };
+  // A full lesson asks a question; a sibling scenario of a trap only says which option it shows.
+  if (r.has("question")) {
+    for (const char* key : {"topic", "options", "answer", "explanation"}) {
+      if (!r.has(key)) problems.add(r.at(key), "required in a lesson that asks a question");
+    }
+    if (r.has("options") && lesson.options.size() < 2)
+      problems.add(r.at("options"), "must offer at least two options");
+    const auto has_letter = [&](const std::string& l) {
+      return std::any_of(lesson.options.begin(), lesson.options.end(),
+                         [&](const auto& o) { return o.first == l; });
+    };
+    if (!lesson.answer.empty() && !lesson.options.empty() && !has_letter(lesson.answer))
+      problems.add(r.at("answer"), "must be one of the options (" + letters() + "), got \"" +
+                                       lesson.answer + "\"");
+    if (!lesson.shows.empty() && !lesson.options.empty() && !has_letter(lesson.shows))
+      problems.add(r.at("shows"), "must be one of the options (" + letters() + "), got \"" +
+                                      lesson.shows + "\"");
+  } else {
+    if (!r.has("shows"))
+      problems.add(at, "a lesson needs a question (with topic, options, answer, explanation), "
+                       "or shows: the option of its folder's question this scenario shows");
+    for (const char* key : {"options", "answer", "explanation"}) {
+      if (r.has(key)) problems.add(r.at(key), "only in a lesson that asks a question");
+    }
+    if (!lesson.shows.empty() && (lesson.shows.size() != 1 || !std::isupper(
+                                      static_cast<unsigned char>(lesson.shows[0]))))
+      problems.add(r.at("shows"), "must be one letter A-Z, got \"" + lesson.shows + "\"");
+  }
+}
+
+void load_expect(const nlohmann::json& value, const Pointer& at, models::Scenario& scenario,
+                 Problems& problems) {
+  if (!expect_array(value, at, problems)) return;
+  for (size_t i = 0; i < value.size(); ++i) {
+    models::ExpectSpec e;
+    load_expectation(value[i], at / i, scenario, e, problems);
+    scenario.expect.push_back(std::move(e));
+  }
+}
+
+}  // namespace kds::front
