@@ -32,6 +32,7 @@
 #include "tools/progress_bar.hpp"
 #include "tools/scenario_loader.hpp"
 #include "tools/simgrid_flags.hpp"
+#include "tools/exam_command.hpp"
 #include "tools/plan_command.hpp"
 #include "tools/sweep_command.hpp"
 
@@ -358,6 +359,27 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   plan->add_flag("--quiet", plan_options.quiet, "print nothing but errors");
 
+  kds::front::ExamOptions exam_options;
+  CLI::App* exam = app.add_subcommand(
+      "exam", "run the exam library's lessons and check their expectations (default: "
+              "scenarios/exam/)");
+  exam->add_option("paths", exam_options.paths, "lesson scenarios or folders of them");
+  exam->add_option("-o,--output", exam_options.output_dir, "runs folder (default: out/exam)");
+  exam->add_option("-j,--jobs", exam_options.parallel,
+                   "runs at once (default: the number of cores)")
+      ->check(CLI::PositiveNumber);
+  exam->add_flag("--quiet", exam_options.quiet, "print only the scenarios that fail");
+  kds::front::ExamOptions quiz_options;
+  CLI::App* quiz = app.add_subcommand(
+      "quiz", "ask one lesson's question, run its scenarios and show why the answer is right");
+  quiz->add_option("paths", quiz_options.paths, "lesson library (default: scenarios/exam/)");
+  quiz->add_option("--topic", quiz_options.topic, "pick a lesson on this topic");
+  quiz->add_option("--lesson", quiz_options.lesson, "pick the lesson of this folder");
+  quiz->add_option("--answer", quiz_options.answer, "answer without asking (for scripts)");
+  quiz->add_option("-o,--output", quiz_options.output_dir, "runs folder (default: out/quiz)");
+  quiz->add_option("-j,--jobs", quiz_options.parallel, "runs at once")
+      ->check(CLI::PositiveNumber);
+
   std::string merge_dir;
   bool merge_quiet = false;
   CLI::App* merge =
@@ -384,6 +406,12 @@ int main(int argc, char** argv) {
       return run_command(scenario_path, output_dir, overrides, seed, quiet, fail_on_slo, budget,
                          simgrid_args, paths_from, !no_report);
     if (*compare) return compare_command(compare_folders, compare_output, compare_quiet);
+    if (*exam || *quiz) {
+      auto& o = *exam ? exam_options : quiz_options;
+      for (size_t i = 1; i < simgrid_args.size(); ++i)
+        if (simgrid_args[i] != nullptr) o.simgrid_args.emplace_back(simgrid_args[i]);
+      return *exam ? kds::front::exam_command(o) : kds::front::quiz_command(o);
+    }
     if (*plan) {
       for (size_t i = 1; i < simgrid_args.size(); ++i)
         if (simgrid_args[i] != nullptr) plan_options.simgrid_args.emplace_back(simgrid_args[i]);

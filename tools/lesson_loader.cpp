@@ -97,7 +97,7 @@ void load_expectation(const nlohmann::json& value, const Pointer& at,
     } else if (const auto number = read_number(*v, r.at("value"), Bounds::any(), problems)) {
       e.number = *number;
     }
-    const bool ordering = e.op != "==" && e.op != "!=";
+    const bool ordering = !e.op.empty() && e.op != "==" && e.op != "!=";
     if (ordering && !v->is_number()) {
       problems.add(r.at("value"), "must be a number for op " + e.op + ", got " +
                                       describe_value(*v));
