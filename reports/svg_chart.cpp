@@ -253,12 +253,14 @@ std::string bar_chart(const BarChart& chart) {
 
 std::string band_chart(const BandChart& chart) {
   const PlotFrame f;
+  // On a log axis positions are ln(x) (x > 0, as the plan's traffic levels on a sqrt(2) grid).
+  const auto position = [&](double x) { return chart.log_x ? std::log(x) : x; };
   double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y_max = 0;
   std::vector<double> xs;
   for (const BandSeries& s : chart.series) {
     for (size_t i = 0; i < s.x.size(); ++i) {
-      x0 = std::min(x0, s.x[i]);
-      x1 = std::max(x1, s.x[i]);
+      x0 = std::min(x0, position(s.x[i]));
+      x1 = std::max(x1, position(s.x[i]));
       xs.push_back(s.x[i]);
       y_max = std::max({y_max, s.high[i], s.mean[i]});
     }
@@ -271,7 +273,7 @@ std::string band_chart(const BandChart& chart) {
   // A little margin at both ends, so that the first and last points are not on the frame.
   const double pad = x1 > x0 ? 0.04 * (x1 - x0) : 1.0;
   const auto x_of = [&](double x) {
-    return f.left + (x - (x0 - pad)) / ((x1 + pad) - (x0 - pad)) * (f.right - f.left);
+    return f.left + (position(x) - (x0 - pad)) / ((x1 + pad) - (x0 - pad)) * (f.right - f.left);
   };
   const auto y_of = [&](double v) { return f.bottom - v / y_top * (f.bottom - f.top); };
 
@@ -279,7 +281,7 @@ std::string band_chart(const BandChart& chart) {
   out += value_axis(f, ticks, y_top) + line(f.left, f.bottom, f.right, f.bottom, "axis");
   for (double x : xs) {  // a tick at every value the sweep tried
     char label[32];
-    std::snprintf(label, sizeof label, "%g", x);
+    std::snprintf(label, sizeof label, "%.3g", x);
     out += line(x_of(x), f.bottom, x_of(x), f.bottom + 4, "axis") +
            text(x_of(x), f.bottom + 17, "middle", label);
   }

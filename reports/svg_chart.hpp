@@ -84,6 +84,7 @@ struct BandChart {
   std::string x_label;  // under the x axis: what the parameter is
   AxisUnit unit = AxisUnit::kCount;  // of the values; x is labelled as a plain number
   std::vector<BandSeries> series;
+  bool log_x = false;  // x on a logarithmic scale (every x > 0)
 };
 
 std::string band_chart(const BandChart& chart);
