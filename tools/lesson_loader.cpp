@@ -3,6 +3,8 @@
 // refused here, at load time, rather than reported as an unmet expectation after the run.
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <regex>
 
 #include "tools/scenario_loader.hpp"
 #include "tools/scenario_sections.hpp"
@@ -12,60 +14,77 @@ namespace models = kds::models;
 
 namespace {
 
-// Every place summary.json has (SPEC §3 and its extensions), "*" for an array index. Kept in step
-// with reports/summary_json.cpp by a test that walks real summaries of the shipped scenarios.
-const std::vector<std::string>& summary_paths() {
-  static const std::vector<std::string> paths = {
-      "/scenario", "/seed", "/duration_s", "/version",
-      "/stream", "/stream/mode", "/stream/mode_final", "/stream/shards_initial",
-      "/stream/shards_final", "/stream/shard_hours", "/stream/incoming_records",
-      "/stream/incoming_bytes", "/stream/stored_kds_records", "/stream/put_requests",
-      "/stream/put_attempts", "/stream/write_throttled_records", "/stream/write_throttle_ratio",
-      "/stream/producer_dropped_records", "/stream/oversize_rejected_records",
-      "/stream/retries_waiting_at_end", "/stream/refused_events", "/stream/refused_events/*",
-      "/stream/refused_events/*/at_s", "/stream/refused_events/*/action",
-      "/stream/refused_events/*/reason", "/stream/update_in_progress_at_end",
-      "/stream/update_in_progress_at_end/action", "/stream/update_in_progress_at_end/completes_at_s",
-      "/shards", "/shards/*", "/shards/*/shard_id", "/shards/*/incoming_records",
-      "/shards/*/incoming_bytes", "/shards/*/write_throttled_records",
-      "/shards/*/read_throttled_calls", "/shards/*/starting_hash_key", "/shards/*/ending_hash_key",
-      "/shards/*/opened_s", "/shards/*/closed_s", "/shards/*/parent_shard_ids",
-      "/shards/*/parent_shard_ids/*",
-      "/consumers", "/consumers/*", "/consumers/*/name", "/consumers/*/type",
-      "/consumers/*/records_processed", "/consumers/*/bytes_read", "/consumers/*/get_records_calls",
-      "/consumers/*/read_throttled_calls", "/consumers/*/lost_records",
-      "/consumers/*/duplicate_records", "/consumers/*/iterator_age_ms",
-      "/consumers/*/iterator_age_ms/max", "/consumers/*/iterator_age_ms/final",
-      "/consumers/*/iterator_age_ms/p50", "/consumers/*/iterator_age_ms/p99",
-      "/consumers/*/propagation_delay_ms", "/consumers/*/propagation_delay_ms/mean",
-      "/consumers/*/propagation_delay_ms/p50", "/consumers/*/propagation_delay_ms/p99",
-      "/consumers/*/propagation_delay_ms/p999", "/consumers/*/propagation_delay_ms/max",
-      "/consumers/*/propagation_delay_ms/oldest_unprocessed", "/consumers/*/lambda",
-      "/consumers/*/lambda/invocations", "/consumers/*/lambda/errors",
-      "/consumers/*/lambda/retries", "/consumers/*/lambda/records_sent_to_on_failure",
-      "/consumers/*/lambda/max_concurrency", "/consumers/*/lambda/throttles",
-      "/consumers/*/failover", "/consumers/*/failover/lease_takeovers",
-      "/consumers/*/failover/leases_stolen", "/consumers/*/failover/max_takeover_delay_s",
-      "/cost", "/cost/region", "/cost/prices_date", "/cost/horizon_hours",
-      "/cost/provisioned", "/cost/provisioned/shard_hours_usd", "/cost/provisioned/put_payload_units",
-      "/cost/provisioned/put_payload_units_usd", "/cost/provisioned/extended_retention_usd",
-      "/cost/provisioned/efo_consumer_shard_hours_usd", "/cost/provisioned/efo_data_usd",
-      "/cost/provisioned/total_usd", "/cost/provisioned/monthly_usd",
-      "/cost/on_demand", "/cost/on_demand/stream_hours_usd", "/cost/on_demand/data_in_gb",
-      "/cost/on_demand/data_in_usd", "/cost/on_demand/data_out_usd", "/cost/on_demand/efo_data_usd",
-      "/cost/on_demand/retention_usd", "/cost/on_demand/total_usd", "/cost/on_demand/monthly_usd",
-      "/cost/on_demand_advantage", "/cost/on_demand_advantage/prices_date",
-      "/cost/on_demand_advantage/data_in_gb", "/cost/on_demand_advantage/data_in_usd",
-      "/cost/on_demand_advantage/data_out_usd", "/cost/on_demand_advantage/efo_data_usd",
-      "/cost/on_demand_advantage/retention_usd",
-      "/cost/on_demand_advantage/commitment_shortfall_gb",
-      "/cost/on_demand_advantage/commitment_shortfall_usd",
-      "/cost/on_demand_advantage/total_usd", "/cost/on_demand_advantage/monthly_usd",
-      "/cost/billed", "/cost/billed/provisioned_hours", "/cost/billed/on_demand_hours",
-      "/cost/billed/total_usd", "/cost/billed/monthly_usd",
-      "/slo", "/slo/met", "/slo/violations", "/slo/violations/*", "/slo/violations/*/what",
-      "/slo/violations/*/consumer", "/slo/violations/*/limit", "/slo/violations/*/value"};
-  return paths;
+// The kind of value at a place of summary.json: what an expectation may compare it with.
+enum class PlaceKind { kNumber, kText, kFlag, kContainer };
+
+// Every place summary.json has (SPEC §3 and its extensions), "*" for an array index, with its
+// kind. Kept in step with reports/summary_json.cpp by a test that walks a real summary.
+const std::map<std::string, PlaceKind>& summary_places() {
+  static const std::map<std::string, PlaceKind> places = [] {
+    std::map<std::string, PlaceKind> m;
+    for (const char* p :
+         {"/stream", "/stream/refused_events", "/stream/refused_events/*",
+          "/stream/update_in_progress_at_end", "/shards", "/shards/*", "/shards/*/parent_shard_ids",
+          "/consumers", "/consumers/*", "/consumers/*/iterator_age_ms",
+          "/consumers/*/propagation_delay_ms", "/consumers/*/lambda", "/consumers/*/failover",
+          "/cost", "/cost/provisioned", "/cost/on_demand", "/cost/on_demand_advantage",
+          "/cost/billed", "/slo", "/slo/violations", "/slo/violations/*"})
+      m[p] = PlaceKind::kContainer;
+    for (const char* p :
+         {"/scenario", "/version", "/stream/mode", "/stream/mode_final",
+          "/stream/refused_events/*/action", "/stream/refused_events/*/reason",
+          "/stream/update_in_progress_at_end/action", "/shards/*/shard_id",
+          "/shards/*/starting_hash_key", "/shards/*/ending_hash_key",
+          "/shards/*/parent_shard_ids/*", "/consumers/*/name", "/consumers/*/type", "/cost/region",
+          "/cost/prices_date", "/cost/on_demand_advantage/prices_date", "/slo/violations/*/what",
+          "/slo/violations/*/consumer"})
+      m[p] = PlaceKind::kText;
+    m["/slo/met"] = PlaceKind::kFlag;
+    for (const char* p :
+         {"/seed", "/duration_s", "/stream/shards_initial", "/stream/shards_final",
+          "/stream/shard_hours", "/stream/incoming_records", "/stream/incoming_bytes",
+          "/stream/stored_kds_records", "/stream/put_requests", "/stream/put_attempts",
+          "/stream/write_throttled_records", "/stream/write_throttle_ratio",
+          "/stream/producer_dropped_records", "/stream/oversize_rejected_records",
+          "/stream/retries_waiting_at_end", "/stream/refused_events/*/at_s",
+          "/stream/update_in_progress_at_end/at_s", "/stream/update_in_progress_at_end/completes_at_s",
+          "/shards/*/incoming_records", "/shards/*/incoming_bytes",
+          "/shards/*/write_throttled_records", "/shards/*/read_throttled_calls",
+          "/shards/*/opened_s", "/shards/*/closed_s", "/consumers/*/records_processed",
+          "/consumers/*/bytes_read", "/consumers/*/get_records_calls",
+          "/consumers/*/read_throttled_calls", "/consumers/*/lost_records",
+          "/consumers/*/duplicate_records", "/consumers/*/iterator_age_ms/max",
+          "/consumers/*/iterator_age_ms/final", "/consumers/*/iterator_age_ms/p50",
+          "/consumers/*/iterator_age_ms/p99", "/consumers/*/propagation_delay_ms/mean",
+          "/consumers/*/propagation_delay_ms/p50", "/consumers/*/propagation_delay_ms/p99",
+          "/consumers/*/propagation_delay_ms/p999", "/consumers/*/propagation_delay_ms/max",
+          "/consumers/*/propagation_delay_ms/oldest_unprocessed",
+          "/consumers/*/lambda/invocations", "/consumers/*/lambda/errors",
+          "/consumers/*/lambda/retries", "/consumers/*/lambda/records_sent_to_on_failure",
+          "/consumers/*/lambda/max_concurrency", "/consumers/*/lambda/throttles",
+          "/consumers/*/failover/lease_takeovers", "/consumers/*/failover/leases_stolen",
+          "/consumers/*/failover/max_takeover_delay_s", "/cost/horizon_hours",
+          "/cost/provisioned/shard_hours_usd", "/cost/provisioned/put_payload_units",
+          "/cost/provisioned/put_payload_units_usd", "/cost/provisioned/extended_retention_usd",
+          "/cost/provisioned/efo_consumer_shard_hours_usd", "/cost/provisioned/efo_data_usd",
+          "/cost/provisioned/total_usd", "/cost/provisioned/monthly_usd",
+          "/cost/on_demand/stream_hours_usd", "/cost/on_demand/data_in_gb",
+          "/cost/on_demand/data_in_usd", "/cost/on_demand/data_out_usd",
+          "/cost/on_demand/efo_data_usd", "/cost/on_demand/retention_usd",
+          "/cost/on_demand/total_usd", "/cost/on_demand/monthly_usd",
+          "/cost/on_demand_advantage/data_in_gb", "/cost/on_demand_advantage/data_in_usd",
+          "/cost/on_demand_advantage/data_out_usd", "/cost/on_demand_advantage/efo_data_usd",
+          "/cost/on_demand_advantage/retention_usd",
+          "/cost/on_demand_advantage/commitment_shortfall_gb",
+          "/cost/on_demand_advantage/commitment_shortfall_usd",
+          "/cost/on_demand_advantage/total_usd", "/cost/on_demand_advantage/monthly_usd",
+          "/cost/billed/provisioned_hours", "/cost/billed/on_demand_hours",
+          "/cost/billed/total_usd", "/cost/billed/monthly_usd", "/slo/violations/*/limit",
+          "/slo/violations/*/value"})
+      m[p] = PlaceKind::kNumber;
+    return m;
+  }();
+  return places;
 }
 
 bool is_index(const std::string& token) {
@@ -74,42 +93,9 @@ bool is_index(const std::string& token) {
          (token == "0" || token[0] != '0');
 }
 
-const std::vector<std::string> kOps = {"<", "<=", ">", ">=", "==", "!="};
-
-void load_expectation(const nlohmann::json& value, const Pointer& at,
-                      const models::Scenario& scenario, models::ExpectSpec& e,
-                      Problems& problems) {
-  if (!expect_object(value, at, problems)) return;
-  ObjectReader r(value, at, problems);
-  if (const auto path = r.string("path", Need::kRequired)) {
-    e.path = *path;
-    if (auto why = summary_path_problem(*path, scenario.consumers.size()))
-      problems.add(r.at("path"), *why);
-  }
-  if (const auto op = r.choice("op", kOps, Need::kRequired)) e.op = kOps[*op];
-  if (const nlohmann::json* v = r.get("value", Need::kRequired)) {
-    if (v->is_boolean()) {
-      e.kind = models::ExpectSpec::Kind::kBool;
-      e.boolean = v->get<bool>();
-    } else if (v->is_string()) {
-      e.kind = models::ExpectSpec::Kind::kString;
-      e.text = v->get<std::string>();
-    } else if (const auto number = read_number(*v, r.at("value"), Bounds::any(), problems)) {
-      e.number = *number;
-    }
-    const bool ordering = !e.op.empty() && e.op != "==" && e.op != "!=";
-    if (ordering && !v->is_number()) {
-      problems.add(r.at("value"), "must be a number for op " + e.op + ", got " +
-                                      describe_value(*v));
-    }
-  }
-  assign(e.because, r.string("because"));
-  r.finish();
-}
-
-}  // namespace
-
-std::optional<std::string> summary_path_problem(const std::string& path, size_t consumers) {
+std::optional<std::string> summary_path_problem(const std::string& path,
+                                                const std::vector<models::ConsumerSpec>& consumers,
+                                                PlaceKind* kind) {
   if (path.empty() || path[0] != '/') return "must be a JSON pointer into summary.json such as "
                                              "/consumers/0/iterator_age_ms/max, got \"" + path + "\"";
   std::vector<std::string> tokens;
@@ -121,47 +107,133 @@ std::optional<std::string> summary_path_problem(const std::string& path, size_t 
     start = slash + 1;
   }
   std::string pattern;
-  for (const std::string& token : tokens) pattern += "/" + (is_index(token) ? "*" : token);
-  const auto& known = summary_paths();
-  if (std::find(known.begin(), known.end(), pattern) == known.end()) {
-    std::string rule = "summary.json has no " + path;
-    std::vector<std::string> candidates;
-    for (const std::string& p : known) candidates.push_back(p);
-    if (auto match = closest_match(pattern, candidates)) rule += "; did you mean " + *match + "?";
-    return rule;
-  }
-  if (tokens.size() >= 2 && tokens[0] == "consumers" && is_index(tokens[1]) &&
-      std::stoul(tokens[1]) >= consumers) {
-    return "summary.json has no " + path + ": the scenario has " + std::to_string(consumers) +
-           " consumer(s), indexed from 0";
+  for (const std::string& token : tokens)
+    pattern += "/" + (is_index(token) ? "*" : token == "*" ? "(a literal *)" : token);
+  const auto& places = summary_places();
+  const auto place = places.find(pattern);
+  if (place == places.end()) return "summary.json has no " + path;
+  if (kind) *kind = place->second;
+  if (tokens.size() >= 2 && tokens[0] == "consumers" && is_index(tokens[1])) {
+    const size_t i = std::stoul(tokens[1]);
+    if (i >= consumers.size()) {
+      return "summary.json has no " + path + ": the scenario has " +
+             std::to_string(consumers.size()) + " consumer(s), indexed from 0";
+    }
+    // Lambda and failover figures are written for the consumers they describe only.
+    const models::ConsumerType type = consumers[i].type;
+    if (tokens.size() >= 3 && tokens[2] == "lambda" && type != models::ConsumerType::kLambda)
+      return "summary.json has no " + path + ": consumer " + tokens[1] + " is not a lambda";
+    if (tokens.size() >= 3 && tokens[2] == "failover" && type != models::ConsumerType::kPolling)
+      return "summary.json has no " + path + ": consumer " + tokens[1] +
+             " is not a polling app (failover is KCL's)";
   }
   return std::nullopt;
+}
+
+
+const std::vector<std::string> kOps = {"<", "<=", ">", ">=", "==", "!="};
+
+void load_expectation(const nlohmann::json& value, const Pointer& at,
+                      const models::Scenario& scenario, models::ExpectSpec& e,
+                      Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  std::optional<PlaceKind> kind;
+  if (const auto path = r.string("path", Need::kRequired)) {
+    e.path = *path;
+    PlaceKind k = PlaceKind::kNumber;
+    if (auto why = summary_path_problem(*path, scenario.consumers, &k)) {
+      problems.add(r.at("path"), *why);
+    } else if (k == PlaceKind::kContainer) {
+      problems.add(r.at("path"), "names an object or array of summary.json; name one value in it");
+    } else {
+      kind = k;
+    }
+  }
+  if (const auto op = r.choice("op", kOps, Need::kRequired)) e.op = kOps[*op];
+  if (const nlohmann::json* v = r.get("value", Need::kRequired)) {
+    if (v->is_boolean()) {
+      e.kind = models::ExpectSpec::Kind::kBool;
+      e.boolean = v->get<bool>();
+    } else if (v->is_string()) {
+      e.kind = models::ExpectSpec::Kind::kString;
+      e.text = v->get<std::string>();
+    } else if (v->is_number()) {
+      if (const auto number = read_number(*v, r.at("value"), Bounds::any(), problems))
+        e.number = *number;
+    } else {
+      problems.add(r.at("value"), "must be a number, a string or a boolean, got " +
+                                      describe_value(*v));
+      e.op.clear();  // reported: no second message about the op
+    }
+    const bool ordering = !e.op.empty() && e.op != "==" && e.op != "!=";
+    if (ordering && !v->is_number()) {
+      problems.add(r.at("value"), "must be a number for op " + e.op + ", got " +
+                                      describe_value(*v));
+    } else if (kind) {
+      // The value must be of the place's kind: a text compared with a number never holds.
+      const bool fits = *kind == PlaceKind::kNumber ? v->is_number()
+                        : *kind == PlaceKind::kText ? v->is_string()
+                                                    : v->is_boolean();
+      if (!fits) {
+        problems.add(r.at("value"), std::string("must be a ") +
+                                        (*kind == PlaceKind::kNumber ? "number"
+                                         : *kind == PlaceKind::kText ? "string"
+                                                                     : "boolean") +
+                                        ", as " + e.path + " is, got " + describe_value(*v));
+      }
+    }
+  }
+  assign(e.because, r.string("because"));
+  r.finish();
+}
+
+}  // namespace
+
+std::optional<std::string> summary_path_problem(
+    const std::string& path, const std::vector<models::ConsumerSpec>& consumers) {
+  return summary_path_problem(path, consumers, nullptr);
 }
 
 void load_lesson(const nlohmann::json& value, const Pointer& at, models::LessonSpec& lesson,
                  Problems& problems) {
   if (!expect_object(value, at, problems)) return;
   ObjectReader r(value, at, problems);
-  assign(lesson.topic, r.string("topic"));
-  assign(lesson.question, r.string("question"));
-  assign(lesson.answer, r.string("answer"));
-  assign(lesson.explanation, r.string("explanation"));
-  assign(lesson.shows, r.string("shows"));
+  // Texts a learner reads: never empty (an empty question would also drop the trap silently).
+  const auto text = [&](const char* key, std::string& field) {
+    if (const auto t = r.string(key)) {
+      if (t->empty()) problems.add(r.at(key), "must not be empty");
+      field = *t;
+    }
+  };
+  text("topic", lesson.topic);
+  text("question", lesson.question);
+  text("answer", lesson.answer);
+  text("explanation", lesson.explanation);
+  text("shows", lesson.shows);
   if (const nlohmann::json* options = r.get("options")) {
     if (expect_object(*options, r.at("options"), problems)) {
       for (const auto& [letter, text] : options->items()) {
         if (letter.size() != 1 || !std::isupper(static_cast<unsigned char>(letter[0])))
           problems.add(r.at("options") / letter, "an option's key must be one letter A-Z");
-        if (const auto t = read_string(text, r.at("options") / letter, problems))
+        if (const auto t = read_string(text, r.at("options") / letter, problems)) {
+          if (t->empty()) problems.add(r.at("options") / letter, "must not be empty");
           lesson.options.emplace_back(letter, *t);
+        }
       }
     }
   }
   if (const nlohmann::json* facts = r.get("facts")) {
     if (expect_array(*facts, r.at("facts"), problems)) {
       for (size_t i = 0; i < facts->size(); ++i)
-        if (const auto f = read_string((*facts)[i], r.at("facts") / i, problems))
+        if (const auto f = read_string((*facts)[i], r.at("facts") / i, problems)) {
+          // The fact sheet's rows: T1..T27 (tests), P1.. (prices), or a section "§8".
+          static const std::regex kFactRow("^(T[0-9]+|P[0-9]+|§[0-9]+[a-z]?)$");
+          if (!std::regex_match(*f, kFactRow))
+            problems.add(r.at("facts") / i, "must name a fact-sheet row such as T17, P4 or §8, got \"" +
+                                                *f + "\"");
           lesson.facts.push_back(*f);
+        }
     }
   }
   r.finish();

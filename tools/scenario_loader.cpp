@@ -381,6 +381,10 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
     load_lesson(*v, r.at("lesson"), *scenario.lesson, problems);
   }
   if (const nlohmann::json* v = r.get("expect")) load_expect(*v, r.at("expect"), scenario, problems);
+  // A lesson shows its point through expectations: without one, `exam` would pass it unseen.
+  const nlohmann::json* expect = r.get("expect");
+  if (scenario.lesson && scenario.expect.empty() && (!expect || expect->is_array()))
+    problems.add(r.at("expect"), "required with a lesson: at least one check on summary.json");
   // Fact sheet §4 [QUOTAS-NOW]: 10 GB/s in us-east-1, us-west-2 and eu-west-1, 200 MB/s elsewhere,
   // unless the scenario names its own maximum (raised through a support ticket).
   const std::string& region = scenario.prices.region;

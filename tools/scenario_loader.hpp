@@ -49,10 +49,11 @@ struct LoadResult {
 // The consumer keys only a polling consumer takes (workers, idle_time_between_reads, ...): what a
 // switch to another type must drop.
 [[nodiscard]] const std::vector<std::string>& polling_consumer_keys();
-// Why `path` names nothing summary.json can have (SPEC §3; consumers indexed below `consumers`),
+// Why `path` names nothing summary.json can have (SPEC §3; consumer indexes and the figures of
+// their types checked against `consumers`),
 // or nullopt: what an expectation's path is checked with at load time.
-[[nodiscard]] std::optional<std::string> summary_path_problem(const std::string& path,
-                                                              size_t consumers);
+[[nodiscard]] std::optional<std::string> summary_path_problem(
+    const std::string& path, const std::vector<kds::models::ConsumerSpec>& consumers);
 // "pointer: rule", the line `kds-sim check` prints for one error.
 [[nodiscard]] std::string to_string(const ValidationError& error);
 

@@ -63,7 +63,9 @@ BOOST_AUTO_TEST_CASE(loads_a_lesson_and_its_expectations) {
   BOOST_TEST(s.expect[0].op == "<");
   BOOST_TEST(s.expect[0].number == 1000.0);
   // A sibling scenario of a trap only says which option it shows.
-  BOOST_TEST(loaded(with(minimal_scenario(), "/lesson", json{{"shows", "B"}})).lesson->shows == "B");
+  BOOST_TEST(loaded(with(with(minimal_scenario(), "/lesson", json{{"shows", "B"}}), "/expect",
+                         expectation("/slo/met", "==", true)))
+                 .lesson->shows == "B");
 }
 
 BOOST_AUTO_TEST_CASE(refuses_paths_summary_json_never_has) {
@@ -77,17 +79,48 @@ BOOST_AUTO_TEST_CASE(refuses_paths_summary_json_never_has) {
                     "consumer(s), indexed from 0");
   expect_only_error(with(minimal_scenario(), "/expect", expectation("/stream/mode", "<", "X")),
                     "/expect/0/value", "must be a number for op <, got \"X\"");
+  // The value must be of the place's kind; a place must be one value; '*' is no index.
+  expect_only_error(with(minimal_scenario(), "/expect", expectation("/stream/mode", "==", 3)),
+                    "/expect/0/value", "must be a string, as /stream/mode is, got 3");
+  expect_only_error(with(minimal_scenario(), "/expect",
+                         expectation("/stream/write_throttle_ratio", "!=", "abc")),
+                    "/expect/0/value",
+                    "must be a number, as /stream/write_throttle_ratio is, got \"abc\"");
+  expect_only_error(with(minimal_scenario(), "/expect", expectation("/stream", "==", 1)),
+                    "/expect/0/path",
+                    "names an object or array of summary.json; name one value in it");
+  expect_only_error(with(minimal_scenario(), "/expect",
+                         expectation("/shards/*/incoming_records", ">", 1)),
+                    "/expect/0/path", "summary.json has no /shards/*/incoming_records");
+  expect_only_error(with(minimal_scenario(), "/expect",
+                         expectation("/consumers/0/lambda/invocations", ">", 1)),
+                    "/expect/0/path",
+                    "summary.json has no /consumers/0/lambda/invocations: consumer 0 is not a "
+                    "lambda");
   expect_only_error(with(minimal_scenario(), "/expect", expectation("/stream/mode", "=", "X")),
                     "/expect/0/op",
                     "must be \"<\", \"<=\", \">\", \">=\", \"==\" or \"!=\", got \"=\"");
 }
 
+// A lesson needs at least one expectation, texts that say something, and facts that are rows.
+BOOST_AUTO_TEST_CASE(a_lesson_needs_checks_texts_and_fact_rows) {
+  expect_only_error(with(minimal_scenario(), "/lesson", lesson()), "/expect",
+                    "required with a lesson: at least one check on summary.json");
+  json doc = with(minimal_scenario(), "/expect", expectation("/slo/met", "==", true));
+  expect_only_error(with(doc, "/lesson", with(lesson(), "/question", "")), "/lesson/question",
+                    "must not be empty");
+  expect_only_error(with(doc, "/lesson", with(lesson(), "/facts", json{"T99x"})),
+                    "/lesson/facts/0",
+                    "must name a fact-sheet row such as T17, P4 or §8, got \"T99x\"");
+}
+
 BOOST_AUTO_TEST_CASE(refuses_an_answer_that_is_not_an_option) {
-  expect_only_error(with(minimal_scenario(), "/lesson", with(lesson(), "/answer", "C")),
+  const json checked = with(minimal_scenario(), "/expect", expectation("/slo/met", "==", true));
+  expect_only_error(with(checked, "/lesson", with(lesson(), "/answer", "C")),
                     "/lesson/answer", "must be one of the options (A, B), got \"C\"");
   json no_question = lesson();
   no_question.erase("question");
-  const LoadResult r = load_scenario(with(minimal_scenario(), "/lesson", no_question), ".");
+  const LoadResult r = load_scenario(with(checked, "/lesson", no_question), ".");
   BOOST_REQUIRE(r.errors.size() == 3u);
   for (const ValidationError& e : r.errors)
     BOOST_TEST(e.rule == "only in a lesson that asks a question");
@@ -113,7 +146,7 @@ BOOST_AUTO_TEST_CASE(every_place_of_a_real_summary_is_an_accepted_path) {
   walk(summary, "", paths);
   BOOST_TEST(paths.size() > 100u);
   for (const std::string& p : paths) {
-    BOOST_TEST_CONTEXT(p) { BOOST_TEST(!summary_path_problem(p, 3).has_value()); }
+    BOOST_TEST_CONTEXT(p) { BOOST_TEST(!summary_path_problem(p, s.consumers).has_value()); }
   }
 }
 
