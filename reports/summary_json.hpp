@@ -16,13 +16,13 @@ namespace kds::reports {
 std::string summary_json(const models::Scenario& scenario, const models::RunAssessment& assessment,
                          const std::string& version);
 
-// summary.json's `cost` object (SPEC §3): both modes' what-if and the billed timeline. estimate.json
-// gives its estimate in the same shape.
 // summary.json and the scenario's expectations judged on it (none when it has no `expect`).
 std::pair<std::string, ExpectationResults> summary_with_expectations(
     const models::Scenario& scenario, const models::RunAssessment& assessment,
     const std::string& version);
 
+// summary.json's `cost` object (SPEC §3): the three modes' what-if and the billed timeline.
+// estimate.json gives its estimate in the same shape.
 nlohmann::json cost_json(const models::Scenario& scenario, const models::BillableUsage& usage,
                          const models::ProvisionedCost& provisioned,
                          const models::OnDemandCost& on_demand,
