@@ -3,6 +3,7 @@
 #include "tools/exam_command.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -196,19 +197,26 @@ int quiz_command(const ExamOptions& options) {
   std::random_device device;
   const exam::Trap& trap = *traps[std::uniform_int_distribution<size_t>(0, traps.size() - 1)(device)];
   const models::LessonSpec& lesson = trap.lesson;
-  std::cout << "Topic: " << lesson.topic << "   (lesson " << trap.folder << ")\n\n"
-            << lesson.question << "\n\n";
-  std::string letters, choices;
-  for (const auto& [letter, text] : lesson.options) {
-    std::cout << "  " << letter << ") " << text << "\n";
+  std::string letters, choices;  // "AB", "A or B"
+  for (const auto& option : lesson.options) {
     choices += (letters.empty() ? "" : letters.size() + 1 == lesson.options.size() ? " or " : ", ") +
-               letter;
-    letters += letter;
+               option.first;
+    letters += option.first;
   }
   std::string answer = options.answer;
   const auto valid = [&](const std::string& a) {
-    return a.size() == 1 && letters.find(static_cast<char>(std::toupper(a[0]))) != std::string::npos;
+    return a.size() == 1 &&
+           letters.find(static_cast<char>(std::toupper(static_cast<unsigned char>(a[0])))) !=
+               std::string::npos;
   };
+  // A scripted answer is checked before the question is shown.
+  if (!answer.empty() && !valid(answer)) {
+    std::cerr << "--answer: must be " << choices << ", got " << answer << "\n";
+    return kExitInvalid;
+  }
+  std::cout << "Topic: " << lesson.topic << "   (lesson " << trap.folder << ")\n\n"
+            << lesson.question << "\n\n";
+  for (const auto& [letter, text] : lesson.options) std::cout << "  " << letter << ") " << text << "\n";
   if (answer.empty()) {
     for (;;) {
       std::cout << "\nYour answer (" << choices << "): " << std::flush;
@@ -216,17 +224,16 @@ int quiz_command(const ExamOptions& options) {
         std::cerr << "\nno answer given\n";
         return kExitInvalid;
       }
-      answer.erase(std::remove_if(answer.begin(), answer.end(), ::isspace), answer.end());
+      answer.erase(std::remove_if(answer.begin(), answer.end(),
+                                  [](unsigned char c) { return std::isspace(c) != 0; }),
+                   answer.end());
       if (valid(answer)) break;
       std::cout << "Please type " << choices << ".";
     }
-  } else if (!valid(answer)) {
-    std::cerr << "--answer: must be " << choices << ", got " << answer << "\n";
-    return kExitInvalid;
   } else {
     std::cout << "\nYour answer: " << answer << "\n";
   }
-  answer[0] = static_cast<char>(std::toupper(answer[0]));
+  answer[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(answer[0])));
 
   std::cout << "\nRunning " << trap.scenarios.size() << " scenario(s)...\n\n" << std::flush;
   const exam::RunOptions run = run_options(options, "out/quiz");
