@@ -56,6 +56,9 @@ exam::RunOptions run_options(const ExamOptions& o, const std::string& default_di
   r.kds_sim_path = this_binary();
   r.parallel = o.parallel.value_or(std::max(1u, std::thread::hardware_concurrency()));
   r.run_flags = o.simgrid_args;
+  // run's conventions (SPEC §4): --set and --seed apply to every scenario of the library.
+  for (const std::string& set : o.overrides) r.run_flags.insert(r.run_flags.end(), {"--set", set});
+  if (o.seed) r.run_flags.insert(r.run_flags.end(), {"--seed", std::to_string(*o.seed)});
   return r;
 }
 

@@ -4,6 +4,7 @@
 #define KDS_TOOLS_EXAM_COMMAND_HPP_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@ struct ExamOptions {
   std::optional<size_t> parallel;  // -j; default: the cores
   bool quiet = false;
   std::vector<std::string> simgrid_args;
+  std::vector<std::string> overrides;  // --set PTR=VALUE, passed to every run
+  std::optional<uint64_t> seed;        // --seed, passed to every run
   // quiz only
   std::string topic, lesson, answer;
 };

@@ -369,6 +369,10 @@ int main(int argc, char** argv) {
                    "runs at once (default: the number of cores)")
       ->check(CLI::PositiveNumber);
   exam->add_flag("--quiet", exam_options.quiet, "print only the scenarios that fail");
+  exam->add_option("--set", exam_options.overrides,
+                   "override one value by JSON pointer in every scenario: PTR=VALUE (repeatable)");
+  exam->add_option("--seed", exam_options.seed, "random seed for every scenario")
+      ->check(seed_validator());
   kds::front::ExamOptions quiz_options;
   CLI::App* quiz = app.add_subcommand(
       "quiz", "ask one lesson's question, run its scenarios and show why the answer is right");
@@ -379,6 +383,8 @@ int main(int argc, char** argv) {
   quiz->add_option("-o,--output", quiz_options.output_dir, "runs folder (default: out/quiz)");
   quiz->add_option("-j,--jobs", quiz_options.parallel, "runs at once")
       ->check(CLI::PositiveNumber);
+  quiz->add_option("--seed", quiz_options.seed, "random seed for the lesson's scenarios")
+      ->check(seed_validator());
 
   std::string merge_dir;
   bool merge_quiet = false;

@@ -99,6 +99,22 @@ BOOST_AUTO_TEST_CASE(an_unmet_expectation_fails_the_exam_with_3) {
              bad.stderr_text);
 }
 
+// run's conventions: --set and --seed reach every scenario of the library (here, retention raised
+// to 48 h makes the 24-hour lesson's loss disappear, so it fails).
+BOOST_AUTO_TEST_CASE(exam_passes_set_and_seed_to_every_run) {
+  const fs::path dir = fresh_dir("exam-set");
+  const CommandResult r = kds_sim("exam " + scenario("exam/retention_replay") +
+                                      " --set /stream/retention_hours=48 --seed 7 -o " +
+                                      (dir / "out").string(),
+                                  dir);
+  BOOST_TEST(r.exit_code == 3, r.stdout_text);
+  BOOST_TEST(r.stdout_text.find("retention_replay/retention_24h") != std::string::npos);
+  const json summary =
+      json::parse(read_text(dir / "out/retention_replay/retention_24h/summary.json"));
+  BOOST_TEST(summary.at("seed") == 7);
+  BOOST_TEST(summary.at("consumers").at(0).at("lost_records") == 0);
+}
+
 // --answer for scripts: a wrong answer is corrected, with the outcome of both scenarios.
 BOOST_AUTO_TEST_CASE(the_quiz_answers_from_a_script) {
   const fs::path dir = fresh_dir("quiz-answer");
