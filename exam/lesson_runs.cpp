@@ -17,11 +17,7 @@ std::vector<LessonRun> run_lessons(const std::vector<LessonScenario>& scenarios,
     runs[i].folder = (fs::path(options.output_dir) / scenarios[i].label).string();
     std::error_code error;
     fs::create_directories(runs[i].folder, error);
-    sweep::ChildCommand c;
-    c.argv = {options.kds_sim_path, "run", scenarios[i].path, "-o", runs[i].folder, "--quiet"};
-    c.argv.insert(c.argv.end(), options.run_flags.begin(), options.run_flags.end());
-    c.log_path = (fs::path(runs[i].folder) / "run.log").string();
-    commands.push_back(std::move(c));
+    commands.push_back(sweep::scenario_run_command(options, scenarios[i].path, runs[i].folder));
   }
   const sweep::PoolOutcome pool = sweep::run_pool(
       commands, options.parallel, 0, [&](size_t k, const sweep::ChildEnd& end) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exam/lesson_library.hpp"
+#include "sweep/process_pool.hpp"
 
 namespace kds::exam {
 
@@ -22,12 +23,7 @@ struct LessonRun {
   bool all_met() const { return ran && met == checks; }
 };
 
-struct RunOptions {
-  std::string output_dir;
-  std::string kds_sim_path;
-  size_t parallel = 1;
-  std::vector<std::string> run_flags;
-};
+using RunOptions = sweep::ScenarioRuns;
 
 std::vector<LessonRun> run_lessons(const std::vector<LessonScenario>& scenarios,
                                    const RunOptions& options, int& interrupted_by);

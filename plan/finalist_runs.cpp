@@ -53,10 +53,7 @@ std::vector<FinalistOutcome> run_finalists(const std::vector<FinalistRun>& runs,
     const std::string problem =
         error ? error.message()
               : reports::write_file_atomically(scenario_path, runs[i].document.dump(2) + "\n");
-    sweep::ChildCommand c;
-    c.argv = {options.kds_sim_path, "run", scenario_path, "-o", folder.string(), "--quiet"};
-    c.argv.insert(c.argv.end(), options.run_flags.begin(), options.run_flags.end());
-    c.log_path = (folder / "run.log").string();
+    sweep::ChildCommand c = sweep::scenario_run_command(options, scenario_path, folder.string());
     if (!problem.empty()) {
       outcomes[i].status = "cannot write " + scenario_path + ": " + problem;
       c.argv = {"/bin/false"};  // keeps indices aligned; its outcome is already set

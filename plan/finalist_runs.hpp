@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/plan_spec.hpp"
+#include "sweep/process_pool.hpp"
 
 namespace kds::plan {
 
@@ -31,12 +32,7 @@ struct FinalistOutcome {
   double max_iterator_age_ms = 0;
 };
 
-struct RunnerOptions {
-  std::string output_dir;
-  std::string kds_sim_path;
-  size_t parallel = 1;
-  std::vector<std::string> run_flags;  // SimGrid flags for every run
-};
+using RunnerOptions = sweep::ScenarioRuns;
 
 // Runs the finalists, `parallel` at a time; one outcome per finalist, in order.
 std::vector<FinalistOutcome> run_finalists(const std::vector<FinalistRun>& runs,

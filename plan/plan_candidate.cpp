@@ -60,14 +60,19 @@ std::string candidate_label(const Candidate& c) {
   return label;
 }
 
+ProducerPeak producer_peak(const models::Scenario& scenario, const models::ProducerSpec& p) {
+  const models::PartitionKeyDistribution keys(p.keys, scenario.service.random_key_bytes);
+  const models::RecordSizeDistribution sizes(p.record_bytes, keys.mean_key_bytes(),
+                                             scenario.max_record_size_kib * models::kBytesPerKiB);
+  return {models::peak_rate_per_s(p.rate), sizes.mean_data_bytes(), keys.mean_key_bytes(),
+          keys.max_key_share()};
+}
+
 double peak_write_mib_per_s(const models::Scenario& scenario) {
   double bytes_per_s = 0;
   for (const models::ProducerSpec& p : scenario.producers) {
-    const models::PartitionKeyDistribution keys(p.keys, scenario.service.random_key_bytes);
-    const models::RecordSizeDistribution sizes(p.record_bytes, keys.mean_key_bytes(),
-                                               scenario.max_record_size_kib * models::kBytesPerKiB);
-    bytes_per_s += models::peak_rate_per_s(p.rate) *
-                   (sizes.mean_data_bytes() + keys.mean_key_bytes());
+    const ProducerPeak peak = producer_peak(scenario, p);
+    bytes_per_s += peak.records_per_s * (peak.data_bytes + peak.key_bytes);
   }
   return bytes_per_s / models::kBytesPerMiB;
 }

@@ -49,6 +49,16 @@ std::string candidate_id(const Candidate& candidate);
 // "PROVISIONED 4 shards; app efo; fn polling, PF 4, batch 100": for tables.
 std::string candidate_label(const Candidate& candidate);
 
+// One producer group at its peak: records/s, and per record its mean data and key bytes (the
+// record's size against a shard's limit is their sum); the share of its most frequent key.
+struct ProducerPeak {
+  double records_per_s = 0;
+  double data_bytes = 0;
+  double key_bytes = 0;
+  double max_key_share = 0;
+};
+ProducerPeak producer_peak(const models::Scenario& scenario, const models::ProducerSpec& producer);
+
 // The workload's peak write throughput in MiB/s (each producer's peak rate x its mean record size,
 // key included): the on-demand previous peak of a stream that has carried this workload before.
 double peak_write_mib_per_s(const models::Scenario& scenario);

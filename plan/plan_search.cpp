@@ -4,9 +4,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "models/partition_key_distribution.hpp"
-#include "models/rate_pattern.hpp"
-#include "models/record_size_distribution.hpp"
 #include "models/limits.hpp"
 #include "models/units.hpp"
 
@@ -154,11 +151,9 @@ std::string first_problem(const CandidateVerdict& v) {
 std::vector<std::string> hot_key_notes(const models::Scenario& s) {
   std::vector<std::string> notes;
   for (const models::ProducerSpec& p : s.producers) {
-    const models::PartitionKeyDistribution keys(p.keys, s.service.random_key_bytes);
-    const models::RecordSizeDistribution sizes(p.record_bytes, keys.mean_key_bytes(),
-                                               s.max_record_size_kib * models::kBytesPerKiB);
-    const double records_per_s = keys.max_key_share() * models::peak_rate_per_s(p.rate);
-    const double bytes_per_s = records_per_s * (sizes.mean_data_bytes() + keys.mean_key_bytes());
+    const ProducerPeak peak = producer_peak(s, p);
+    const double records_per_s = peak.max_key_share * peak.records_per_s;
+    const double bytes_per_s = records_per_s * (peak.data_bytes + peak.key_bytes);
     if (records_per_s <= models::kShardWriteRecordsPerS &&
         bytes_per_s <= models::kShardWriteBytesPerS)
       continue;
@@ -168,7 +163,7 @@ std::vector<std::string> hot_key_notes(const models::Scenario& s) {
                   "%.0f records/s and %.2f MiB/s at the peak, over one shard's 1,000 records/s or "
                   "1 MiB/s; a key is stored on one shard, so the binding resource is that key's "
                   "shard and adding shards does not help (spread the key, or accept the throttling)",
-                  p.name.c_str(), 100.0 * keys.max_key_share(), records_per_s,
+                  p.name.c_str(), 100.0 * peak.max_key_share, records_per_s,
                   bytes_per_s / models::kBytesPerMiB);
     notes.push_back(text);
   }

@@ -5,9 +5,6 @@
 #include <filesystem>
 #include <map>
 
-#include "models/partition_key_distribution.hpp"
-#include "models/rate_pattern.hpp"
-#include "models/record_size_distribution.hpp"
 #include "models/units.hpp"
 
 namespace kds::plan {
@@ -21,12 +18,9 @@ models::SizingInputs formula_inputs(const models::Scenario& s) {
   models::SizingInputs in;
   double bytes = 0;
   for (const models::ProducerSpec& p : s.producers) {
-    const models::PartitionKeyDistribution keys(p.keys, s.service.random_key_bytes);
-    const models::RecordSizeDistribution sizes(p.record_bytes, keys.mean_key_bytes(),
-                                               s.max_record_size_kib * models::kBytesPerKiB);
-    const double rate = models::peak_rate_per_s(p.rate);
-    in.records_per_s += rate;
-    bytes += rate * sizes.mean_data_bytes();
+    const ProducerPeak peak = producer_peak(s, p);
+    in.records_per_s += peak.records_per_s;
+    bytes += peak.records_per_s * peak.data_bytes;
   }
   in.average_record_bytes = in.records_per_s > 0 ? bytes / in.records_per_s : 0;
   in.shared_consumers = 0;

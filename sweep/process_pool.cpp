@@ -163,4 +163,13 @@ PoolOutcome run_pool(const std::vector<ChildCommand>& commands, size_t parallel,
   return {static_cast<int>(stop_signal)};
 }
 
+ChildCommand scenario_run_command(const ScenarioRuns& runs, const std::string& scenario_path,
+                                  const std::string& folder) {
+  ChildCommand c;
+  c.argv = {runs.kds_sim_path, "run", scenario_path, "-o", folder, "--quiet"};
+  c.argv.insert(c.argv.end(), runs.run_flags.begin(), runs.run_flags.end());
+  c.log_path = folder + "/run.log";
+  return c;
+}
+
 }  // namespace kds::sweep

@@ -38,6 +38,19 @@ struct PoolOutcome {
 PoolOutcome run_pool(const std::vector<ChildCommand>& commands, size_t parallel, double timeout_s,
                      const std::function<void(size_t, const ChildEnd&)>& on_end);
 
+// How the verbs above the simulator (plan, exam, quiz) run scenarios: `kds-sim run` processes of
+// this binary, `parallel` at once, each in a folder under `output_dir`.
+struct ScenarioRuns {
+  std::string output_dir;
+  std::string kds_sim_path;
+  size_t parallel = 1;
+  std::vector<std::string> run_flags;  // added to every run (SimGrid flags, --set, --seed)
+};
+
+// `kds-sim run SCENARIO -o FOLDER --quiet` plus the run flags, its output to FOLDER/run.log.
+ChildCommand scenario_run_command(const ScenarioRuns& runs, const std::string& scenario_path,
+                                  const std::string& folder);
+
 }  // namespace kds::sweep
 
 #endif  // KDS_SWEEP_PROCESS_POOL_HPP_
