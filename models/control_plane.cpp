@@ -1,6 +1,7 @@
 #include "models/control_plane.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "models/limits.hpp"
@@ -73,17 +74,75 @@ void ControlPlane::before_slice(int64_t k) {
       apply(*updating_->event, k);
       updating_.reset();
     }
-    if (next_request_ >= requests_.size() || requests_[next_request_]->at_s >= start_s + slice_s)
-      break;
-    const EventSpec& event = *requests_[next_request_++];
-    if (const auto reason = refusal(event, event.at_s)) {
-      result_.stream.refused_events.push_back({event.at_s, describe(event), *reason});
-      continue;
-    }
-    if (event.kind == EventSpec::Kind::kUpdateShardCount) scalings_s_.push_back(event.at_s);
-    if (event.kind == EventSpec::Kind::kSwitchMode) switches_s_.push_back(event.at_s);
-    updating_ = Update{&event, event.at_s + duration_s(event)};
+    const EventSpec* event = take_request(start_s + slice_s);
+    if (event == nullptr) break;
+    take(*event, k);
   }
+}
+
+const EventSpec* ControlPlane::take_request(double until_s) {
+  const EventSpec* scheduled = next_request_ < requests_.size() ? requests_[next_request_] : nullptr;
+  const EventSpec* dynamic = next_dynamic_ < dynamic_.size() ? &dynamic_[next_dynamic_] : nullptr;
+  if (scheduled && scheduled->at_s >= until_s) scheduled = nullptr;
+  if (dynamic && dynamic->at_s >= until_s) dynamic = nullptr;
+  if (scheduled && (!dynamic || scheduled->at_s <= dynamic->at_s)) {
+    ++next_request_;
+    return scheduled;
+  }
+  if (dynamic) ++next_dynamic_;
+  return dynamic;
+}
+
+void ControlPlane::take(const EventSpec& event, int64_t slice) {
+  ScalingAction* action = nullptr;
+  if (const auto it = action_of_.find(&event); it != action_of_.end()) {
+    action = &result_.stream.scaling_actions[it->second];
+  } else if (event.kind == EventSpec::Kind::kUpdateShardCount) {
+    ScalingAction scheduled;
+    scheduled.at_s = event.at_s;
+    scheduled.to = event.target_shard_count;
+    scheduled.by = "events";
+    result_.stream.scaling_actions.push_back(scheduled);
+    action = &result_.stream.scaling_actions.back();
+  }
+  if (action) action->from = stream_.open_shard_count();
+  if (const auto reason = refusal(event, event.at_s)) {
+    if (action) {
+      action->outcome = ScalingAction::Outcome::kRefused;
+      action->reason = *reason;
+    }
+    // refused_events lists the scenario's own events (SPEC §2); an autoscaler's refusals are in
+    // scaling_actions only.
+    if (!action || action->by == "events")
+      result_.stream.refused_events.push_back({event.at_s, describe(event), *reason});
+    return;
+  }
+  if (event.kind == EventSpec::Kind::kUpdateShardCount) scalings_s_.push_back(event.at_s);
+  if (event.kind == EventSpec::Kind::kSwitchMode) switches_s_.push_back(event.at_s);
+  const double done_s = event.at_s + duration_s(event);
+  updating_ = Update{&event, done_s};
+  if (action) {
+    // Applied by the first before_slice, from this one on, whose slice starts at or after done_s.
+    const double slice_s = stream_.slice_s();
+    const auto done_slice =
+        std::max<int64_t>(slice, static_cast<int64_t>(std::ceil(done_s / slice_s - 1e-9)));
+    action->outcome = ScalingAction::Outcome::kAccepted;
+    action->completed_s = static_cast<double>(done_slice) * slice_s;
+  }
+}
+
+size_t ControlPlane::request_shard_count(int target, double at_s, const std::string& by,
+                                         const std::string& why) {
+  EventSpec event;
+  event.kind = EventSpec::Kind::kUpdateShardCount;
+  event.at_s = at_s;
+  event.target_shard_count = target;
+  dynamic_.push_back(event);
+  const size_t index = result_.stream.scaling_actions.size();
+  result_.stream.scaling_actions.push_back(
+      {at_s, stream_.open_shard_count(), target, by, ScalingAction::Outcome::kPending, "", why});
+  action_of_[&dynamic_.back()] = index;
+  return index;
 }
 
 void ControlPlane::finish(double /*end_s*/) {

@@ -14,6 +14,8 @@
 #define KDS_MODELS_CONTROL_PLANE_HPP_
 
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +35,14 @@ class ControlPlane {
   // start. Call before stream.write_slice(k), for k = 0, 1, 2, ...
   void before_slice(int64_t k);
 
+  // An UpdateShardCount request made at at_s by an autoscaler, `by` naming it and `why` its
+  // reason. Returns its index in result.stream.scaling_actions, where its outcome appears when the
+  // next before_slice takes it. Within the slice it falls in, scheduled requests made later are
+  // taken first (they were taken a slice ahead). REQUIRES: at_s is not earlier than any earlier
+  // request's, and before_slice has not yet taken a slice starting after at_s.
+  size_t request_shard_count(int target, double at_s, const std::string& by,
+                             const std::string& why);
+
   // Records an update still in progress when the run ends at end_s.
   void finish(double end_s);
 
@@ -44,6 +54,10 @@ class ControlPlane {
     const EventSpec* event;
     double done_s;
   };
+  // The next request in time order, scheduled or dynamic (ties: scheduled first), if made before
+  // until_s; advances past it.
+  const EventSpec* take_request(double until_s);
+  void take(const EventSpec& event, int64_t slice);
   // Why AWS would refuse the request at t_s, or nothing if it accepts it.
   std::optional<std::string> refusal(const EventSpec& event, double t_s) const;
   std::optional<std::string> update_shard_count_refusal(int target, double t_s) const;
@@ -58,6 +72,9 @@ class ControlPlane {
   size_t next_request_ = 0;
   std::optional<Update> updating_;
   std::vector<double> scalings_s_, switches_s_;  // when accepted requests were made
+  std::deque<EventSpec> dynamic_;  // autoscaler requests, in time order (stable addresses)
+  size_t next_dynamic_ = 0;
+  std::map<const EventSpec*, size_t> action_of_;  // request -> its scaling_actions index
 };
 
 }  // namespace kds::models

@@ -107,6 +107,21 @@ struct RefusedEvent {
   std::string reason;  // the rule, in AWS's words where it has them
 };
 
+// An UpdateShardCount request, from a scheduled event or the autoscaler (summary.json
+// stream.scaling_actions[]). Accepted requests complete at completed_s (the slice boundary at which
+// the new shards open); one that has not completed when the run ends was still in progress.
+struct ScalingAction {
+  enum class Outcome { kPending, kAccepted, kRefused };
+  double at_s = 0;
+  int from = 0;  // open shards when the request was made
+  int to = 0;    // TargetShardCount
+  std::string by;  // "events" or "autoscaler:<policy>"
+  Outcome outcome = Outcome::kPending;
+  std::string reason;   // why the service refused it
+  std::string trigger;  // autoscaler: the alarm or vote that made it
+  double completed_s = -1;
+};
+
 struct StreamResult {
   int shards_initial = 0;
   int shards_final = 0;
@@ -134,6 +149,7 @@ struct StreamResult {
   std::vector<double> on_demand_billed_in_bytes_by_period;
   StreamMode mode_final = StreamMode::kProvisioned;
   std::vector<RefusedEvent> refused_events;  // control-plane requests the service would refuse
+  std::vector<ScalingAction> scaling_actions;  // in the order the control plane took them
   // An accepted request still UPDATING when the run ended (never applied); `reason` is empty.
   std::optional<RefusedEvent> update_in_progress_at_end;
   double update_completes_at_s = 0;
@@ -146,6 +162,7 @@ struct RunResult {
   StreamResult stream;
   std::vector<ShardResult> shards;
   std::vector<ConsumerResult> consumers;
+  std::vector<AlarmResult> alarms;  // the scenario's alarms, then the autoscaler's own
 };
 
 }  // namespace kds::models

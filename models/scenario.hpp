@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "models/autoscaler_spec.hpp"
+#include "models/cloudwatch_alarm.hpp"
 #include "models/lesson.hpp"
 #include "models/plan_spec.hpp"
 
@@ -156,6 +158,11 @@ struct ServiceSpec {
   double on_demand_split_threshold_bytes_per_s = 500 * 1024.0;  // T11: 500 KB/s per shard
   double on_demand_peak_window_s = 60;  // throughput is averaged over this window to find peaks
   double on_demand_peak_memory_s = 30 * 86400.0;  // "the previous 30 days"
+  // CloudWatch (SPEC §4 alarms): how long after a period ends its datapoint reaches an alarm's
+  // action (an autoscaler). KDS publishes minute metrics and CloudWatch evaluates alarms every
+  // minute; the lag is not documented (a choice, UNCERTAIN). Alarm transitions themselves are
+  // timestamped at the end of the period that caused them.
+  double alarm_action_delay_s = 60;
 };
 
 // A scheduled action (SPEC §2 events[]).
@@ -268,6 +275,8 @@ struct Scenario {
   std::vector<ProducerSpec> producers;
   std::vector<ConsumerSpec> consumers;
   std::vector<EventSpec> events;  // in file order
+  std::vector<AlarmSpec> alarms;  // evaluated on the finished run
+  std::optional<AutoscalerSpec> autoscaler;  // PROVISIONED streams only
   ServiceSpec service;
   SloSpec slo;
   PriceTable prices;

@@ -44,6 +44,7 @@ svg.chart .cursor { stroke: #8892a0; stroke-dasharray: 2 2; }
 .legend i { display: inline-block; width: 18px; height: 3px; vertical-align: middle; margin-right: 5px; }
 .legend i.dashed { background: repeating-linear-gradient(90deg, currentColor 0 5px, transparent 5px 8px) !important; }
 .legend i.box { height: 10px; }
+.legend i.band { height: 10px; opacity: .35; }
 .tip { position: absolute; pointer-events: none; display: none; background: rgba(29,39,51,.92);
        color: #fff; font-size: 12px; padding: 6px 8px; border-radius: 4px; white-space: nowrap; z-index: 2; }
 )css";

@@ -15,6 +15,7 @@
 
 #include "models/limits.hpp"
 #include "models/slo.hpp"
+#include "reports/alarm_section.hpp"
 #include "reports/cost_section.hpp"
 #include "reports/html_page.hpp"
 #include "reports/svg_chart.hpp"
@@ -232,6 +233,10 @@ std::string charts_section(const models::Scenario& scenario, const models::RunRe
         ThresholdLine{"SLO max_iterator_age " + format_duration_s(*scenario.slo.max_iterator_age_s),
                       *scenario.slo.max_iterator_age_s * 1000};
   }
+  age.bands = alarm_bands(run, [](const models::AlarmResult& a) {
+    return a.metric.find("IteratorAge") != std::string::npos ||
+           a.metric.find("MillisBehindLatest") != std::string::npos;
+  });
   if (!age.series.empty()) out += line_chart(age);
   out += propagation_delay_charts(scenario, run, t, period);
 
@@ -254,6 +259,11 @@ std::string charts_section(const models::Scenario& scenario, const models::RunRe
         bytes ? run.stream.write_capacity_bytes_per_s : run.stream.write_capacity_records_per_s));
     in.series.back().colour = "#5b6675";
     in.series.back().dashed = true;
+    // The alarms on the stream's incoming traffic, the autoscalers' included.
+    in.bands = alarm_bands(run, [bytes](const models::AlarmResult& a) {
+      return a.dimension == "stream" &&
+             (a.metric == (bytes ? "IncomingBytes" : "IncomingRecords") || a.metric == "usage factor");
+    });
     out += line_chart(in);
   }
 
@@ -266,6 +276,9 @@ std::string charts_section(const models::Scenario& scenario, const models::RunRe
   write.series.push_back(
       series("throttled put attempts", t, run.stream.periods.write_throttled_records));
   write.series.back().colour = "#e15759";
+  write.bands = alarm_bands(run, [](const models::AlarmResult& a) {
+    return a.dimension == "stream" && a.metric == "WriteProvisionedThroughputExceeded";
+  });
   out += line_chart(write);
 
   LineChart read{"read-throttling",
@@ -288,6 +301,23 @@ std::string shard_number(const std::string& shard_id) {
   if (digits == std::string::npos) return shard_id;
   const size_t first = shard_id.find_first_not_of('0', digits);
   return first == std::string::npos ? "0" : shard_id.substr(first);
+}
+
+// UpdateShardCount requests from events and the autoscaler, with their outcome (SPEC §4).
+std::string scaling_actions_table(const models::RunResult& run) {
+  if (run.stream.scaling_actions.empty()) return "";
+  std::vector<std::vector<std::string>> actions;
+  for (const models::ScalingAction& a : run.stream.scaling_actions) {
+    const bool refused = a.outcome == models::ScalingAction::Outcome::kRefused;
+    const bool applied = !refused && a.completed_s >= 0 && a.completed_s <= run.duration_s;
+    actions.push_back({format_duration_s(a.at_s), a.by,
+                       std::to_string(a.from) + " \u2192 " + std::to_string(a.to),
+                       refused ? "refused" : applied ? "applied" : "in progress",
+                       applied ? format_duration_s(a.completed_s) : "",
+                       refused ? a.reason : a.trigger});
+  }
+  return "<h2>Scaling actions</h2>\n" +
+         html_table({"at", "by", "shards", "outcome", "completed", "why"}, actions);
 }
 
 std::string shards_section(const models::RunResult& run) {
@@ -349,7 +379,9 @@ std::string shards_section(const models::RunResult& run) {
                  {},
                  {}};
   open.series.push_back(series("open shards", period_times(run), run.stream.open_shard_count));
+  open.markers = scaling_markers(run);
   out += line_chart(open);
+  out += scaling_actions_table(run);
   // Resharding and mode switches AWS would have refused (SPEC §2 events[]).
   if (!run.stream.refused_events.empty()) {
     std::vector<std::vector<std::string>> table;
@@ -380,6 +412,7 @@ std::string html_report(const models::Scenario& scenario, const models::RunAsses
   if (beside) body += estimate_section(*beside);
   body += charts_section(scenario, a.run);
   body += shards_section(a.run);
+  body += alarm_section(scenario, a.run);
   std::vector<ChartSeries> concurrency;
   for (const auto& c : a.run.consumers) {
     if (c.type == models::ConsumerType::kLambda) {

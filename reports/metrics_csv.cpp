@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "models/cloudwatch_metric.hpp"
 #include "reports/output_files.hpp"
 
 namespace kds::reports {
@@ -36,19 +37,6 @@ void add_series(std::string& out, const std::string& time, const std::string& di
   add_row(out, time, "OutgoingRecords", dimension, s.outgoing_records[p]);
   add_row(out, time, "OutgoingBytes", dimension, s.outgoing_bytes[p]);
 }
-// Polling apps report GetRecords' IteratorAge; enhanced fan-out apps the pushed events' lag.
-// Lambda reports its own IteratorAge: the age of the last record of a batch when it finished.
-const char* age_metric(models::ConsumerType type) {
-  switch (type) {
-    case models::ConsumerType::kEfo:
-      return "SubscribeToShardEvent.MillisBehindLatest";
-    case models::ConsumerType::kLambda:
-      return "IteratorAge";
-    case models::ConsumerType::kPolling:
-      break;
-  }
-  return "GetRecords.IteratorAgeMilliseconds";
-}
 }  // namespace
 
 std::string metrics_csv(const models::RunResult& run) {
@@ -57,17 +45,12 @@ std::string metrics_csv(const models::RunResult& run) {
     const std::string time = format_number(static_cast<double>(p) * run.interval_s);
     add_series(out, time, "stream", run.stream.periods, p, true);
     add_row(out, time, "OpenShardCount", "stream", run.stream.open_shard_count[p]);
-    double stream_age_ms = -1;
-    for (const auto& c : run.consumers) {
-      if (c.type == models::ConsumerType::kPolling)
-        stream_age_ms = std::max(stream_age_ms, c.max_iterator_age_ms[p]);
-    }
-    if (stream_age_ms >= 0)
-      add_row(out, time, "GetRecords.IteratorAgeMilliseconds", "stream", stream_age_ms);
+    if (const auto stream_age_ms = models::stream_iterator_age_ms(run, p))
+      add_row(out, time, "GetRecords.IteratorAgeMilliseconds", "stream", *stream_age_ms);
     for (const auto& c : run.consumers) {
       const std::string dimension = "consumer:" + c.name;
       if (c.max_iterator_age_ms[p] >= 0) {
-        add_row(out, time, age_metric(c.type), dimension, c.max_iterator_age_ms[p]);
+        add_row(out, time, models::iterator_age_metric(c.type), dimension, c.max_iterator_age_ms[p]);
       }
       add_series(out, time, dimension, c.periods, p, false);
       // The delay of the records delivered in the period: its maximum and its p99.
@@ -87,6 +70,15 @@ std::string metrics_csv(const models::RunResult& run) {
     for (const auto& shard : run.shards) {
       if (shard.periods.incoming_records.empty()) continue;  // shard metrics off
       add_series(out, time, shard.shard_id, shard.periods, p, true);
+    }
+    // An alarm's state once the period's datapoint is in: 0 OK, 1 ALARM, no row while
+    // INSUFFICIENT_DATA (SPEC §4).
+    const double period_end_s = static_cast<double>(p + 1) * run.interval_s;
+    for (const auto& alarm : run.alarms) {
+      const models::AlarmState state = alarm.state_at(std::min(period_end_s, run.duration_s));
+      if (state == models::AlarmState::kInsufficientData) continue;
+      add_row(out, time, "AlarmState", "alarm:" + alarm.name,
+              state == models::AlarmState::kAlarm ? 1 : 0);
     }
   }
   return out;

@@ -25,6 +25,40 @@ int64_t whole(double value) {
   return static_cast<int64_t>(std::llround(finite_or_zero(value)));
 }
 
+Json scaling_action_json(const models::ScalingAction& action, double duration_s) {
+  using Outcome = models::ScalingAction::Outcome;
+  const bool refused = action.outcome == Outcome::kRefused;
+  const bool applied = action.outcome == Outcome::kAccepted && action.completed_s <= duration_s;
+  Json j{{"at_s", round_to(action.at_s, 6)},
+         {"from", action.from},
+         {"to", action.to},
+         {"by", action.by},
+         {"outcome", refused ? "refused" : applied ? "applied" : "in_progress"}};
+  if (refused) j["reason"] = action.reason;
+  if (!action.trigger.empty()) j["trigger"] = action.trigger;
+  if (action.outcome == Outcome::kAccepted) j["completed_s"] = round_to(action.completed_s, 6);
+  return j;
+}
+
+Json alarm_json(const models::AlarmResult& alarm, double duration_s) {
+  Json j{{"name", alarm.name},
+         {"metric", alarm.metric},
+         {"dimension", alarm.dimension},
+         {"statistic", alarm.statistic},
+         {"period_s", round_to(alarm.period_s, 6)},
+         {"comparison", alarm.comparison},
+         {"threshold", round_to(alarm.threshold, 9)}};
+  const auto first = alarm.first_alarm_s();
+  j["first_alarm_s"] = first ? Json(round_to(*first, 6)) : Json(nullptr);
+  j["seconds_in_alarm"] = round_to(alarm.seconds_in_alarm(duration_s), 6);
+  j["final_state"] = models::alarm_state_name(alarm.state_at(duration_s));
+  j["transitions"] = Json::array();
+  for (const models::AlarmTransition& t : alarm.transitions)
+    j["transitions"].push_back(
+        {{"at_s", round_to(t.at_s, 6)}, {"state", models::alarm_state_name(t.state)}});
+  return j;
+}
+
 Json stream_json(const models::Scenario& scenario, const models::RunResult& run) {
   const models::StreamResult& s = run.stream;
   Json j;
@@ -49,6 +83,9 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
     j["refused_events"].push_back(
         {{"at_s", round_to(e.at_s, 6)}, {"action", e.action}, {"reason", e.reason}});
   }
+  j["scaling_actions"] = Json::array();
+  for (const models::ScalingAction& action : s.scaling_actions)
+    j["scaling_actions"].push_back(scaling_action_json(action, run.duration_s));
   if (s.update_in_progress_at_end) {
     const models::RefusedEvent& e = *s.update_in_progress_at_end;
     j["update_in_progress_at_end"] = {{"at_s", round_to(e.at_s, 6)},
@@ -186,6 +223,8 @@ std::pair<std::string, ExpectationResults> summary_with_expectations(
   for (const auto& consumer : run.consumers) j["consumers"].push_back(consumer_json(consumer));
   j["cost"] = cost_json(scenario, a.usage, a.provisioned, a.on_demand, a.on_demand_advantage, a.billed);
   j["slo"] = slo_json(a.slo);
+  j["alarms"] = Json::array();
+  for (const auto& alarm : run.alarms) j["alarms"].push_back(alarm_json(alarm, run.duration_s));
   // Expectations are judged on the summary as written (SPEC §4), then added to it.
   ExpectationResults expectations;
   if (!scenario.expect.empty()) {

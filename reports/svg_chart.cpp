@@ -150,6 +150,27 @@ std::string line_chart(const LineChart& chart) {
   std::string out = open_chart_figure(chart.id, chart.title, chart.note, f);
   out += value_axis(f, ticks, y_top) + time_axis(f, t0, t1) + "\n";
   std::string legend;
+  std::vector<std::string> band_labels;
+  for (const TimeBand& band : chart.bands) {
+    const double x0 = std::clamp(x_of(band.from_s), f.left, f.right);
+    const double x1 = std::clamp(x_of(band.to_s), f.left, f.right);
+    out += "<rect class=\"band\" x=\"" + svg_number(x0) + "\" y=\"" + svg_number(f.top) +
+           "\" width=\"" + svg_number(std::max(x1 - x0, 1.0)) + "\" height=\"" +
+           svg_number(f.bottom - f.top) + "\" fill=\"" + band.colour +
+           "\" fill-opacity=\"0.16\"><title>" + escape_html(band.label) + "</title></rect>\n";
+    if (std::find(band_labels.begin(), band_labels.end(), band.label) == band_labels.end()) {
+      band_labels.push_back(band.label);
+      legend += legend_entry(band.colour, band.label, "band");
+    }
+  }
+  for (const TimeMarker& marker : chart.markers) {
+    const double x = x_of(marker.at_s);
+    out += "<line class=\"marker\" x1=\"" + svg_number(x) + "\" y1=\"" + svg_number(f.top) +
+           "\" x2=\"" + svg_number(x) + "\" y2=\"" + svg_number(f.bottom) + "\" stroke=\"" +
+           marker.colour + "\" stroke-dasharray=\"2 3\"/><text x=\"" + svg_number(x + 3) +
+           "\" y=\"" + svg_number(f.top + 10) + "\" style=\"fill:" + marker.colour + "\">" +
+           escape_html(marker.label) + "</text>\n";
+  }
   for (const ChartSeries& s : series) {
     std::string path;
     for (size_t i = 0; i < s.time_s.size(); ++i) {

@@ -33,6 +33,20 @@ struct ThresholdLine {
   double value = 0;
 };
 
+// A stretch of time shaded behind the lines, e.g. an alarm in ALARM.
+struct TimeBand {
+  double from_s = 0, to_s = 0;
+  std::string label;   // the legend's entry; bands with the same label share it
+  std::string colour;  // CSS colour
+};
+
+// A moment marked by a vertical line and a short label, e.g. a scaling action.
+struct TimeMarker {
+  double at_s = 0;
+  std::string label;
+  std::string colour;
+};
+
 struct LineChart {
   std::string id;  // unique in the page
   std::string title;
@@ -40,6 +54,8 @@ struct LineChart {
   AxisUnit unit = AxisUnit::kCount;
   std::vector<ChartSeries> series;
   std::optional<ThresholdLine> threshold;
+  std::vector<TimeBand> bands;
+  std::vector<TimeMarker> markers;
 };
 
 // Series longer than this are reduced to it before drawing, keeping each bucket's maximum so that

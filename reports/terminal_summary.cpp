@@ -46,6 +46,25 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
     out += line("  refused   %s at %s: %s", e.action.c_str(), format_duration_s(e.at_s).c_str(),
                 e.reason.c_str());
   }
+  int applied = 0, refused = 0;
+  for (const auto& action : s.scaling_actions) {
+    if (action.by == "events") continue;
+    const bool was_refused = action.outcome == models::ScalingAction::Outcome::kRefused;
+    refused += was_refused ? 1 : 0;
+    applied += !was_refused && action.completed_s >= 0 && action.completed_s <= run.duration_s;
+  }
+  if (scenario.autoscaler) {
+    out += line("  autoscaler %s: %d resizes applied, %d refused",
+                models::autoscaler_policy_name(scenario.autoscaler->policy), applied, refused);
+  }
+  for (const auto& alarm : run.alarms) {
+    const auto first = alarm.first_alarm_s();
+    out += line("  alarm     %-28s %s", alarm.name.c_str(),
+                first ? ("first ALARM at " + format_duration_s(*first) + ", in ALARM " +
+                         format_duration_s(alarm.seconds_in_alarm(run.duration_s)))
+                            .c_str()
+                      : "never in ALARM");
+  }
   out += line(
       "  writes    %lld records stored; %lld of %lld put attempts throttled (%.3f %%); %lld "
       "dropped",

@@ -7,12 +7,15 @@
 #include <memory>
 #include <string>
 
+#include "models/alarm_history.hpp"
+#include "models/autoscaler.hpp"
 #include "models/control_plane.hpp"
 #include "models/enhanced_fan_out_app.hpp"
 #include "models/event_source_mapping.hpp"
 #include "models/polling_app.hpp"
 #include "models/stream.hpp"
 #include "models/units.hpp"
+#include "sim/autoscaler_actor.hpp"
 #include "sim/background_worker.hpp"
 #include "sim/polling_worker_actor.hpp"
 #include "sim/s4u_adapter.hpp"
@@ -139,6 +142,14 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
                    });
     }
   }
+  std::unique_ptr<models::Autoscaler> autoscaler;
+  if (scenario.autoscaler) {
+    autoscaler = models::make_autoscaler(scenario);
+    engine.spawn("autoscaler", [&] {
+      run_autoscaler(*autoscaler, control_plane, stream, result,
+                     scenario.service.alarm_action_delay_s, end_s);
+    });
+  }
   ok = true;
   engine.run([&ok] { ok = false; });
   worker.wait_all();  // every actor waited for its jobs, unless the run deadlocked
@@ -147,6 +158,11 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   control_plane.finish(end_s);
   for (models::StreamReader* reader : readers) reader->finish(end_s);
   for (models::ConsumerResult& consumer : result.consumers) consumer.propagation_delay_ms.close();
+  for (const models::AlarmSpec& alarm : scenario.alarms)
+    result.alarms.push_back(models::evaluate_alarm(alarm, scenario, result));
+  if (autoscaler) {
+    for (const models::AlarmResult& alarm : autoscaler->alarms()) result.alarms.push_back(alarm);
+  }
   return result;
 }
 

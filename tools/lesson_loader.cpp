@@ -28,7 +28,9 @@ const std::map<std::string, PlaceKind>& summary_places() {
           "/consumers", "/consumers/*", "/consumers/*/iterator_age_ms",
           "/consumers/*/propagation_delay_ms", "/consumers/*/lambda", "/consumers/*/failover",
           "/cost", "/cost/provisioned", "/cost/on_demand", "/cost/on_demand_advantage",
-          "/cost/billed", "/slo", "/slo/violations", "/slo/violations/*"})
+          "/cost/billed", "/slo", "/slo/violations", "/slo/violations/*",
+          "/stream/scaling_actions", "/stream/scaling_actions/*", "/alarms", "/alarms/*",
+          "/alarms/*/transitions", "/alarms/*/transitions/*"})
       m[p] = PlaceKind::kContainer;
     for (const char* p :
          {"/scenario", "/version", "/stream/mode", "/stream/mode_final",
@@ -37,7 +39,11 @@ const std::map<std::string, PlaceKind>& summary_places() {
           "/shards/*/starting_hash_key", "/shards/*/ending_hash_key",
           "/shards/*/parent_shard_ids/*", "/consumers/*/name", "/consumers/*/type", "/cost/region",
           "/cost/prices_date", "/cost/on_demand_advantage/prices_date", "/slo/violations/*/what",
-          "/slo/violations/*/consumer"})
+          "/slo/violations/*/consumer", "/stream/scaling_actions/*/by",
+          "/stream/scaling_actions/*/outcome", "/stream/scaling_actions/*/reason",
+          "/stream/scaling_actions/*/trigger", "/alarms/*/name", "/alarms/*/metric",
+          "/alarms/*/dimension", "/alarms/*/statistic", "/alarms/*/comparison",
+          "/alarms/*/final_state", "/alarms/*/transitions/*/state"})
       m[p] = PlaceKind::kText;
     m["/slo/met"] = PlaceKind::kFlag;
     for (const char* p :
@@ -47,6 +53,10 @@ const std::map<std::string, PlaceKind>& summary_places() {
           "/stream/write_throttled_records", "/stream/write_throttle_ratio",
           "/stream/producer_dropped_records", "/stream/oversize_rejected_records",
           "/stream/retries_waiting_at_end", "/stream/refused_events/*/at_s",
+          "/stream/scaling_actions/*/at_s", "/stream/scaling_actions/*/from",
+          "/stream/scaling_actions/*/to", "/stream/scaling_actions/*/completed_s",
+          "/alarms/*/period_s", "/alarms/*/threshold", "/alarms/*/first_alarm_s",
+          "/alarms/*/seconds_in_alarm", "/alarms/*/transitions/*/at_s",
           "/stream/update_in_progress_at_end/at_s", "/stream/update_in_progress_at_end/completes_at_s",
           "/shards/*/incoming_records", "/shards/*/incoming_bytes",
           "/shards/*/write_throttled_records", "/shards/*/read_throttled_calls",

@@ -202,6 +202,8 @@ void load_service(const nlohmann::json& value, const Pointer& at, models::Servic
   if (const auto kib = r.number("on_demand_split_threshold_kib_per_s", Bounds::above(0)))
     service.on_demand_split_threshold_bytes_per_s = *kib * models::kBytesPerKiB;
   assign(service.on_demand_peak_window_s, r.duration("on_demand_peak_window", Bounds::above(0)));
+  assign(service.alarm_action_delay_s,
+         r.duration("alarm_action_delay", Bounds::between(0, kMaxDelayS, "simulator limit")));
   r.finish();
 }
 
@@ -423,6 +425,11 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
                      format_duration(scenario.engine.time_slice_s) + "), got " +
                      format_duration(scenario.report.interval_s));
   }
+  // After the report interval and the slice: alarm periods are multiples of the one, the
+  // autoscaler's checks fall on the other.
+  if (const nlohmann::json* v = r.get("alarms")) load_alarms(*v, r.at("alarms"), scenario, problems);
+  if (const nlohmann::json* v = r.get("autoscaler"))
+    load_autoscaler(*v, r.at("autoscaler"), scenario, problems);
   // Demand is added up per slice: a peak window shorter than a slice would count a slice's bytes
   // in a shorter time and overstate the throughput.
   if (scenario.service.on_demand_peak_window_s < scenario.engine.time_slice_s) {

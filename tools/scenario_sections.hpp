@@ -64,6 +64,16 @@ void load_lesson(const nlohmann::json& value, const Pointer& at, kds::models::Le
 void load_expect(const nlohmann::json& value, const Pointer& at, kds::models::Scenario& scenario,
                  Problems& problems);
 
+// /alarms and /autoscaler (alarm_loader.cpp, autoscaler_loader.cpp). REQUIRES: the stream,
+// consumers, service, report and engine already loaded.
+void load_alarms(const nlohmann::json& value, const Pointer& at, kds::models::Scenario& scenario,
+                 Problems& problems);
+void load_autoscaler(const nlohmann::json& value, const Pointer& at,
+                     kds::models::Scenario& scenario, Problems& problems);
+// "must be a whole multiple of report.interval (1m), got 90s" if period_s is not one.
+void check_multiple_of_interval(double period_s, const Pointer& at,
+                                const kds::models::Scenario& scenario, Problems& problems);
+
 // Producer and consumer names appear in metrics.csv dimensions ("consumer:<name>") and in
 // events, so they are restricted like RegisterStreamConsumer's ConsumerName: [A-Za-z0-9._-],
 // 1..128 characters.
