@@ -253,6 +253,12 @@ std::vector<std::string> notes_for(const Scenario& scenario, double step_s) {
   if (producer_stops)
     notes.push_back("a stopped producer's pending retries are not dropped in the estimate");
   if (jitter) notes.push_back("processing jitter is ignored (mean processing times)");
+  if (scenario.autoscaler)
+    notes.push_back(
+        "the autoscaler is not in the fluid model: the estimate keeps the initial shard count "
+        "(and the scheduled events); run the simulation to see the policy resize the stream");
+  if (!scenario.alarms.empty())
+    notes.push_back("alarms are evaluated by the simulation only (summary.json alarms[])");
   if (scenario.service.write_burst_s != 1.0 || scenario.service.read_burst_s != 1.0)
     notes.push_back(
         "service.write_burst and read_burst are not modelled: the estimate's shard limits hold "

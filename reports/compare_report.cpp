@@ -59,6 +59,7 @@ std::string runs_table(const std::vector<RunFolder>& runs, const std::vector<std
                                              {"provisioned per month"},
                                              {"on-demand"},
                                              {"on-demand per month"},
+                                             {"resizes applied / refused"},
                                              {"SLO"}};
   std::string violations;
   for (size_t i = 0; i < runs.size(); ++i) {
@@ -75,6 +76,8 @@ std::string runs_table(const std::vector<RunFolder>& runs, const std::vector<std
         format_value(AxisUnit::kUsd, s.provisioned_monthly_usd),
         format_value(AxisUnit::kUsd, s.on_demand_total_usd),
         format_value(AxisUnit::kUsd, s.on_demand_monthly_usd),
+        std::to_string(s.scaling_actions_applied) + " / " +
+            std::to_string(s.scaling_actions_refused),
         s.slo_met ? "met" : "VIOLATED"};
     for (size_t row = 0; row < rows.size(); ++row) rows[row].push_back(column[row]);
     for (const std::string& v : s.slo_violations)
@@ -84,6 +87,36 @@ std::string runs_table(const std::vector<RunFolder>& runs, const std::vector<std
   if (!violations.empty())
     out += "<p>SLO violations (value &gt; limit):</p>\n<ul>" + violations + "</ul>\n";
   return out;
+}
+
+// One row per alarm name found in any run: when it first fired and how long it stayed in ALARM.
+std::string alarms_table(const std::vector<RunFolder>& runs, const std::vector<std::string>& labels) {
+  std::vector<std::string> names;
+  for (const RunFolder& run : runs)
+    for (const AlarmSummary& a : run.summary.alarms)
+      if (std::find(names.begin(), names.end(), a.name) == names.end()) names.push_back(a.name);
+  if (names.empty()) return "";
+  std::vector<std::string> header{"alarm"};
+  header.insert(header.end(), labels.begin(), labels.end());
+  std::vector<std::vector<std::string>> rows;
+  for (const std::string& name : names) {
+    std::vector<std::string> row{name};
+    for (const RunFolder& run : runs) {
+      const auto& alarms = run.summary.alarms;
+      const auto it = std::find_if(alarms.begin(), alarms.end(),
+                                   [&](const AlarmSummary& a) { return a.name == name; });
+      if (it == alarms.end()) {
+        row.push_back("-");
+      } else if (!it->first_alarm_s) {
+        row.push_back("never in ALARM");
+      } else {
+        row.push_back("first ALARM at " + format_duration_s(*it->first_alarm_s) + ", " +
+                      format_duration_s(it->seconds_in_alarm) + " in ALARM");
+      }
+    }
+    rows.push_back(row);
+  }
+  return "<h2>Alarms</h2>\n" + html_table(header, rows);
 }
 
 // Monthly projections as bars, two per run, so the cheaper mode and the cheaper design show at
@@ -150,7 +183,8 @@ std::string compare_report(const std::vector<RunFolder>& runs) {
   for (const std::string& label : labels) names += (names.empty() ? "" : " vs ") + label;
   std::string body = "<h1>Comparison: " + escape_html(names) + "</h1>\n";
   body += "<section id=\"runs\"><h2>Costs and SLO verdicts</h2>\n" + runs_table(runs, labels) +
-          consumers_table(runs, labels) + bar_chart(cost_chart(runs, labels)) + "</section>\n";
+          consumers_table(runs, labels) + alarms_table(runs, labels) +
+          bar_chart(cost_chart(runs, labels)) + "</section>\n";
 
   body += "<section id=\"charts\"><h2>Over time</h2>\n";
   LineChart age{"iterator-age",

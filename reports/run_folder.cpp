@@ -116,6 +116,27 @@ std::string parse_summary_json(const std::string& text, const std::string& file,
         what + ": " + number_text(field<double>(doc, at + "/value", file, error)) + " > " +
         number_text(field<double>(doc, at + "/limit", file, error)));
   }
+  // Alarms and scaling actions (SPEC §4) are optional: older summaries have neither.
+  if (doc.contains("alarms")) {
+    const size_t alarms = array_size(doc, "/alarms", file, error);
+    for (size_t i = 0; i < alarms; ++i) {
+      const std::string at = "/alarms/" + std::to_string(i);
+      AlarmSummary alarm{field<std::string>(doc, at + "/name", file, error), std::nullopt,
+                         field<double>(doc, at + "/seconds_in_alarm", file, error)};
+      const Json::json_pointer first(at + "/first_alarm_s");
+      if (doc.contains(first) && doc[first].is_number()) alarm.first_alarm_s = doc[first].get<double>();
+      out.alarms.push_back(alarm);
+    }
+  }
+  if (doc.contains(Json::json_pointer("/stream/scaling_actions"))) {
+    const size_t actions = array_size(doc, "/stream/scaling_actions", file, error);
+    for (size_t i = 0; i < actions; ++i) {
+      const auto outcome = field<std::string>(
+          doc, "/stream/scaling_actions/" + std::to_string(i) + "/outcome", file, error);
+      out.scaling_actions_applied += outcome == "applied";
+      out.scaling_actions_refused += outcome == "refused";
+    }
+  }
   return error;
 }
 

@@ -25,6 +25,13 @@ struct ConsumerSummary {
   double propagation_delay_max_ms = -1;  // -1: a summary.json from before the field existed
 };
 
+// An alarm's history in brief (summary.json alarms[]).
+struct AlarmSummary {
+  std::string name;
+  std::optional<double> first_alarm_s;  // never in ALARM: nullopt
+  double seconds_in_alarm = 0;
+};
+
 // The part of summary.json the comparison shows.
 struct RunSummary {
   std::string scenario;
@@ -45,6 +52,9 @@ struct RunSummary {
   double on_demand_monthly_usd = 0;
   bool slo_met = true;
   std::vector<std::string> slo_violations;  // "max_iterator_age (app): 75 > 30"
+  std::vector<AlarmSummary> alarms;  // empty for a summary.json from before alarms existed
+  int scaling_actions_applied = 0;   // stream.scaling_actions with outcome "applied"
+  int scaling_actions_refused = 0;
 };
 
 struct RunFolder {

@@ -430,6 +430,11 @@ LoadResult load_scenario(const nlohmann::json& doc, const std::string& base_dir)
   if (const nlohmann::json* v = r.get("alarms")) load_alarms(*v, r.at("alarms"), scenario, problems);
   if (const nlohmann::json* v = r.get("autoscaler"))
     load_autoscaler(*v, r.at("autoscaler"), scenario, problems);
+  // The planner sizes fixed shard counts and chooses the mode; an autoscaler would resize its
+  // candidates (and cannot run on its on-demand ones).
+  if (scenario.plan && scenario.autoscaler)
+    problems.add(r.at("plan"), "the plan chooses the shard count and the mode, but the scenario "
+                               "has an autoscaler (/autoscaler); remove it to plan");
   // Demand is added up per slice: a peak window shorter than a slice would count a slice's bytes
   // in a shorter time and overstate the throughput.
   if (scenario.service.on_demand_peak_window_s < scenario.engine.time_slice_s) {

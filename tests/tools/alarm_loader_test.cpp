@@ -109,6 +109,10 @@ BOOST_AUTO_TEST_CASE(bad_policies_are_refused_with_the_rule) {
   auto fast = with(base, "/autoscaler", {{"policy", "step"}});
   fast["service"] = {{"alarm_action_delay", "1s"}};
   expect_only_error(fast, "/service/alarm_action_delay", "at least two engine.time_slice");
+  auto planned = with(base, "/autoscaler", {{"policy", "step"}});
+  planned["slo"] = {{"max_iterator_age", "30s"}};
+  planned["plan"] = {{"shards", {{"min", 1}, {"max", 8}}}};
+  expect_only_error(planned, "/plan", "remove it to plan");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
