@@ -58,7 +58,8 @@ AlarmDoubleHalvePolicy::AlarmDoubleHalvePolicy(const Scenario& scenario)
             m_of_n(spec_.down_datapoints, spec_.down_evaluation_periods), spec_.period_s,
             interval_s_),
       s1_(scenario.shards),
-      down_threshold_(scenario.shards <= 1 ? -1.0 : spec_.down_threshold) {}
+      down_threshold_(scenario.shards <= std::max(1, spec_.min_shards) ? -1.0
+                                                                        : spec_.down_threshold) {}
 
 double AlarmDoubleHalvePolicy::next_check_after(double t_s) const {
   const double k = std::floor((t_s - delay_s_) / spec_.period_s + 1e-9) + 1;
@@ -121,14 +122,14 @@ std::optional<ScalingDecision> AlarmDoubleHalvePolicy::check(const AutoscalerVie
   const bool up = up_before != AlarmState::kAlarm && up_.track().state() == AlarmState::kAlarm;
   const bool down =
       down_before != AlarmState::kAlarm && down_.track().state() == AlarmState::kAlarm;
-  if (!up && !down) return std::nullopt;
+  if ((!up && !down) || !view.provisioned) return std::nullopt;
   int target = up ? std::min(spec_.max_shards, view.open_shards * 2)
                   : std::max({spec_.min_shards, view.open_shards / 2, 1});
   if (target == view.open_shards) return std::nullopt;
   pending_ = Pending{view.now_s, s1_, down_threshold_, up};
   s1_ = target;
-  if (target <= 1) down_threshold_ = -1.0;  // "so that scale down alarm remains in OK state"
-  else down_threshold_ = spec_.down_threshold;
+  // scale.go at 1 shard: "so that scale down alarm remains in OK state"; likewise at min_shards.
+  down_threshold_ = target <= std::max(1, spec_.min_shards) ? -1.0 : spec_.down_threshold;
   up_.track().set_state(view.now_s, AlarmState::kInsufficientData);
   down_.track().set_state(view.now_s, AlarmState::kInsufficientData);
   return ScalingDecision{target, up ? "alarm_double_halve:scale-up entered ALARM"

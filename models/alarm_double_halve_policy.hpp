@@ -19,6 +19,7 @@ class AlarmDoubleHalvePolicy : public Autoscaler {
   std::string name() const override { return "autoscaler:alarm_double_halve"; }
   double next_check_after(double t_s) const override;
   std::optional<ScalingDecision> check(const AutoscalerView& view) override;
+  void finish(const AutoscalerView& view) override { settle(view); }
   std::vector<AlarmResult> alarms() const override;
 
  private:

@@ -43,7 +43,7 @@ PolicyAlarm::PolicyAlarm(AlarmResult header, const AlarmRule& rule, double perio
                          double interval_s)
     : track_(std::move(header), rule),
       period_s_(period_s),
-      per_(static_cast<size_t>(std::llround(period_s / interval_s))) {}
+      per_(std::max<size_t>(1, static_cast<size_t>(std::llround(period_s / interval_s)))) {}
 
 int PolicyAlarm::advance(size_t readable,
                          const std::function<std::optional<double>(int64_t)>& datapoint,

@@ -28,6 +28,7 @@ bool AutoscalerView::activity_in_progress() const {
       return true;
     case ScalingAction::Outcome::kAccepted:
       return last_request->completed_s > now_s;
+    case ScalingAction::Outcome::kApplied:
     case ScalingAction::Outcome::kRefused:
       break;
   }

@@ -26,6 +26,9 @@ struct AutoscalerView {
   size_t readable_periods = 0;  // report periods that ended at least alarm_action_delay ago
   // The policy's own last request and its outcome so far, or nullptr.
   const ScalingAction* last_request = nullptr;
+  // UpdateShardCount works on PROVISIONED streams only: after a switch to on demand the policies
+  // keep evaluating their alarms but request nothing.
+  bool provisioned = true;
 
   // The policy's last request is still being handled: not yet taken, or accepted and not done.
   bool activity_in_progress() const;
@@ -45,6 +48,8 @@ class Autoscaler {
   virtual double next_check_after(double t_s) const = 0;
   // Looks at the metrics; returns the shard count to request, if any.
   virtual std::optional<ScalingDecision> check(const AutoscalerView& view) = 0;
+  // After the run: takes in the outcome of the last request, which came after the last check.
+  virtual void finish(const AutoscalerView& /*view*/) {}
   // The alarms the policy drives, with their histories so far.
   virtual std::vector<AlarmResult> alarms() const { return {}; }
 };

@@ -121,7 +121,13 @@ std::optional<double> CloudWatchMetric::value(const RunResult& run, size_t p) co
       return series_value(run.stream.periods, metric_, p);
     case Scope::kShard:
       for (const ShardResult& shard : run.shards) {
-        if (shard.shard_id == dimension_) return series_value(shard.periods, metric_, p);
+        if (shard.shard_id != dimension_) continue;
+        // No datapoint before the shard opened or after it closed (CloudWatch has none).
+        const double from_s = static_cast<double>(p) * run.interval_s;
+        if (from_s + run.interval_s <= shard.opened_s ||
+            (shard.closed_s >= 0 && from_s >= shard.closed_s))
+          return std::nullopt;
+        return series_value(shard.periods, metric_, p);
       }
       return std::nullopt;
     case Scope::kConsumer:

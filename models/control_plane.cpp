@@ -102,6 +102,7 @@ void ControlPlane::take(const EventSpec& event, int64_t slice) {
     scheduled.at_s = event.at_s;
     scheduled.to = event.target_shard_count;
     scheduled.by = "events";
+    action_of_[&event] = result_.stream.scaling_actions.size();
     result_.stream.scaling_actions.push_back(scheduled);
     action = &result_.stream.scaling_actions.back();
   }
@@ -223,7 +224,27 @@ std::optional<std::string> ControlPlane::open_shard_refusal(const std::string& s
   return std::nullopt;
 }
 
+int ControlPlane::open_shard_count_at(double t_s) const {
+  const int open = stream_.open_shard_count();
+  if (!updating_ || updating_->done_s > t_s + 1e-9) return open;
+  switch (updating_->event->kind) {
+    case EventSpec::Kind::kUpdateShardCount:
+      return updating_->event->target_shard_count;
+    case EventSpec::Kind::kSplitShard:
+      return open + 1;
+    case EventSpec::Kind::kMergeShards:
+      return open - 1;
+    default:
+      return open;
+  }
+}
+
 void ControlPlane::apply(const EventSpec& event, int64_t slice) {
+  if (const auto it = action_of_.find(&event); it != action_of_.end()) {
+    ScalingAction& action = result_.stream.scaling_actions[it->second];
+    action.outcome = ScalingAction::Outcome::kApplied;
+    action.completed_s = static_cast<double>(slice) * stream_.slice_s();
+  }
   switch (event.kind) {
     case EventSpec::Kind::kUpdateShardCount:
       stream_.update_shard_count(event.target_shard_count, slice);

@@ -43,6 +43,11 @@ class ControlPlane {
   size_t request_shard_count(int target, double at_s, const std::string& by,
                              const std::string& why);
 
+  // The open shards at t_s, counting the update in progress if it completes by then (before_slice
+  // applies it only when it prepares that slice). REQUIRES: t_s is within the slice before_slice
+  // will prepare next.
+  int open_shard_count_at(double t_s) const;
+
   // Records an update still in progress when the run ends at end_s.
   void finish(double end_s);
 

@@ -109,9 +109,10 @@ struct RefusedEvent {
 
 // An UpdateShardCount request, from a scheduled event or the autoscaler (summary.json
 // stream.scaling_actions[]). Accepted requests complete at completed_s (the slice boundary at which
-// the new shards open); one that has not completed when the run ends was still in progress.
+// the new shards open); one still kAccepted when the run ends was in progress.
 struct ScalingAction {
-  enum class Outcome { kPending, kAccepted, kRefused };
+  // kAccepted: UPDATING, due at completed_s; kApplied: the new shards opened at completed_s.
+  enum class Outcome { kPending, kAccepted, kApplied, kRefused };
   double at_s = 0;
   int from = 0;  // open shards when the request was made
   int to = 0;    // TargetShardCount
@@ -120,6 +121,7 @@ struct ScalingAction {
   std::string reason;   // why the service refused it
   std::string trigger;  // autoscaler: the alarm or vote that made it
   double completed_s = -1;
+  bool accepted() const { return outcome == Outcome::kAccepted || outcome == Outcome::kApplied; }
 };
 
 struct StreamResult {

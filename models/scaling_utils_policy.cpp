@@ -104,13 +104,17 @@ ScalingVote ScalingUtilsPolicy::vote(const AutoscalerView& view, bool put, size_
 
 std::optional<ScalingDecision> ScalingUtilsPolicy::check(const AutoscalerView& view) {
   if (const ScalingAction* last = view.last_request;
-      last && last->outcome == ScalingAction::Outcome::kAccepted) {
+      last && last->accepted()) {
     (last->to > last->from ? last_up_s_ : last_down_s_) = last->at_s;
   }
   if (view.now_s >= refreshed_at_s_ + spec_.refresh_shards_after_mins * 60) {
     capacity_shards_ = view.open_shards;
     refreshed_at_s_ = view.now_s;
   }
+  // A request not yet taken by the control plane is answered before the monitor asks again.
+  if (!view.provisioned ||
+      (view.last_request && view.last_request->outcome == ScalingAction::Outcome::kPending))
+    return std::nullopt;
   const auto window =
       static_cast<size_t>(std::ceil(std::max(spec_.up.after_mins, spec_.down.after_mins)));
   const size_t minutes = view.readable_periods / per_minute_;

@@ -80,7 +80,7 @@ std::optional<ScalingDecision> StepScalingPolicy::check(const AutoscalerView& vi
   // The last request: once accepted its target is the desired capacity the alarms are rewritten
   // for, and its completion starts the cooldown of its direction.
   if (const ScalingAction* last = view.last_request;
-      last && last->at_s != settled_at_s_ && last->outcome == ScalingAction::Outcome::kAccepted) {
+      last && last->at_s != settled_at_s_ && last->accepted()) {
     desired_ = last->to;
     if (last->completed_s <= view.now_s) {
       (last->to > last->from ? last_out_done_s_ : last_in_done_s_) = last->completed_s;
@@ -100,7 +100,7 @@ std::optional<ScalingDecision> StepScalingPolicy::check(const AutoscalerView& vi
           0 &&
       in_.track().state() == AlarmState::kAlarm;
 
-  if (view.activity_in_progress()) return std::nullopt;
+  if (view.activity_in_progress() || !view.provisioned) return std::nullopt;
   if (out_invoked && view.now_s >= last_out_done_s_ + spec_.cooldown_s) {
     const int target = std::min(spec_.max_shards, view.open_shards + adjustment(view.open_shards));
     if (target > view.open_shards) {

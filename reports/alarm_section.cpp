@@ -43,7 +43,8 @@ std::string alarm_chart(const models::Scenario& scenario, const models::RunResul
   const auto per = static_cast<size_t>(std::llround(alarm.period_s / run.interval_s));
   const auto value = [&](size_t p) { return metric.value(run, p); };
   ChartSeries points{alarm.metric + " (" + alarm.statistic + ")", {}, {}, "", false};
-  for (int64_t j = 0; static_cast<size_t>(j) * per < run.periods; ++j) {
+  // The complete alarm periods, the ones the alarm evaluated.
+  for (int64_t j = 0; static_cast<double>(j + 1) * alarm.period_s <= run.duration_s + 1e-9; ++j) {
     const auto v = models::alarm_datapoint(value, j, per, run.periods, *statistic);
     points.time_s.push_back(static_cast<double>(j) * alarm.period_s);
     points.values.push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());

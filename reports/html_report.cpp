@@ -309,7 +309,7 @@ std::string scaling_actions_table(const models::RunResult& run) {
   std::vector<std::vector<std::string>> actions;
   for (const models::ScalingAction& a : run.stream.scaling_actions) {
     const bool refused = a.outcome == models::ScalingAction::Outcome::kRefused;
-    const bool applied = !refused && a.completed_s >= 0 && a.completed_s <= run.duration_s;
+    const bool applied = a.outcome == models::ScalingAction::Outcome::kApplied;
     actions.push_back({format_duration_s(a.at_s), a.by,
                        std::to_string(a.from) + " \u2192 " + std::to_string(a.to),
                        refused ? "refused" : applied ? "applied" : "in progress",

@@ -69,13 +69,18 @@ std::string metrics_csv(const models::RunResult& run) {
     }
     for (const auto& shard : run.shards) {
       if (shard.periods.incoming_records.empty()) continue;  // shard metrics off
+      // No rows before the shard opened or after it closed: CloudWatch has no datapoint there.
+      const double from_s = static_cast<double>(p) * run.interval_s;
+      if (from_s + run.interval_s <= shard.opened_s ||
+          (shard.closed_s >= 0 && from_s >= shard.closed_s))
+        continue;
       add_series(out, time, shard.shard_id, shard.periods, p, true);
     }
-    // An alarm's state once the period's datapoint is in: 0 OK, 1 ALARM, no row while
-    // INSUFFICIENT_DATA (SPEC §4).
-    const double period_end_s = static_cast<double>(p + 1) * run.interval_s;
+    // An alarm's state during the period (transitions fall on period boundaries): 0 OK, 1 ALARM,
+    // no row while INSUFFICIENT_DATA (SPEC §4). The rows' ALARM periods add up to seconds_in_alarm.
+    const double period_start_s = static_cast<double>(p) * run.interval_s;
     for (const auto& alarm : run.alarms) {
-      const models::AlarmState state = alarm.state_at(std::min(period_end_s, run.duration_s));
+      const models::AlarmState state = alarm.state_at(period_start_s);
       if (state == models::AlarmState::kInsufficientData) continue;
       add_row(out, time, "AlarmState", "alarm:" + alarm.name,
               state == models::AlarmState::kAlarm ? 1 : 0);

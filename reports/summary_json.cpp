@@ -25,10 +25,10 @@ int64_t whole(double value) {
   return static_cast<int64_t>(std::llround(finite_or_zero(value)));
 }
 
-Json scaling_action_json(const models::ScalingAction& action, double duration_s) {
+Json scaling_action_json(const models::ScalingAction& action) {
   using Outcome = models::ScalingAction::Outcome;
   const bool refused = action.outcome == Outcome::kRefused;
-  const bool applied = action.outcome == Outcome::kAccepted && action.completed_s <= duration_s;
+  const bool applied = action.outcome == Outcome::kApplied;
   Json j{{"at_s", round_to(action.at_s, 6)},
          {"from", action.from},
          {"to", action.to},
@@ -36,7 +36,8 @@ Json scaling_action_json(const models::ScalingAction& action, double duration_s)
          {"outcome", refused ? "refused" : applied ? "applied" : "in_progress"}};
   if (refused) j["reason"] = action.reason;
   if (!action.trigger.empty()) j["trigger"] = action.trigger;
-  if (action.outcome == Outcome::kAccepted) j["completed_s"] = round_to(action.completed_s, 6);
+  // In progress: when it would have completed.
+  if (!refused) j["completed_s"] = round_to(action.completed_s, 6);
   return j;
 }
 
@@ -85,7 +86,7 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
   }
   j["scaling_actions"] = Json::array();
   for (const models::ScalingAction& action : s.scaling_actions)
-    j["scaling_actions"].push_back(scaling_action_json(action, run.duration_s));
+    j["scaling_actions"].push_back(scaling_action_json(action));
   if (s.update_in_progress_at_end) {
     const models::RefusedEvent& e = *s.update_in_progress_at_end;
     j["update_in_progress_at_end"] = {{"at_s", round_to(e.at_s, 6)},

@@ -51,7 +51,7 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
     if (action.by == "events") continue;
     const bool was_refused = action.outcome == models::ScalingAction::Outcome::kRefused;
     refused += was_refused ? 1 : 0;
-    applied += !was_refused && action.completed_s >= 0 && action.completed_s <= run.duration_s;
+    applied += action.outcome == models::ScalingAction::Outcome::kApplied;
   }
   if (scenario.autoscaler) {
     out += line("  autoscaler %s: %d resizes applied, %d refused",

@@ -9,10 +9,9 @@
 
 namespace kds::sim {
 
-// Checks are moved to the next slice boundary: the write path takes control-plane requests
-// between slices, and at a boundary it takes them in the same instant (it lets the actors due at a
-// boundary run before it writes the next slice). The last checks are those whose request the
-// write path can still take before the run ends at end_s.
+// Checks are moved to the next slice boundary (at most one per slice): the write path takes
+// control-plane requests between slices. The last checks are those whose request the write path
+// can still take before the run ends at end_s.
 void run_autoscaler(models::Autoscaler& policy, models::ControlPlane& control_plane,
                     const models::Stream& stream, const models::RunResult& result,
                     double delay_s, double end_s);

@@ -161,6 +161,11 @@ models::RunResult simulate(const models::Scenario& scenario, int* argc, char** a
   for (const models::AlarmSpec& alarm : scenario.alarms)
     result.alarms.push_back(models::evaluate_alarm(alarm, scenario, result));
   if (autoscaler) {
+    const models::ScalingAction* last = nullptr;
+    for (const models::ScalingAction& action : result.stream.scaling_actions)
+      if (action.by == autoscaler->name()) last = &action;
+    autoscaler->finish({result, end_s, stream.open_shard_count(), result.periods, last,
+                        stream.mode() == models::StreamMode::kProvisioned});
     for (const models::AlarmResult& alarm : autoscaler->alarms()) result.alarms.push_back(alarm);
   }
   return result;

@@ -61,8 +61,9 @@ void load_alarm(const nlohmann::json& value, const Pointer& at, models::Scenario
                                      format_duration(scenario.duration_s) +
                                      "): no period would end, got " +
                                      format_duration(alarm.period_s));
-  const auto n = r.integer("evaluation_periods", Bounds::at_least(1));
-  if (n) alarm.rule.evaluation_periods = static_cast<int>(std::min<int64_t>(*n, 1 << 20));
+  // At most one day of 1-second periods (CloudWatch's rule below bounds the rest).
+  assign(alarm.rule.evaluation_periods,
+         r.integer("evaluation_periods", Bounds::between(1, 86400, "1 day of 1 s periods")));
   const int evaluation = alarm.rule.evaluation_periods;
   if (evaluation * alarm.period_s > kMaxEvaluationSpanS)
     problems.add(r.at("evaluation_periods"),

@@ -38,13 +38,12 @@ void read_shard_range(ObjectReader& r, int& min_shards, int& max_shards) {
                                              std::to_string(max_shards));
 }
 
-// A period that is a whole number of report intervals.
+// A period that is a whole number of report intervals, the default's too (a 5-minute report
+// interval cannot serve the step policy's 1-minute alarm).
 void read_period(ObjectReader& r, const std::string& key, double& period_s,
                  const models::Scenario& scenario) {
-  if (const auto p = r.duration(key, Bounds::above(0).and_at_most(86400, false))) {
-    period_s = *p;
-    check_multiple_of_interval(period_s, r.at(key), scenario, r.problems());
-  }
+  assign(period_s, r.duration(key, Bounds::above(0).and_at_most(86400, false)));
+  check_multiple_of_interval(period_s, r.at(key), scenario, r.problems());
 }
 
 void load_step(ObjectReader& r, models::StepScalingSpec& step, const models::Scenario& scenario) {
@@ -82,7 +81,7 @@ void load_direction(const nlohmann::json& value, const Pointer& at,
   r.finish();
 }
 
-void load_scaling_utils(ObjectReader& r, models::ScalingUtilsSpec& spec) {
+void load_scaling_utils(ObjectReader& r, models::ScalingUtilsSpec& spec, double slice_s) {
   if (const nlohmann::json* ops = r.get("operations")) {
     const Pointer at = r.at("operations");
     if (expect_array(*ops, at, r.problems())) {
@@ -95,13 +94,21 @@ void load_scaling_utils(ObjectReader& r, models::ScalingUtilsSpec& spec) {
         r.problems().add(at, "must name PUT, GET or both (scaleOnOperation), got []");
     }
   }
-  assign(spec.check_interval_s, r.duration("check_interval", Bounds::above(0)));
+  // One check per write slice at most: the control plane takes requests between slices.
+  assign(spec.check_interval_s,
+         r.duration("check_interval", Bounds::at_least(slice_s, "engine.time_slice")));
   assign(spec.refresh_shards_after_mins,
          r.number("refresh_shards_after_mins", Bounds::between(0, 1440)));
   if (const nlohmann::json* v = r.get("scale_up"))
     load_direction(*v, r.at("scale_up"), spec.up, r.problems());
   if (const nlohmann::json* v = r.get("scale_down"))
     load_direction(*v, r.at("scale_down"), spec.down, r.problems());
+  // A datapoint is judged low before high: overlapping thresholds would make a busy minute low.
+  if (spec.down.threshold_pct >= spec.up.threshold_pct)
+    r.problems().add(r.at("scale_down") / "threshold_pct",
+                     "must be below scale_up.threshold_pct (" +
+                         std::to_string(spec.up.threshold_pct) + "), got " +
+                         std::to_string(spec.down.threshold_pct));
 }
 
 void load_double_halve(ObjectReader& r, models::AlarmDoubleHalveSpec& spec,
@@ -162,7 +169,7 @@ void load_autoscaler(const nlohmann::json& value, const Pointer& at, models::Sce
       r.only_for(kDoubleHalveKeys, rule);
       break;
     case models::AutoscalerPolicy::kScalingUtils:
-      load_scaling_utils(r, spec.scaling_utils);
+      load_scaling_utils(r, spec.scaling_utils, scenario.engine.time_slice_s);
       read_shard_range(r, spec.scaling_utils.min_shards, spec.scaling_utils.max_shards);
       r.only_for(kStepKeys, rule);
       r.only_for(kDoubleHalveKeys, rule);
@@ -178,16 +185,23 @@ void load_autoscaler(const nlohmann::json& value, const Pointer& at, models::Sce
       r.only_for(kScalingUtilsKeys, rule);
       break;
   }
-  if (scenario.mode != models::StreamMode::kProvisioned)
+  // A stream that starts on demand may switch to PROVISIONED later; while it is on demand the
+  // policy requests nothing (models/autoscaler.hpp).
+  const bool becomes_provisioned =
+      std::any_of(scenario.events.begin(), scenario.events.end(), [](const auto& e) {
+        return e.kind == models::EventSpec::Kind::kSwitchMode &&
+               e.mode == models::StreamMode::kProvisioned;
+      });
+  if (scenario.mode != models::StreamMode::kProvisioned && !becomes_provisioned)
     problems.add(r.at("policy"),
                  "works on PROVISIONED streams only (it resizes with UpdateShardCount; an "
                  "on-demand stream scales itself), the stream is " +
                      std::string(models::stream_mode_name(scenario.mode,
                                                           scenario.on_demand_advantage)));
   const double slice = scenario.engine.time_slice_s;
-  if (scenario.service.alarm_action_delay_s < 2 * slice)
+  if (scenario.service.alarm_action_delay_s < 3 * slice)
     problems.add(at.parent_pointer() / "service" / "alarm_action_delay",
-                 "must be at least two engine.time_slice (" + format_duration(2 * slice) +
+                 "must be at least three engine.time_slice (" + format_duration(3 * slice) +
                      ") with an autoscaler: its metrics must be final when it reads them, got " +
                      format_duration(scenario.service.alarm_action_delay_s));
   r.finish();

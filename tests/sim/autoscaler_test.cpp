@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(step_scales_two_to_eight_shards_in_six_steps) {
     BOOST_TEST(actions[i].by == "autoscaler:step");
     BOOST_TEST(actions[i].from == 2 + static_cast<int>(i));
     BOOST_TEST(actions[i].to == 3 + static_cast<int>(i));
-    BOOST_TEST((actions[i].outcome == ScalingAction::Outcome::kAccepted));
+    BOOST_TEST((actions[i].outcome == ScalingAction::Outcome::kApplied));
     BOOST_TEST(actions[i].completed_s - actions[i].at_s == 180.0);
     if (i > 0) BOOST_TEST(actions[i].at_s - actions[i - 1].at_s >= 600.0 + 180.0);
   }
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(a_refused_request_is_reported_and_retried) {
   auto doc = stream_of(2, "1h", 9000, {{"policy", "step"}});
   doc["service"] = {{"max_scalings_per_24h", 2}};
   const auto a = simulate_doc(doc);
-  const auto applied = by_outcome(a.run, ScalingAction::Outcome::kAccepted);
+  const auto applied = by_outcome(a.run, ScalingAction::Outcome::kApplied);
   const auto refused = by_outcome(a.run, ScalingAction::Outcome::kRefused);
   BOOST_REQUIRE_EQUAL(applied.size(), 2u);
   BOOST_REQUIRE_GE(refused.size(), 2u);
@@ -142,6 +142,43 @@ BOOST_AUTO_TEST_CASE(scaling_utils_scales_up_when_put_votes_up) {
   BOOST_TEST(actions[0].from == 4);
   BOOST_TEST(actions[0].to == 6);
   BOOST_TEST(actions[0].by == "autoscaler:scaling_utils");
+}
+
+// A check at 120 s and a scheduled UpdateShardCount at 120.5 s: the control plane takes them in
+// time order, so the autoscaler's request is accepted and the event is refused while UPDATING.
+BOOST_AUTO_TEST_CASE(requests_are_taken_in_time_order_with_scheduled_events) {
+  auto doc = stream_of(2, "10m", 9000, {{"policy", "step"}});
+  doc["events"] = json::parse(R"([{"at": 120.5, "update_shard_count": 4}])");
+  const auto a = simulate_doc(doc);
+  const auto& actions = a.run.stream.scaling_actions;
+  BOOST_REQUIRE_GE(actions.size(), 2u);
+  BOOST_TEST(actions[0].by == "autoscaler:step");
+  BOOST_TEST(actions[0].at_s == 120.0);
+  BOOST_TEST((actions[0].outcome == ScalingAction::Outcome::kApplied));
+  BOOST_TEST(actions[1].by == "events");
+  BOOST_TEST(actions[1].reason.find("ResourceInUseException") == 0);
+  BOOST_REQUIRE_EQUAL(a.run.stream.refused_events.size(), 1u);
+}
+
+// An update that would complete when the run ends (request at 120 s + 180 s = 300 s) never
+// applied: it is in progress, not applied, and the stream ends with its 2 shards.
+BOOST_AUTO_TEST_CASE(an_update_completing_at_the_end_is_in_progress) {
+  const auto a = simulate_doc(stream_of(2, "300s", 9000, {{"policy", "step"}}));
+  BOOST_REQUIRE_EQUAL(a.run.stream.scaling_actions.size(), 1u);
+  BOOST_TEST((a.run.stream.scaling_actions[0].outcome == ScalingAction::Outcome::kAccepted));
+  BOOST_TEST(a.run.stream.shards_final == 2);
+}
+
+// After a switch to on demand (at 10 min, 30 s to complete) the policy requests nothing more:
+// UpdateShardCount works on provisioned streams only.
+BOOST_AUTO_TEST_CASE(no_request_after_a_switch_to_on_demand) {
+  auto doc = stream_of(2, "1h", 9000, {{"policy", "step"}});
+  doc["events"] = json::parse(R"([{"at": "10m", "switch_mode": "ON_DEMAND"}])");
+  const auto a = simulate_doc(doc);
+  for (const auto& action : a.run.stream.scaling_actions) {
+    BOOST_TEST(action.at_s < 630.0);
+    BOOST_TEST((action.outcome != ScalingAction::Outcome::kRefused));
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -108,7 +108,14 @@ BOOST_AUTO_TEST_CASE(bad_policies_are_refused_with_the_rule) {
       "/autoscaler/up_datapoints", "DatapointsToAlarm <= evaluation periods");
   auto fast = with(base, "/autoscaler", {{"policy", "step"}});
   fast["service"] = {{"alarm_action_delay", "1s"}};
-  expect_only_error(fast, "/service/alarm_action_delay", "at least two engine.time_slice");
+  expect_only_error(fast, "/service/alarm_action_delay", "at least three engine.time_slice");
+  auto coarse = with(base, "/autoscaler", {{"policy", "step"}});
+  coarse["report"] = {{"interval", "5m"}};
+  expect_only_error(coarse, "/autoscaler/out_period", "whole multiple of report.interval (300s");
+  expect_only_error(
+      with(base, "/autoscaler",
+           {{"policy", "scaling_utils"}, {"scale_down", {{"threshold_pct", 80}}}}),
+      "/autoscaler/scale_down/threshold_pct", "must be below scale_up.threshold_pct");
   auto planned = with(base, "/autoscaler", {{"policy", "step"}});
   planned["slo"] = {{"max_iterator_age", "30s"}};
   planned["plan"] = {{"shards", {{"min", 1}, {"max", 8}}}};
