@@ -76,6 +76,11 @@ std::vector<std::string> CloudWatchMetric::names_for(const std::string& dimensio
     names = {iterator_age_metric(type), "ReadProvisionedThroughputExceeded", "OutgoingRecords",
              "OutgoingBytes", "PropagationDelayMilliseconds", "PropagationDelayMilliseconds.p99"};
     if (type == ConsumerType::kPolling) names.push_back("MillisBehindLatest");
+    if (scenario.consumers[*c].firehose) {
+      for (const char* n :
+           {"DeliveryToS3.DataFreshness", "DeliveryToS3.Records", "DeliveryToS3.Bytes"})
+        names.push_back(n);
+    }
     if (type == ConsumerType::kLambda) names.push_back("ConcurrentExecutions");
   } else if (is_shard_id(dimension)) {
     names = kSeriesMetrics;
@@ -143,6 +148,11 @@ std::optional<double> CloudWatchMetric::value(const RunResult& run, size_t p) co
                : std::nullopt;
   if (metric_ == "MillisBehindLatest") return present(c.max_millis_behind_latest[p]);
   if (metric_ == "ConcurrentExecutions") return c.lambda.concurrent_executions[p];
+  if (c.firehose) {
+    if (metric_ == "DeliveryToS3.DataFreshness") return present(c.firehose->data_freshness_s[p]);
+    if (metric_ == "DeliveryToS3.Records") return c.firehose->delivered_records_by_period[p];
+    if (metric_ == "DeliveryToS3.Bytes") return c.firehose->delivered_bytes_by_period[p];
+  }
   return series_value(c.periods, metric_, p);
 }
 

@@ -349,11 +349,17 @@ inline LogPiece EventSourceMapping::take(Lane& lane, int64_t records) {
   return batch;
 }
 
+// Lambda bills duration in 1 ms steps, rounded up (pipeline.md §3).
+static double billed_s(double duration_s) {
+  return std::ceil(duration_s * 1000 - 1e-9) / 1000;
+}
+
 inline bool EventSourceMapping::invoke(const LogPiece& batch, bool poisoned, double t_s,
                                        size_t period) {
   LambdaResult& lambda = result_.lambda;
   lambda.invocations += 1;
   const double finish_s = t_s + duration_s(batch.records);
+  lambda.billed_duration_s += billed_s(finish_s - t_s);
   // Lambda's IteratorAge: the age of the last record in the batch when processing finished.
   const double age_ms = (finish_s - batch.last_arrival_s) * 1000.0;
   result_.iterator_age_ms.add(age_ms);
@@ -376,7 +382,9 @@ double EventSourceMapping::poison_arrival_s(const FailingBatch& f) {
 }
 
 void EventSourceMapping::give_up(const LogPiece& batch) {
-  if (spec_.on_failure != "none") result_.lambda.records_sent_to_on_failure += batch.records;
+  if (spec_.on_failure == "none") return;
+  result_.lambda.records_sent_to_on_failure += batch.records;
+  result_.lambda.batches_sent_to_on_failure += 1;
 }
 
 bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double& busy_until_s,
@@ -445,6 +453,7 @@ bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
           const double retries = std::ceil((until_s - t) / d);
           if (!reserve(retries * d)) break;
           result_.lambda.invocations += retries;
+          result_.lambda.billed_duration_s += retries * billed_s(d);
           result_.lambda.errors += retries;
           result_.lambda.retries += retries;
           // IteratorAge of each retry: the age of the batch's last record when it ended.

@@ -23,6 +23,11 @@ PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Strea
       shard_metrics_(scenario.report.shard_metrics),
       rng_(seed),
       timing_(spec, scenario.events, rng_) {
+  if (spec.firehose) {
+    result_.firehose.emplace();
+    firehose_.emplace(*spec.firehose, *result_.firehose, run.interval_s, run.periods,
+                      scenario.prices.firehose_record_rounding_bytes);
+  }
   for (int s = 0; s < stream.shard_count(); ++s) {
     ShardLease lease{s, s % spec.workers, {}, {}, 0, spec.start_at_s};
     leases_.push_back(lease);
@@ -213,6 +218,10 @@ void PollingApp::poll(size_t i) {
   const double started_s =
       lease.processor.accept(delivered_s, processing_s, read.records, read.bytes);
   record_processed_delays(period, started_s, processing_s, read.records, read.bytes);
+  if (firehose_) {
+    for (const LogPiece& piece : pieces_)
+      firehose_->receive(delivered_s, piece.records, piece.bytes, piece.first_arrival_s);
+  }
   const double processed_s = started_s + processing_s;
   lease.next_poll_s =
       spec_.prefetch ? lease.processor.room_at(delivered_s + idle_s) : processed_s + idle_s;
@@ -274,6 +283,7 @@ void PollingApp::finish(double end_s) {
     final_age_ms = std::max(final_age_ms, lease.last_iterator_age_ms);
   }
   result_.final_iterator_age_ms = final_age_ms;
+  if (firehose_) firehose_->finish(end_s);
 }
 
 }  // namespace kds::models

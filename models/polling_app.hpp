@@ -22,9 +22,11 @@
 #define KDS_MODELS_POLLING_APP_HPP_
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <vector>
 
+#include "models/firehose_delivery_stream.hpp"
 #include "models/kcl_lease_timing.hpp"
 #include "models/record_processor.hpp"
 #include "models/run_result.hpp"
@@ -114,6 +116,7 @@ class PollingApp : public StreamReader {
   KclLeaseTiming timing_;
   std::vector<ShardLease> leases_;  // one per shard, in shard order
   std::vector<LogPiece> pieces_;    // the pieces of the call being served (reused)
+  std::optional<FirehoseDeliveryStream> firehose_;  // type "firehose": where the records go
 };
 
 }  // namespace kds::models

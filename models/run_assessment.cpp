@@ -97,6 +97,7 @@ RunAssessment assess(const Scenario& scenario, RunResult run) {
   a.on_demand = costs.on_demand;
   a.on_demand_advantage = costs.on_demand_advantage;
   a.billed = costs.billed;
+  a.pipeline = price_pipeline(scenario, run, a.billed);
   a.slo = evaluate_slo(scenario.slo, run);
   a.run = std::move(run);
   return a;

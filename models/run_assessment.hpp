@@ -4,6 +4,7 @@
 #define KDS_MODELS_RUN_ASSESSMENT_HPP_
 
 #include "models/mode_costs.hpp"
+#include "models/pipeline_cost.hpp"
 #include "models/pricing.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
@@ -19,6 +20,7 @@ struct RunAssessment {
   OnDemandCost on_demand;
   OnDemandAdvantageCost on_demand_advantage;
   BilledCost billed;
+  PipelineCost pipeline;  // the stream as billed plus its consumers' services
   SloVerdict slo;
 };
 

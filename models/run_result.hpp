@@ -56,6 +56,8 @@ struct LambdaResult {
   double throttles = 0;
   int max_concurrency = 0;
   int64_t records_sent_to_on_failure = 0;
+  int64_t batches_sent_to_on_failure = 0;  // one message (or object) per discarded batch
+  double billed_duration_s = 0;  // invocations' durations, each rounded up to 1 ms (GB-s cost)
   std::vector<double> concurrent_executions;        // per period: the largest number of busy lanes
   std::vector<LambdaInvocation> first_invocations;  // at most kMaxLoggedInvocations
   static constexpr size_t kMaxLoggedInvocations = 50000;
@@ -72,6 +74,7 @@ struct DeliverySpan {
 struct ConsumerResult {
   std::string name;
   ConsumerType type = ConsumerType::kPolling;
+  std::optional<FirehoseResult> firehose;  // type "firehose" (a polling app with a buffer)
   int64_t records_processed = 0;
   double bytes_read = 0;
   int64_t get_records_calls = 0;  // GetRecords calls; SubscribeToShard calls for enhanced fan-out

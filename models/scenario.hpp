@@ -15,6 +15,7 @@
 
 #include "models/autoscaler_spec.hpp"
 #include "models/cloudwatch_alarm.hpp"
+#include "models/firehose_delivery_stream.hpp"
 #include "models/lesson.hpp"
 #include "models/plan_spec.hpp"
 
@@ -128,6 +129,11 @@ struct ConsumerSpec {
   bool bisect_on_error = false;
   bool report_batch_item_failures = false;
   std::string on_failure = "none";  // none, sqs, sns, s3
+  int memory_mb = 128;              // Lambda MemorySize 128..10240 (pipeline cost)
+  bool arm64 = false;               // Architectures: arm64 instead of x86_64 (pipeline cost)
+  // type "firehose": a delivery stream reading through GetRecords, run as a polling app with
+  // Firehose's settings (one call a second per shard, from LATEST, no processing time).
+  std::optional<FirehoseSpec> firehose;
   bool uses_efo_pipe() const {
     return type == ConsumerType::kEfo || (type == ConsumerType::kLambda && use_efo);
   }
@@ -220,6 +226,20 @@ struct PriceTable {
   double advantage_extended_retention_gb_month = 0;
   double advantage_minimum_commitment_mib_per_s = 0;  // on ingest and on retrieval, each
   std::string advantage_prices_date;
+  // The services around the stream (pipeline.md §3; SPEC §4 cost.pipeline).
+  std::string pipeline_prices_date;
+  double lambda_request_per_million = 0;  // each ESM batch invocation is one request
+  double lambda_gb_second_x86 = 0;        // first tier; duration billed per 1 ms, rounded up
+  double lambda_gb_second_arm = 0;
+  double firehose_ingest_gb = 0;              // KDS as source, first 500 TB/month
+  double firehose_record_rounding_bytes = 5120;  // each record rounded up to 5 KB
+  double sqs_standard_request_per_million = 0;
+  double sqs_fifo_request_per_million = 0;
+  double sqs_request_chunk_bytes = 65536;  // each 64 KB of a payload is one request
+  double sns_publish_per_million = 0;      // on-failure destination
+  double s3_put_per_thousand = 0;          // on-failure destination
+  double eventbridge_event_per_million = 0;
+  double eventbridge_event_chunk_bytes = 65536;  // a 256 KB event counts as 4
   double put_payload_unit_bytes = 25000;  // "25KB" chunk; KB read as 1,000 B so 1 MB -> 40 (P2)
   double on_demand_data_in_rounding_bytes = 1024;  // each record rounded up to 1 KB = 1,024 B (P3)
 };
@@ -253,6 +273,9 @@ inline const char* consumer_type_name(ConsumerType type) {
       break;
   }
   return "polling";
+}
+inline const char* consumer_type_name(ConsumerType type, bool firehose) {
+  return firehose ? "firehose" : consumer_type_name(type);
 }
 
 struct Scenario {

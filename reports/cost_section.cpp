@@ -50,6 +50,25 @@ std::string cost_table(const std::string& mode, const std::vector<BarSegment>& p
 }
 }  // namespace
 
+// The whole pipeline (SPEC §4 cost.pipeline): only when something besides the stream is billed.
+static std::string pipeline_table(const models::Scenario& scenario, const models::PipelineCost& cost) {
+  if (cost.items.size() <= 1) return "";
+  std::vector<std::vector<std::string>> rows;
+  for (const models::PipelineItem& item : cost.items) {
+    char quantity[64];
+    std::snprintf(quantity, sizeof quantity, "%.6g %s", item.quantity, item.unit.c_str());
+    rows.push_back({item.component, item.what, quantity,
+                    format_value(AxisUnit::kUsd, item.usd)});
+  }
+  rows.push_back({"total", "", "", format_value(AxisUnit::kUsd, cost.total_usd)});
+  rows.push_back({"per month", "", "", format_value(AxisUnit::kUsd, cost.monthly_usd)});
+  return "<h2>Whole pipeline</h2>\n" +
+         html_table({"component", "item", "quantity", "cost"}, rows) +
+         "<p>Prices of the services around the stream: " +
+         escape_html(scenario.prices.pipeline_prices_date) +
+         ", from the price file (free tiers not deducted).</p>\n";
+}
+
 std::string cost_section(const models::Scenario& scenario, const models::RunAssessment& a) {
   const double hours = a.usage.horizon_hours;
   const double month_factor = hours > 0 ? models::kHoursPerMonth / hours : 0.0;
@@ -88,6 +107,7 @@ std::string cost_section(const models::Scenario& scenario, const models::RunAsse
   out += "<p>On-demand Advantage prices (" + escape_html(scenario.prices.advantage_prices_date) +
          ") are third-party figures, not verified; its minimum throughput commitment is "
          "account-wide, billed here as if this stream were the account's only one.</p>\n";
+  out += pipeline_table(scenario, a.pipeline);
   return out + "</section>\n";
 }
 

@@ -76,7 +76,7 @@ std::string header_section(const models::Scenario& scenario, const models::RunRe
   std::string consumers;
   for (const auto& c : scenario.consumers) {
     consumers +=
-        (consumers.empty() ? "" : ", ") + c.name + " (" + models::consumer_type_name(c.type) + ")";
+        (consumers.empty() ? "" : ", ") + c.name + " (" + models::consumer_type_name(c.type, c.firehose.has_value()) + ")";
   }
   std::string out = "<h1>" + escape_html(scenario.name) + "</h1>\n";
   if (!scenario.description.empty())
@@ -150,7 +150,7 @@ std::string results_section(const models::RunResult& run) {
         count(s.producer_dropped_records)}});
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : run.consumers) {
-    rows.push_back({c.name + " (" + models::consumer_type_name(c.type) + ")",
+    rows.push_back({c.name + " (" + models::consumer_type_name(c.type, c.firehose.has_value()) + ")",
                     count(c.records_processed),
                     format_value(AxisUnit::kMilliseconds, c.iterator_age_ms.max()),
                     format_value(AxisUnit::kMilliseconds, c.iterator_age_ms.quantile(0.99)),

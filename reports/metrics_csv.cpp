@@ -66,6 +66,17 @@ std::string metrics_csv(const models::RunResult& run) {
       if (c.type == models::ConsumerType::kLambda) {
         add_row(out, time, "ConcurrentExecutions", dimension, c.lambda.concurrent_executions[p]);
       }
+      // Firehose (namespace AWS/Firehose): the period's largest DataFreshness (seconds), and
+      // what reached the destination.
+      if (c.firehose) {
+        if (c.firehose->data_freshness_s[p] >= 0)
+          add_row(out, time, "DeliveryToS3.DataFreshness", dimension,
+                  c.firehose->data_freshness_s[p]);
+        add_row(out, time, "DeliveryToS3.Records", dimension,
+                c.firehose->delivered_records_by_period[p]);
+        add_row(out, time, "DeliveryToS3.Bytes", dimension,
+                c.firehose->delivered_bytes_by_period[p]);
+      }
     }
     for (const auto& shard : run.shards) {
       if (shard.periods.incoming_records.empty()) continue;  // shard metrics off

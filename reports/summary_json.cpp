@@ -99,7 +99,7 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
 Json consumer_json(const models::ConsumerResult& c) {
   Json j;
   j["name"] = c.name;
-  j["type"] = models::consumer_type_name(c.type);
+  j["type"] = models::consumer_type_name(c.type, c.firehose.has_value());
   j["records_processed"] = c.records_processed;
   j["bytes_read"] = whole(c.bytes_read);
   j["get_records_calls"] = c.get_records_calls;
@@ -130,11 +130,40 @@ Json consumer_json(const models::ConsumerResult& c) {
                    {"errors", whole(l.errors)},
                    {"retries", whole(l.retries)},
                    {"throttles", whole(l.throttles)},
-                   {"records_sent_to_on_failure", l.records_sent_to_on_failure}};
+                   {"records_sent_to_on_failure", l.records_sent_to_on_failure},
+                   {"batches_sent_to_on_failure", l.batches_sent_to_on_failure},
+                   {"billed_duration_s", round_to(l.billed_duration_s, 3)}};
+  }
+  if (c.firehose) {
+    const models::FirehoseResult& f = *c.firehose;
+    j["firehose"] = {{"delivered_records", f.delivered_records},
+                     {"delivered_bytes", whole(f.delivered_bytes)},
+                     {"deliveries", f.deliveries},
+                     {"billed_ingest_bytes", whole(f.billed_ingest_bytes)},
+                     {"max_data_freshness_s", round_to(f.max_data_freshness_s, 3)},
+                     {"buffered_records_at_end", f.buffered_records_at_end},
+                     {"transform_invocations", f.transform_invocations}};
   }
   return j;
 }
 
+
+// cost.pipeline (SPEC §4): each item with its quantity and unit price, then the totals.
+Json pipeline_json(const models::Scenario& scenario, const models::PipelineCost& cost) {
+  Json items = Json::array();
+  for (const models::PipelineItem& item : cost.items) {
+    items.push_back({{"component", item.component},
+                     {"what", item.what},
+                     {"quantity", round_to(item.quantity, 6)},
+                     {"unit", item.unit},
+                     {"unit_usd", round_to(item.unit_usd, 12)},
+                     {"usd", usd(item.usd)}});
+  }
+  return {{"prices_date", scenario.prices.pipeline_prices_date},
+          {"items", items},
+          {"total_usd", usd(cost.total_usd)},
+          {"monthly_usd", usd(cost.monthly_usd)}};
+}
 
 Json slo_json(const models::SloVerdict& verdict) {
   Json violations = Json::array();
@@ -223,6 +252,7 @@ std::pair<std::string, ExpectationResults> summary_with_expectations(
   j["consumers"] = Json::array();
   for (const auto& consumer : run.consumers) j["consumers"].push_back(consumer_json(consumer));
   j["cost"] = cost_json(scenario, a.usage, a.provisioned, a.on_demand, a.on_demand_advantage, a.billed);
+  j["cost"]["pipeline"] = pipeline_json(scenario, a.pipeline);
   j["slo"] = slo_json(a.slo);
   j["alarms"] = Json::array();
   for (const auto& alarm : run.alarms) j["alarms"].push_back(alarm_json(alarm, run.duration_s));

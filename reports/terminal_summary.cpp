@@ -77,7 +77,7 @@ std::string terminal_summary(const models::Scenario& scenario, const models::Run
   }
   for (const auto& c : run.consumers) {
     out += line("  %-18s %-8s %12lld %12s %10s %12s %10s %14lld %10lld", c.name.c_str(),
-                models::consumer_type_name(c.type), static_cast<long long>(c.records_processed),
+                models::consumer_type_name(c.type, c.firehose.has_value()), static_cast<long long>(c.records_processed),
                 age(c.iterator_age_ms.max()).c_str(), age(c.iterator_age_ms.quantile(0.99)).c_str(),
                 age(c.propagation_delay_ms.max()).c_str(),
                 age(c.propagation_delay_ms.quantile(0.99)).c_str(),

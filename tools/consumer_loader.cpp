@@ -6,6 +6,7 @@
 #include <climits>
 
 #include "models/limits.hpp"
+#include "models/units.hpp"
 #include "tools/duration.hpp"
 #include "tools/scenario_sections.hpp"
 
@@ -22,7 +23,9 @@ const std::vector<std::string> kLambdaKeys = {
     "use_efo",        "duration",        "concurrency_limit",
     "error_rate",     "poison_records",  "max_retry_attempts",
     "max_record_age", "bisect_on_error", "report_batch_item_failures",
-    "on_failure"};
+    "on_failure",     "memory_mb",       "architecture"};
+const std::vector<std::string> kFirehoseKeys = {"buffer_size", "buffer_interval",
+                                                "delivery_latency", "transform"};
 
 void load_start_position(const nlohmann::json& value, const Pointer& at,
                          models::ConsumerSpec& consumer, Problems& problems) {
@@ -125,10 +128,47 @@ void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
       consumer.max_record_age_s = *parsed.seconds;
     }
   }
+  // MemorySize 128..10,240 MB and the architecture: what the pipeline cost bills per GB-second.
+  assign(consumer.memory_mb, r.integer("memory_mb", Bounds::between(128, 10240, limit)));
+  if (const auto arch = r.choice("architecture", {"x86_64", "arm64"})) consumer.arm64 = *arch == 1;
   assign(consumer.bisect_on_error, r.boolean("bisect_on_error"));
   assign(consumer.report_batch_item_failures, r.boolean("report_batch_item_failures"));
   const std::vector<std::string> destinations = {"none", "sqs", "sns", "s3"};
   if (const auto d = r.choice("on_failure", destinations)) consumer.on_failure = destinations[*d];
+}
+
+// Amazon Data Firehose with the stream as its source (pipeline.md §4.1): a GetRecords call per
+// shard every second, from LATEST, no processing of its own; BufferingHints within the API's
+// ranges; an optional transformation Lambda.
+void load_firehose_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
+  models::FirehoseSpec firehose;
+  if (const auto mib = r.number("buffer_size", Bounds::between(models::kFirehoseMinBufferMiB,
+                                                                 models::kFirehoseMaxBufferMiB,
+                                                                 "BufferingHints SizeInMBs"))) {
+    firehose.buffer_size_bytes = *mib * models::kBytesPerMiB;
+  }
+  assign(firehose.buffer_interval_s,
+         r.duration("buffer_interval", Bounds::between(0, models::kFirehoseMaxBufferIntervalS,
+                                                       "BufferingHints IntervalInSeconds")));
+  assign(firehose.delivery_latency_s, r.duration("delivery_latency", Bounds::between(0, 3600)));
+  if (const nlohmann::json* transform = r.get("transform")) {
+    if (expect_object(*transform, r.at("transform"), r.problems())) {
+      ObjectReader t(*transform, r.at("transform"), r.problems());
+      firehose.transform = true;
+      assign(firehose.transform_per_invoke_s,
+             t.duration("per_invoke", Bounds::between(0.001, 300, "Firehose invokes it up to 5 min")));
+      assign(firehose.transform_per_record_s, t.duration("per_record", Bounds::at_least(0)));
+      assign(firehose.transform_memory_mb,
+             t.integer("memory_mb", Bounds::between(128, 10240, "Lambda limit")));
+      t.finish();
+    }
+  }
+  consumer.firehose = firehose;
+  consumer.workers = 1;
+  consumer.idle_time_between_reads_s = 1.0;  // "once per second for each shard"
+  consumer.max_records = 10000;
+  consumer.start_position = models::StartPosition::kLatest;  // "starts reading ... LATEST"
+  consumer.processing = {};
 }
 
 }  // namespace
@@ -142,8 +182,10 @@ void load_consumer(const nlohmann::json& value, const Pointer& at, const Section
   if (!expect_object(value, at, problems)) return;
   ObjectReader r(value, at, problems);
   assign(consumer.name, read_entity_name(r));
-  const auto type = r.choice("type", {"polling", "efo", "lambda"});
-  if (type) consumer.type = static_cast<models::ConsumerType>(*type);
+  const auto type = r.choice("type", {"polling", "efo", "lambda", "firehose"});
+  const bool firehose = type && *type == 3;
+  if (type) consumer.type = firehose ? models::ConsumerType::kPolling
+                                     : static_cast<models::ConsumerType>(*type);
   if (const nlohmann::json* position = r.get("start_position")) {
     load_start_position(*position, r.at("start_position"), consumer, problems);
   }
@@ -157,18 +199,31 @@ void load_consumer(const nlohmann::json& value, const Pointer& at, const Section
   if (r.has("type") && !type) {
     // The type is unreadable (already reported): accept every type's keys without checking them
     // rather than report each as belonging to another type.
-    for (const auto* keys : {&kPollingKeys, &kLambdaKeys}) {
+    for (const auto* keys : {&kPollingKeys, &kLambdaKeys, &kFirehoseKeys}) {
       for (const std::string& key : *keys) r.get(key);
     }
+  } else if (firehose) {
+    // Firehose reads from LATEST and has no processing time of its own.
+    if (r.has("start_position"))
+      problems.add(r.at("start_position"), "Firehose reads from LATEST, it takes no start_position");
+    if (r.has("processing"))
+      problems.add(r.at("processing"),
+                   "Firehose has no processing time; use transform for a transformation Lambda");
+    load_firehose_keys(r, consumer);
+    r.only_for(kPollingKeys, "only for type polling");
+    r.only_for(kLambdaKeys, "only for type lambda");
   } else if (consumer.type == models::ConsumerType::kPolling) {
     load_polling_keys(r, consumer);
     r.only_for(kLambdaKeys, "only for type lambda");
+    r.only_for(kFirehoseKeys, "only for type firehose");
   } else if (consumer.type == models::ConsumerType::kEfo) {
     r.only_for(kPollingKeys, "only for type polling");
     r.only_for(kLambdaKeys, "only for type lambda");
+    r.only_for(kFirehoseKeys, "only for type firehose");
   } else {
     load_lambda_keys(r, consumer);
     r.only_for(kPollingKeys, "only for type polling");
+    r.only_for(kFirehoseKeys, "only for type firehose");
   }
   r.finish();
 }

@@ -40,6 +40,20 @@ const std::vector<PriceField>& price_fields() {
        &models::PriceTable::advantage_extended_retention_gb_month},
       {"advantage_minimum_commitment_mib_per_s",
        &models::PriceTable::advantage_minimum_commitment_mib_per_s},
+      {"lambda_request_per_million", &models::PriceTable::lambda_request_per_million},
+      {"lambda_gb_second_x86", &models::PriceTable::lambda_gb_second_x86},
+      {"lambda_gb_second_arm", &models::PriceTable::lambda_gb_second_arm},
+      {"firehose_ingest_gb", &models::PriceTable::firehose_ingest_gb},
+      {"firehose_record_rounding_bytes", &models::PriceTable::firehose_record_rounding_bytes,
+       true},
+      {"sqs_standard_request_per_million",
+       &models::PriceTable::sqs_standard_request_per_million},
+      {"sqs_fifo_request_per_million", &models::PriceTable::sqs_fifo_request_per_million},
+      {"sqs_request_chunk_bytes", &models::PriceTable::sqs_request_chunk_bytes, true},
+      {"sns_publish_per_million", &models::PriceTable::sns_publish_per_million},
+      {"s3_put_per_thousand", &models::PriceTable::s3_put_per_thousand},
+      {"eventbridge_event_per_million", &models::PriceTable::eventbridge_event_per_million},
+      {"eventbridge_event_chunk_bytes", &models::PriceTable::eventbridge_event_chunk_bytes, true},
       {"put_payload_unit_bytes", &models::PriceTable::put_payload_unit_bytes, true},
       {"on_demand_data_in_rounding_bytes", &models::PriceTable::on_demand_data_in_rounding_bytes,
        true},
@@ -63,6 +77,9 @@ void load_price_file(const std::string& region, const std::string& text, const P
   }
   if (file.contains("advantage_prices_date") && file["advantage_prices_date"].is_string()) {
     prices.advantage_prices_date = file["advantage_prices_date"].get<std::string>();
+  }
+  if (file.contains("pipeline_prices_date") && file["pipeline_prices_date"].is_string()) {
+    prices.pipeline_prices_date = file["pipeline_prices_date"].get<std::string>();
   }
   for (const PriceField& f : price_fields()) {
     const auto it = file.find(f.name);
