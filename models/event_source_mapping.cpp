@@ -63,6 +63,10 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
       concurrency_(spec.concurrency_limit, stream.slice_s()),
       rng_(seed) {
   result_.lambda.concurrent_executions.assign(run.periods, 0.0);
+  if (spec.output)
+    output_chunk_bytes_ = spec.output->target == OutputSpec::Target::kEventBridge
+                              ? scenario.prices.eventbridge_event_chunk_bytes
+                              : scenario.prices.sqs_request_chunk_bytes;
   add_new_shards();
 }
 
@@ -84,6 +88,7 @@ void EventSourceMapping::add_new_shards() {
   // A shard's lanes exist from the start, idle (busy until 0) until the shard starts.
   lanes_.resize(shards_.size() * lanes);
   busy_until_s_.resize(lanes_.size(), 0.0);
+  send_free_at_s_.resize(lanes_.size(), 0.0);
   lane_carry_.resize(lanes_.size(), 0.0);
   outgoing_.grow(shards_.size());
 }
@@ -222,6 +227,12 @@ void EventSourceMapping::lanes_step(double now_s) {
   } else {
     first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
   }
+  if (spec_.output) {
+    size_t busy = 0;
+    for (size_t i = 0; i < lanes_.size(); ++i)
+      busy += lanes_[i].buffered > 0 || !lanes_[i].failing.empty() || busy_until_s_[i] > now_s;
+    lanes_with_work_ = std::max<size_t>(1, busy);
+  }
   // Every invocation that runs in this step has reserved its part of it by now.
   const double load = concurrency_.load_at(now_s);
   LambdaResult& lambda = result_.lambda;
@@ -354,11 +365,18 @@ static double billed_s(double duration_s) {
   return std::ceil(duration_s * 1000 - 1e-9) / 1000;
 }
 
+double EventSourceMapping::sends_done_s(size_t lane, int64_t records, double t_s) const {
+  if (!spec_.output || spec_.output->max_calls_per_s <= 0) return t_s;
+  const OutputSend send = output_send(*spec_.output, records, 0, 1);
+  const double rate = spec_.output->max_calls_per_s / static_cast<double>(lanes_with_work_);
+  return std::max(t_s, send_free_at_s_[lane]) + static_cast<double>(send.calls) / rate;
+}
+
 inline bool EventSourceMapping::invoke(const LogPiece& batch, bool poisoned, double t_s,
-                                       size_t period) {
+                                       double invocation_s, size_t period) {
   LambdaResult& lambda = result_.lambda;
   lambda.invocations += 1;
-  const double finish_s = t_s + duration_s(batch.records);
+  const double finish_s = t_s + invocation_s;
   lambda.billed_duration_s += billed_s(finish_s - t_s);
   // Lambda's IteratorAge: the age of the last record in the batch when processing finished.
   const double age_ms = (finish_s - batch.last_arrival_s) * 1000.0;
@@ -481,7 +499,8 @@ bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
         result_.lambda.retries += 1;
         f.retries += 1;
       }
-      const bool ok = invoke(f.records, f.poisoned, t, period);
+      // A retried batch's sends are not modelled: its invocation takes its own duration.
+      const bool ok = invoke(f.records, f.poisoned, t, duration_s(f.records.records), period);
       t += duration_s(f.records.records);
       if (ok) {
         deliver(f.records);
@@ -503,8 +522,24 @@ bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
       if (ready_s >= to_s) break;
       t = std::max(t, ready_s);
     }
-    if (!reserve(duration_s(std::min(limit, lane.buffered)))) break;
+    // With an output, the invocation lasts until its sends got through the target's quota.
+    const int64_t records = std::min(limit, lane.buffered);
+    const size_t global_lane = static_cast<size_t>(shard) * lanes_per_shard_ +
+                               static_cast<size_t>(lane_index);
+    const double sends_done = sends_done_s(global_lane, records, t);
+    const double invocation_s = std::max(duration_s(records), sends_done - t);
+    if (!reserve(invocation_s)) break;
     const LogPiece batch = take(lane, limit);
+    if (spec_.output) {
+      const OutputSend send = output_send(*spec_.output, batch.records, batch.bytes,
+                                          output_chunk_bytes_);
+      OutputResult& out = result_.lambda.output;
+      out.messages += send.messages;
+      out.calls += send.calls;
+      out.billed_requests += send.billed_units;
+      out.throttled_wait_s += invocation_s - duration_s(records);
+      send_free_at_s_[global_lane] = std::max(send_free_at_s_[global_lane], sends_done);
+    }
     // Whether the batch holds a poison record, and where (uniform within the batch).
     const bool poisoned =
         spec_.poison_records > 0 &&
@@ -514,8 +549,8 @@ bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
       result_.lambda.first_invocations.push_back(
           {shard, lane_index, t, batch.first_arrival_s, batch.last_arrival_s});
     }
-    const bool ok = invoke(batch, poisoned, t, period);
-    t += duration_s(batch.records);
+    const bool ok = invoke(batch, poisoned, t, invocation_s, period);
+    t += invocation_s;
     if (ok) {
       deliver(batch);
       continue;

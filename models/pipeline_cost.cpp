@@ -42,6 +42,17 @@ PipelineCost price_pipeline(const Scenario& scenario, const RunResult& run,
       const LambdaResult& l = result.lambda;
       add_lambda(cost, spec.name, "Lambda", l.invocations,
                  l.billed_duration_s * spec.memory_mb / 1024.0, spec.arm64, prices);
+      if (spec.output) {
+        const bool bus = spec.output->target == OutputSpec::Target::kEventBridge;
+        const bool fifo = spec.output->target == OutputSpec::Target::kSqsFifo;
+        add(cost, spec.name,
+            bus ? "EventBridge events" : fifo ? "SQS FIFO requests" : "SQS requests",
+            l.output.billed_requests, bus ? "events" : "requests",
+            (bus ? prices.eventbridge_event_per_million
+                 : fifo ? prices.sqs_fifo_request_per_million
+                        : prices.sqs_standard_request_per_million) /
+                1e6);
+      }
       const double sent = static_cast<double>(l.batches_sent_to_on_failure);
       if (spec.on_failure == "sqs")
         add(cost, spec.name, "on-failure SQS messages", sent, "requests",

@@ -58,6 +58,7 @@ struct LambdaResult {
   int64_t records_sent_to_on_failure = 0;
   int64_t batches_sent_to_on_failure = 0;  // one message (or object) per discarded batch
   double billed_duration_s = 0;  // invocations' durations, each rounded up to 1 ms (GB-s cost)
+  OutputResult output;           // consumers[].output: what the function sent downstream
   std::vector<double> concurrent_executions;        // per period: the largest number of busy lanes
   std::vector<LambdaInvocation> first_invocations;  // at most kMaxLoggedInvocations
   static constexpr size_t kMaxLoggedInvocations = 50000;

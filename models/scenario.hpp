@@ -15,6 +15,7 @@
 
 #include "models/autoscaler_spec.hpp"
 #include "models/cloudwatch_alarm.hpp"
+#include "models/downstream_output.hpp"
 #include "models/firehose_delivery_stream.hpp"
 #include "models/lesson.hpp"
 #include "models/plan_spec.hpp"
@@ -134,6 +135,7 @@ struct ConsumerSpec {
   // type "firehose": a delivery stream reading through GetRecords, run as a polling app with
   // Firehose's settings (one call a second per shard, from LATEST, no processing time).
   std::optional<FirehoseSpec> firehose;
+  std::optional<OutputSpec> output;  // lambda: where the function sends what it processed
   bool uses_efo_pipe() const {
     return type == ConsumerType::kEfo || (type == ConsumerType::kLambda && use_efo);
   }

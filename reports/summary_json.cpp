@@ -96,7 +96,7 @@ Json stream_json(const models::Scenario& scenario, const models::RunResult& run)
   return j;
 }
 
-Json consumer_json(const models::ConsumerResult& c) {
+Json consumer_json(const models::ConsumerResult& c, const models::OutputSpec* spec_output) {
   Json j;
   j["name"] = c.name;
   j["type"] = models::consumer_type_name(c.type, c.firehose.has_value());
@@ -133,6 +133,14 @@ Json consumer_json(const models::ConsumerResult& c) {
                    {"records_sent_to_on_failure", l.records_sent_to_on_failure},
                    {"batches_sent_to_on_failure", l.batches_sent_to_on_failure},
                    {"billed_duration_s", round_to(l.billed_duration_s, 3)}};
+  }
+  if (spec_output) {
+    const models::OutputResult& o = c.lambda.output;
+    j["output"] = {{"target", models::output_target_name(spec_output->target)},
+                   {"messages", o.messages},
+                   {"calls", o.calls},
+                   {"billed_requests", round_to(o.billed_requests, 3)},
+                   {"throttled_wait_s", round_to(o.throttled_wait_s, 3)}};
   }
   if (c.firehose) {
     const models::FirehoseResult& f = *c.firehose;
@@ -250,7 +258,10 @@ std::pair<std::string, ExpectationResults> summary_with_expectations(
     j["shards"].push_back(row);
   }
   j["consumers"] = Json::array();
-  for (const auto& consumer : run.consumers) j["consumers"].push_back(consumer_json(consumer));
+  for (size_t i = 0; i < run.consumers.size(); ++i) {
+    const auto& output = scenario.consumers[i].output;
+    j["consumers"].push_back(consumer_json(run.consumers[i], output ? &*output : nullptr));
+  }
   j["cost"] = cost_json(scenario, a.usage, a.provisioned, a.on_demand, a.on_demand_advantage, a.billed);
   j["cost"]["pipeline"] = pipeline_json(scenario, a.pipeline);
   j["slo"] = slo_json(a.slo);

@@ -23,7 +23,8 @@ const std::vector<std::string> kLambdaKeys = {
     "use_efo",        "duration",        "concurrency_limit",
     "error_rate",     "poison_records",  "max_retry_attempts",
     "max_record_age", "bisect_on_error", "report_batch_item_failures",
-    "on_failure",     "memory_mb",       "architecture"};
+    "on_failure",     "memory_mb",       "architecture",
+    "output"};
 const std::vector<std::string> kFirehoseKeys = {"buffer_size", "buffer_interval",
                                                 "delivery_latency", "transform"};
 
@@ -82,6 +83,30 @@ void load_polling_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   assign(consumer.prefetch, r.boolean("prefetch"));
 }
 
+// Where the function sends what it processed (models/downstream_output.hpp): the target's quota
+// by default, a batch call carries at most 10 messages (SendMessageBatch, PutEvents entries).
+void load_output(const nlohmann::json& value, const Pointer& at, models::ConsumerSpec& consumer,
+                 Problems& problems) {
+  if (!expect_object(value, at, problems)) return;
+  ObjectReader r(value, at, problems);
+  models::OutputSpec output;
+  const auto target = r.choice("type", {"sqs", "sqs_fifo", "eventbridge"}, Need::kRequired);
+  if (target) output.target = static_cast<models::OutputSpec::Target>(*target);
+  if (const auto per = r.choice("per", {"record", "batch"})) output.per_record = *per == 0;
+  assign(output.messages_per_call,
+         r.integer("messages_per_call",
+                   Bounds::between(1, 10, "SendMessageBatch and PutEvents take 10 at most")));
+  if (const auto ht = r.boolean("high_throughput")) {
+    if (*ht && output.target != models::OutputSpec::Target::kSqsFifo)
+      problems.add(r.at("high_throughput"), "applies to type sqs_fifo only");
+    output.high_throughput = *ht;
+  }
+  output.max_calls_per_s = models::default_calls_per_s(output.target, output.high_throughput);
+  assign(output.max_calls_per_s, r.number("max_calls_per_s", Bounds::above(0)));
+  r.finish();
+  consumer.output = output;
+}
+
 // Lambda event source mapping settings, checked against the Lambda API (fact sheet §8).
 void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   const std::string limit = "Lambda limit";
@@ -131,6 +156,8 @@ void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   // MemorySize 128..10,240 MB and the architecture: what the pipeline cost bills per GB-second.
   assign(consumer.memory_mb, r.integer("memory_mb", Bounds::between(128, 10240, limit)));
   if (const auto arch = r.choice("architecture", {"x86_64", "arm64"})) consumer.arm64 = *arch == 1;
+  if (const nlohmann::json* output = r.get("output"))
+    load_output(*output, r.at("output"), consumer, r.problems());
   assign(consumer.bisect_on_error, r.boolean("bisect_on_error"));
   assign(consumer.report_batch_item_failures, r.boolean("report_batch_item_failures"));
   const std::vector<std::string> destinations = {"none", "sqs", "sns", "s3"};

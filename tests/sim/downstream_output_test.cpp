@@ -1,0 +1,53 @@
+// A Lambda consumer feeding SQS FIFO (issue 16; SQS developer guide: "FIFO queues support 300
+// transactions per second, per API action", 3,000 messages per second with batches of 10). The
+// function's sends wait for the quota, so a function that sends one message per record cannot keep
+// up with 1,000 records/s, and one that sends batches of 10 can.
+#include <boost/test/unit_test.hpp>
+
+#include "tests/sim_harness.hpp"
+
+using kds::testing::producer;
+using kds::testing::simulate_doc;
+using nlohmann::json;
+
+namespace {
+json lambda_to_fifo(int messages_per_call) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["duration"] = "10m";
+  doc["producers"] = json::array({producer("p", 1000, 500)});
+  doc["consumers"] = json::array({{{"name", "fn"},
+                                   {"type", "lambda"},
+                                   {"batch_size", 100},
+                                   {"duration", {{"per_invoke", "10ms"}}},
+                                   {"output",
+                                    {{"type", "sqs_fifo"},
+                                     {"per", "record"},
+                                     {"messages_per_call", messages_per_call}}}}});
+  return doc;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(downstream_output)
+
+// One SendMessage per record: 300 records/s get through, IteratorAge grows by about 0.7 s a second
+// (7 minutes after 10). Every call is billed as one FIFO request.
+BOOST_AUTO_TEST_CASE(one_message_per_call_falls_behind_fifo) {
+  const auto a = simulate_doc(lambda_to_fifo(1));
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.records_processed < 200000);  // of 600,000
+  BOOST_TEST(c.records_processed > 170000);  // 300/s for 600 s = 180,000
+  BOOST_TEST(c.iterator_age_ms.max() > 300000.0);
+  BOOST_TEST(c.lambda.output.calls == c.lambda.output.messages);
+  BOOST_TEST(c.lambda.output.billed_requests == static_cast<double>(c.lambda.output.calls));
+}
+
+// SendMessageBatch of 10: 100 calls/s for 1,000 records/s, within 300: it keeps up.
+BOOST_AUTO_TEST_CASE(batches_of_ten_keep_up) {
+  const auto a = simulate_doc(lambda_to_fifo(10));
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.iterator_age_ms.max() < 5000.0);
+  BOOST_TEST(c.records_processed > 590000);
+  BOOST_TEST(c.lambda.output.calls * 10 >= c.lambda.output.messages);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
