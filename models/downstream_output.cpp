@@ -45,11 +45,16 @@ OutputSend output_send(const OutputSpec& spec, int64_t records, double bytes, do
   if (spec.target == OutputSpec::Target::kEventBridge) {
     send.billed_units = static_cast<double>(send.messages) * chunks;  // per event
   } else {
-    // Per request: its payload (the messages it carries) in 64 KB chunks.
-    const double per_call_bytes =
-        message_bytes * static_cast<double>(std::min<int64_t>(send.messages, spec.messages_per_call));
-    send.billed_units = static_cast<double>(send.calls) *
-                        std::max(1.0, std::ceil(per_call_bytes / chunk_bytes - 1e-9));
+    // Per request: its payload (the messages it carries) in 64 KB chunks; the last call may carry
+    // fewer messages than the others.
+    const auto chunks_of = [&](int64_t messages) {
+      return std::max(1.0, std::ceil(message_bytes * static_cast<double>(messages) / chunk_bytes -
+                                     1e-9));
+    };
+    const int64_t full_calls = send.messages / spec.messages_per_call;
+    const int64_t rest = send.messages % spec.messages_per_call;
+    send.billed_units = static_cast<double>(full_calls) * chunks_of(spec.messages_per_call) +
+                        (rest > 0 ? chunks_of(rest) : 0.0);
   }
   return send;
 }

@@ -1,9 +1,10 @@
 // A consumer's downstream target (consumers[].output, issue 16; pipeline.md §4.4): the Lambda
 // function sends what it processed to an SQS queue (standard or FIFO) or to an EventBridge bus,
 // one message per record or per batch, up to 10 per API call (SendMessageBatch, PutEvents). The
-// target's API quota is shared by the mapping's busy lanes: a send over the quota is throttled and
+// target's API quota is one clock for the whole mapping: a send over the quota is throttled and
 // retried by the SDK, so the invocation lasts until its calls got through. A slow target slows the
-// consumer, and IteratorAge rises.
+// consumer, and IteratorAge rises. Left out: Lambda's 15-minute timeout for an invocation that
+// waits that long, and SQS's 256 KiB message limit for a per-batch message.
 // Quotas (calls per second, per API action): SQS FIFO 300 ("FIFO queues support 300 transactions
 // per second, per API action", SQS developer guide, troubleshooting FIFO throttling; 3,000 messages
 // with batches of 10); high-throughput FIFO 70,000 in us-east-1, us-west-2 and eu-west-1 (SQS

@@ -88,7 +88,6 @@ void EventSourceMapping::add_new_shards() {
   // A shard's lanes exist from the start, idle (busy until 0) until the shard starts.
   lanes_.resize(shards_.size() * lanes);
   busy_until_s_.resize(lanes_.size(), 0.0);
-  send_free_at_s_.resize(lanes_.size(), 0.0);
   lane_carry_.resize(lanes_.size(), 0.0);
   outgoing_.grow(shards_.size());
 }
@@ -227,12 +226,6 @@ void EventSourceMapping::lanes_step(double now_s) {
   } else {
     first_shard_ = (first_shard_ + 1) % std::max<size_t>(1, n);
   }
-  if (spec_.output) {
-    size_t busy = 0;
-    for (size_t i = 0; i < lanes_.size(); ++i)
-      busy += lanes_[i].buffered > 0 || !lanes_[i].failing.empty() || busy_until_s_[i] > now_s;
-    lanes_with_work_ = std::max<size_t>(1, busy);
-  }
   // Every invocation that runs in this step has reserved its part of it by now.
   const double load = concurrency_.load_at(now_s);
   LambdaResult& lambda = result_.lambda;
@@ -362,14 +355,15 @@ inline LogPiece EventSourceMapping::take(Lane& lane, int64_t records) {
 
 // Lambda bills duration in 1 ms steps, rounded up (pipeline.md §3).
 static double billed_s(double duration_s) {
-  return std::ceil(duration_s * 1000 - 1e-9) / 1000;
+  const double ms = duration_s * 1000;
+  return std::ceil(ms - 1e-9 * std::max(1.0, ms)) / 1000;
 }
 
-double EventSourceMapping::sends_done_s(size_t lane, int64_t records, double t_s) const {
+double EventSourceMapping::sends_done_s(int64_t records, double t_s) const {
   if (!spec_.output || spec_.output->max_calls_per_s <= 0) return t_s;
   const OutputSend send = output_send(*spec_.output, records, 0, 1);
-  const double rate = spec_.output->max_calls_per_s / static_cast<double>(lanes_with_work_);
-  return std::max(t_s, send_free_at_s_[lane]) + static_cast<double>(send.calls) / rate;
+  return std::max(t_s, send_free_at_s_) +
+         static_cast<double>(send.calls) / spec_.output->max_calls_per_s;
 }
 
 inline bool EventSourceMapping::invoke(const LogPiece& batch, bool poisoned, double t_s,
@@ -377,7 +371,7 @@ inline bool EventSourceMapping::invoke(const LogPiece& batch, bool poisoned, dou
   LambdaResult& lambda = result_.lambda;
   lambda.invocations += 1;
   const double finish_s = t_s + invocation_s;
-  lambda.billed_duration_s += billed_s(finish_s - t_s);
+  lambda.billed_duration_s += billed_s(invocation_s);
   // Lambda's IteratorAge: the age of the last record in the batch when processing finished.
   const double age_ms = (finish_s - batch.last_arrival_s) * 1000.0;
   result_.iterator_age_ms.add(age_ms);
@@ -524,9 +518,7 @@ bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
     }
     // With an output, the invocation lasts until its sends got through the target's quota.
     const int64_t records = std::min(limit, lane.buffered);
-    const size_t global_lane = static_cast<size_t>(shard) * lanes_per_shard_ +
-                               static_cast<size_t>(lane_index);
-    const double sends_done = sends_done_s(global_lane, records, t);
+    const double sends_done = sends_done_s(records, t);
     const double invocation_s = std::max(duration_s(records), sends_done - t);
     if (!reserve(invocation_s)) break;
     const LogPiece batch = take(lane, limit);
@@ -538,7 +530,7 @@ bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
       out.calls += send.calls;
       out.billed_requests += send.billed_units;
       out.throttled_wait_s += invocation_s - duration_s(records);
-      send_free_at_s_[global_lane] = std::max(send_free_at_s_[global_lane], sends_done);
+      send_free_at_s_ = std::max(send_free_at_s_, sends_done);
     }
     // Whether the batch holds a poison record, and where (uniform within the batch).
     const bool poisoned =

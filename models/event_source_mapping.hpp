@@ -122,9 +122,9 @@ class EventSourceMapping : public StreamReader {
   double duration_s(int64_t records) const {
     return spec_.per_invoke_s + spec_.per_record_invoke_s * static_cast<double>(records);
   }
-  // When lane `lane`'s sends of a batch of `records` starting at t_s got through the target's
-  // quota (t_s without an output or a quota).
-  double sends_done_s(size_t lane, int64_t records, double t_s) const;
+  // When the sends of a batch of `records` starting at t_s got through the target's quota (t_s
+  // without an output or a quota).
+  double sends_done_s(int64_t records, double t_s) const;
   void give_up(const LogPiece& batch);  // retries exhausted: to the on_failure destination
   // Arrival time of a poisoned batch's poison record.
   static double poison_arrival_s(const FailingBatch& f);
@@ -138,11 +138,10 @@ class EventSourceMapping : public StreamReader {
   std::vector<ShardMapping> shards_;
   std::vector<Lane> lanes_;
   std::vector<double> busy_until_s_;  // per lane: when its current invocation ends
-  // consumers[].output: per lane, when its share of the target's quota is free again; the quota
-  // is split among the lanes that had work in the previous step (models/downstream_output.hpp).
-  std::vector<double> send_free_at_s_;
+  // consumers[].output: when the target's quota is free again. One clock for the whole mapping:
+  // its lanes together never send more than the quota (models/downstream_output.hpp).
+  double send_free_at_s_ = 0;
   double output_chunk_bytes_ = 65536;  // the target's billing chunk (price file)
-  size_t lanes_with_work_ = 1;
   std::vector<double> lane_weights_;  // per lane: share of the shard's records (by key hash)
   std::vector<double> lane_carry_;    // per lane: fractional records owed to it
   std::vector<size_t> to_fetch_;      // this step's shards to fetch, in rotation order

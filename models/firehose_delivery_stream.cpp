@@ -11,16 +11,21 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/rate_pattern.hpp"
+#include "models/record_size_distribution.hpp"
+#include "models/scenario.hpp"
+#include "models/units.hpp"
+
 namespace kds::models {
 
 FirehoseDeliveryStream::FirehoseDeliveryStream(const FirehoseSpec& spec, FirehoseResult& result,
                                                double interval_s, size_t periods,
-                                               double billing_rounding_bytes)
+                                               double billed_bytes_per_record)
     : spec_(spec),
       result_(result),
       interval_s_(interval_s),
       periods_(periods),
-      rounding_bytes_(billing_rounding_bytes) {
+      billed_bytes_per_record_(billed_bytes_per_record) {
   result_.data_freshness_s.assign(periods, -1.0);
   result_.delivered_records_by_period.assign(periods, 0.0);
   result_.delivered_bytes_by_period.assign(periods, 0.0);
@@ -30,11 +35,13 @@ void FirehoseDeliveryStream::flush(double at_s) {
   Batch& batch = batches_.back();
   double transform_s = 0;
   if (spec_.transform) {
+    // Invocations on buffer-sized parts of the batch, in parallel: the batch waits for one part.
+    const double parts = std::max(1.0, std::ceil(batch.bytes / spec_.transform_buffer_bytes));
     transform_s = spec_.transform_per_invoke_s +
-                  spec_.transform_per_record_s * static_cast<double>(batch.records);
-    result_.transform_invocations += 1;
-    result_.transform_gb_s +=
-        std::ceil(transform_s * 1000 - 1e-9) / 1000 * spec_.transform_memory_mb / 1024.0;
+                  spec_.transform_per_record_s * static_cast<double>(batch.records) / parts;
+    result_.transform_invocations += static_cast<int64_t>(parts);
+    const double billed_ms = std::ceil(transform_s * 1000 - 1e-9 * std::max(1.0, transform_s * 1000));
+    result_.transform_gb_s += parts * billed_ms / 1000 * spec_.transform_memory_mb / 1024.0;
   }
   // Batches reach the destination in order.
   const double previous_s = batches_.size() > 1 ? batches_[batches_.size() - 2].delivered_s : 0;
@@ -62,10 +69,7 @@ void FirehoseDeliveryStream::receive(double t_s, int64_t records, double bytes,
   batch.records += records;
   batch.bytes += bytes;
   batch.oldest_arrival_s = std::min(batch.oldest_arrival_s, first_arrival_s);
-  const double record_bytes = bytes / static_cast<double>(records);
-  // Per record, from the piece's mean size (a piece's records come from one producer group).
-  result_.billed_ingest_bytes += static_cast<double>(records) * rounding_bytes_ *
-                                 std::max(1.0, std::ceil(record_bytes / rounding_bytes_ - 1e-9));
+  result_.billed_ingest_bytes += static_cast<double>(records) * billed_bytes_per_record_;
   if (batch.bytes >= spec_.buffer_size_bytes || spec_.buffer_interval_s <= 0) flush(t_s);
 }
 
@@ -117,6 +121,19 @@ void FirehoseDeliveryStream::finish(double end_s) {
     result_.data_freshness_s[p] = value;
     result_.max_data_freshness_s = std::max(result_.max_data_freshness_s, value);
   }
+}
+
+double firehose_billed_bytes_per_record(const Scenario& scenario) {
+  const double rounding = scenario.prices.firehose_record_rounding_bytes;
+  double weight = 0, billed = 0;
+  for (const ProducerSpec& p : scenario.producers) {
+    const double rate = peak_rate_per_s(p.rate);
+    const RecordSizeDistribution sizes(p.record_bytes, 0,
+                                       scenario.max_record_size_kib * kBytesPerKiB);
+    weight += rate;
+    billed += rate * sizes.mean_rounded_units(rounding) * rounding;
+  }
+  return weight > 0 ? billed / weight : rounding;
 }
 
 }  // namespace kds::models

@@ -25,9 +25,11 @@ struct FirehoseSpec {
   double buffer_interval_s = 300;                // IntervalInSeconds. Default: 300
   // Writing a batch to the destination (S3 PutObject); not documented, a choice. Default: 1 s.
   double delivery_latency_s = 1.0;
-  // The data-transformation Lambda, invoked once per delivered batch (0 per_invoke and per_record:
-  // none).
+  // The data-transformation Lambda: Firehose hands it the delivered batch in pieces of at most
+  // transform_buffer_bytes (its buffer, 1-3 MiB, default 1 MiB; pipeline.md §4.1), invoked in
+  // parallel.
   bool transform = false;
+  double transform_buffer_bytes = 1024.0 * 1024;
   double transform_per_invoke_s = 0;
   double transform_per_record_s = 0;
   int transform_memory_mb = 128;
@@ -38,8 +40,8 @@ struct FirehoseResult {
   int64_t delivered_records = 0;
   double delivered_bytes = 0;
   int64_t deliveries = 0;
-  // Ingestion as billed: each record rounded up to 5 KB (5,120 bytes) (pipeline.md §3). A piece of
-  // records is rounded by its mean size.
+  // Ingestion as billed: each record rounded up to 5 KB (5,120 bytes) (pipeline.md §3), from the
+  // producers' size distributions weighted by their peak rates.
   double billed_ingest_bytes = 0;
   double max_data_freshness_s = 0;
   int64_t buffered_records_at_end = 0;  // received, not yet delivered when the run ended
@@ -53,10 +55,11 @@ struct FirehoseResult {
 
 class FirehoseDeliveryStream {
  public:
-  // billing_rounding_bytes: the size each record is rounded up to for ingestion pricing
-  // (PriceTable::firehose_record_rounding_bytes, 5 KB). REQUIRES: result outlives it.
+  // billed_bytes_per_record: a record's ingestion as billed, each record rounded up to 5 KB, on
+  // average over the producers' size distributions (firehose_billed_bytes_per_record).
+  // REQUIRES: result outlives it.
   FirehoseDeliveryStream(const FirehoseSpec& spec, FirehoseResult& result, double interval_s,
-                         size_t periods, double billing_rounding_bytes);
+                         size_t periods, double billed_bytes_per_record);
 
   // Records read from the stream reach the buffer at t_s: `records` of `bytes`, which arrived in
   // the stream between first_arrival_s and last_arrival_s. REQUIRES: t_s does not decrease.
@@ -80,10 +83,15 @@ class FirehoseDeliveryStream {
   FirehoseResult& result_;
   double interval_s_;
   size_t periods_;
-  double rounding_bytes_;
+  double billed_bytes_per_record_;
   std::vector<Batch> batches_;  // delivered ones, then the open buffer (if any) last
   bool open_ = false;
 };
+
+struct Scenario;
+// A record's billed ingestion in bytes: the mean over the producer groups (weighted by their peak
+// rates) of each group's mean of ceil(data bytes / rounding) x rounding.
+double firehose_billed_bytes_per_record(const Scenario& scenario);
 
 }  // namespace kds::models
 

@@ -2,7 +2,9 @@
 // (retries included), GB-seconds the invocations' billed durations (1 ms steps) times
 // memory / 1,024; Firehose bills the ingested records rounded up to 5 KB each (GB = 2^30 bytes, as
 // the stream's own prices); a discarded batch sends one message to an SQS or SNS destination or one
-// object to S3. The stream is the run's billed cost (cost.billed), enhanced fan-out included.
+// object to S3. A KCL app's lease table bills its successful writes and its takers' reads on
+// demand, or its provisioned capacity by the hour. The stream is the run's billed cost
+// (cost.billed), enhanced fan-out included.
 #include "models/pipeline_cost.hpp"
 
 #include "models/units.hpp"
@@ -63,6 +65,21 @@ PipelineCost price_pipeline(const Scenario& scenario, const RunResult& run,
       if (spec.on_failure == "s3")
         add(cost, spec.name, "on-failure S3 objects", sent, "PUT requests",
             prices.s3_put_per_thousand / 1e3);
+    }
+    if (result.lease_table) {
+      const LeaseTableResult& t = *result.lease_table;
+      if (spec.lease_table.provisioned) {
+        const double hours = run.duration_s / kSecondsPerHour;
+        add(cost, spec.name, "lease table write capacity",
+            spec.lease_table.write_capacity_units * hours, "WCU-hours", prices.dynamodb_wcu_hour);
+        add(cost, spec.name, "lease table read capacity",
+            spec.lease_table.read_capacity_units * hours, "RCU-hours", prices.dynamodb_rcu_hour);
+      } else {
+        add(cost, spec.name, "lease table writes", t.write_attempts - t.writes_throttled,
+            "write request units", prices.dynamodb_write_request_per_million / 1e6);
+        add(cost, spec.name, "lease table reads", t.reads, "read request units",
+            prices.dynamodb_read_request_per_million / 1e6);
+      }
     }
     if (result.firehose) {
       const FirehoseResult& f = *result.firehose;

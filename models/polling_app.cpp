@@ -1,6 +1,7 @@
 #include "models/polling_app.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "models/limits.hpp"
 #include "models/processing_time.hpp"
@@ -23,10 +24,16 @@ PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Strea
       shard_metrics_(scenario.report.shard_metrics),
       rng_(seed),
       timing_(spec, scenario.events, rng_) {
+  if (!spec.firehose) {
+    result_.lease_table.emplace();
+    table_ = &*result_.lease_table;
+  }
   if (spec.firehose) {
     result_.firehose.emplace();
     firehose_.emplace(*spec.firehose, *result_.firehose, run.interval_s, run.periods,
-                      scenario.prices.firehose_record_rounding_bytes);
+                      firehose_billed_bytes_per_record(scenario));
+    // "once per second for each shard": the round trip is part of the second.
+    spec_.idle_time_between_reads_s = std::max(0.0, 1.0 - get_records_latency_s_);
   }
   for (int s = 0; s < stream.shard_count(); ++s) {
     ShardLease lease{s, s % spec.workers, {}, {}, 0, spec.start_at_s};
@@ -132,11 +139,54 @@ void PollingApp::resume_from_checkpoint(ShardLease& lease, double now_s) {
   lease.processor = RecordProcessor();
 }
 
+bool PollingApp::table_write() {
+  if (!table_) return true;
+  table_->write_attempts += 1;
+  if (write_success_ >= 1 || std::bernoulli_distribution(write_success_)(rng_)) return true;
+  table_->writes_throttled += 1;
+  return false;
+}
+
+bool PollingApp::renew(ShardLease& lease, double now_s) {
+  if (!table_) return true;
+  const double interval = timing_.renewal_interval_s();
+  // Demand at the current lease count: renewals, and a checkpoint per batch or per period.
+  const double leases = static_cast<double>(leases_.size());
+  const double checkpoint_s =
+      spec_.checkpoint_every_s > 0 ? spec_.checkpoint_every_s : spec_.idle_time_between_reads_s;
+  write_success_ = lease_table_write_success(spec_.lease_table, leases, interval,
+                                             leases / std::max(checkpoint_s, 1e-3));
+  const auto ticks = static_cast<int64_t>(std::floor(now_s / interval)) -
+                     static_cast<int64_t>(std::floor(lease.renewed_to_s / interval));
+  lease.renewed_to_s = now_s;
+  for (int64_t k = 0; k < ticks; ++k) {
+    if (table_write()) {
+      lease.failed_renewals = 0;
+      continue;
+    }
+    lease.failed_renewals += 1;
+    // Not renewed for failover_time: expired. Its owner's next lease taker takes it again (a
+    // write) and the lease resumes from its checkpoint.
+    if (static_cast<double>(lease.failed_renewals) * interval >= spec_.failover_time_s) {
+      table_->leases_expired += 1;
+      const double taken_s = timing_.next_taker_run_after(lease.owner, now_s);
+      table_write();
+      resume_from_checkpoint(lease, taken_s);
+      lease.next_poll_s = taken_s;
+      lease.failed_renewals = 0;
+      lease.renewed_to_s = taken_s;
+      return false;
+    }
+  }
+  return true;
+}
+
 void PollingApp::start(ShardLease& lease, double now_s) {
   lease.position = shard_start_position(spec_, stream_.shard(lease.shard), now_s);
   lease.started = true;
   lease.checkpoint = lease.position;
   lease.checkpointed_s = now_s;
+  lease.renewed_to_s = now_s;  // its renewals start with it
 }
 
 void PollingApp::poll(size_t i) {
@@ -154,6 +204,7 @@ void PollingApp::poll(size_t i) {
     }
     start(lease, now_s);
   }
+  if (!renew(lease, now_s)) return;
   const int64_t lost = skip_expired(lease.position, stream_.shard(lease.shard).log,
                                     stream_.trim_horizon_s(now_s), stream_.slice_s());
   if (lost > 0) {
@@ -190,10 +241,14 @@ void PollingApp::poll(size_t i) {
   shard.read_limit.charge_response(read.bytes, now_s);
   lease.position = read.end;
   lease.finished = shard.ended_for(lease.position.ordinal);
+  // A checkpoint is a lease-table write; a throttled one leaves the checkpoint behind (SHARD_END
+  // is retried until it succeeds: kds-sim counts it as done).
   if (lease.finished || spec_.checkpoint_every_s <= 0 ||
       now_s - lease.checkpointed_s >= spec_.checkpoint_every_s) {
-    lease.checkpoint = lease.position;
-    lease.checkpointed_s = now_s;
+    if (table_write() || lease.finished) {
+      lease.checkpoint = lease.position;
+      lease.checkpointed_s = now_s;
+    }
   }
   // GetRecords.IteratorAgeMilliseconds: now minus the arrival of the last record returned; zero
   // when the call returned nothing because the iterator is at the tip.
@@ -218,9 +273,10 @@ void PollingApp::poll(size_t i) {
   const double started_s =
       lease.processor.accept(delivered_s, processing_s, read.records, read.bytes);
   record_processed_delays(period, started_s, processing_s, read.records, read.bytes);
-  if (firehose_) {
-    for (const LogPiece& piece : pieces_)
-      firehose_->receive(delivered_s, piece.records, piece.bytes, piece.first_arrival_s);
+  if (firehose_ && !pieces_.empty()) {
+    double oldest_s = pieces_.front().first_arrival_s;
+    for (const LogPiece& piece : pieces_) oldest_s = std::min(oldest_s, piece.first_arrival_s);
+    firehose_->receive(delivered_s, read.records, read.bytes, oldest_s);
   }
   const double processed_s = started_s + processing_s;
   lease.next_poll_s =
@@ -284,6 +340,11 @@ void PollingApp::finish(double end_s) {
   }
   result_.final_iterator_age_ms = final_age_ms;
   if (firehose_) firehose_->finish(end_s);
+  // Each worker's lease taker scans the table (one item per lease) every taker interval.
+  if (table_) {
+    const double runs = std::max(0.0, end_s - spec_.start_at_s) / timing_.taker_interval_s();
+    table_->reads = std::floor(runs) * spec_.workers * static_cast<double>(leases_.size());
+  }
 }
 
 }  // namespace kds::models

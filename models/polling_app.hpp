@@ -50,6 +50,8 @@ struct ShardLease {
   double finished_at_s = 0;  // when the last batch was processed and SHARD_END checkpointed
   double last_iterator_age_ms = 0;
   RecordProcessor processor;  // the owner's record processor for this lease
+  double renewed_to_s = 0;    // lease-table renewals are accounted up to this time
+  int failed_renewals = 0;    // in a row
 };
 
 class PollingApp : public StreamReader {
@@ -103,6 +105,12 @@ class PollingApp : public StreamReader {
   // pace, so the last record of a batch is done processing_s after started_s.
   void record_processed_delays(size_t period, double started_s, double processing_s,
                                int64_t records, double read_bytes);
+  // The lease's renewals (models/kcl_lease_table.hpp) up to now_s. Returns false if throttled
+  // renewals let it expire: then it was taken again at the owner's next lease-taker run, from its
+  // checkpoint, and polls then.
+  bool renew(ShardLease& lease, double now_s);
+  // A lease-table write: true if it succeeds (always on demand).
+  bool table_write();
   // Rolls a lease back to its checkpoint; what was read since is counted as duplicates.
   void resume_from_checkpoint(ShardLease& lease, double now_s);
 
@@ -117,6 +125,8 @@ class PollingApp : public StreamReader {
   std::vector<ShardLease> leases_;  // one per shard, in shard order
   std::vector<LogPiece> pieces_;    // the pieces of the call being served (reused)
   std::optional<FirehoseDeliveryStream> firehose_;  // type "firehose": where the records go
+  LeaseTableResult* table_ = nullptr;                // KCL apps (not Firehose)
+  double write_success_ = 1;  // the lease table's share of writes that succeed, at this lease count
 };
 
 }  // namespace kds::models

@@ -76,6 +76,7 @@ struct ConsumerResult {
   std::string name;
   ConsumerType type = ConsumerType::kPolling;
   std::optional<FirehoseResult> firehose;  // type "firehose" (a polling app with a buffer)
+  std::optional<LeaseTableResult> lease_table;  // polling (KCL) apps: their DynamoDB table
   int64_t records_processed = 0;
   double bytes_read = 0;
   int64_t get_records_calls = 0;  // GetRecords calls; SubscribeToShard calls for enhanced fan-out

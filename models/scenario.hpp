@@ -17,6 +17,7 @@
 #include "models/cloudwatch_alarm.hpp"
 #include "models/downstream_output.hpp"
 #include "models/firehose_delivery_stream.hpp"
+#include "models/kcl_lease_table.hpp"
 #include "models/lesson.hpp"
 #include "models/plan_spec.hpp"
 
@@ -115,6 +116,7 @@ struct ConsumerSpec {
   // Extension: KCL 2.x/3.x prefetch (models/record_processor.hpp); false: KCL 1.x, the next
   // GetRecords waits for the batch to be processed.
   bool prefetch = true;
+  LeaseTableSpec lease_table;  // the KCL's DynamoDB table (polling apps; on demand by default)
   // lambda (event source mapping, fact sheet §8)
   int batch_size = 100;            // BatchSize 1..10000
   double batching_window_s = 0;    // MaximumBatchingWindowInSeconds 0..300
@@ -241,6 +243,10 @@ struct PriceTable {
   double sns_publish_per_million = 0;      // on-failure destination
   double s3_put_per_thousand = 0;          // on-failure destination
   double eventbridge_event_per_million = 0;
+  double dynamodb_write_request_per_million = 0;  // on demand (WRU); the KCL lease table
+  double dynamodb_read_request_per_million = 0;   // on demand (RRU)
+  double dynamodb_wcu_hour = 0;                   // provisioned
+  double dynamodb_rcu_hour = 0;
   double eventbridge_event_chunk_bytes = 65536;  // a 256 KB event counts as 4
   double put_payload_unit_bytes = 25000;  // "25KB" chunk; KB read as 1,000 B so 1 MB -> 40 (P2)
   double on_demand_data_in_rounding_bytes = 1024;  // each record rounded up to 1 KB = 1,024 B (P3)

@@ -142,6 +142,14 @@ Json consumer_json(const models::ConsumerResult& c, const models::OutputSpec* sp
                    {"billed_requests", round_to(o.billed_requests, 3)},
                    {"throttled_wait_s", round_to(o.throttled_wait_s, 3)}};
   }
+  if (c.lease_table) {
+    const models::LeaseTableResult& t = *c.lease_table;
+    j["lease_table"] = {{"write_attempts", whole(t.write_attempts)},
+                        {"consumed_write_units", whole(t.write_attempts - t.writes_throttled)},
+                        {"throttled_writes", whole(t.writes_throttled)},
+                        {"read_units", whole(t.reads)},
+                        {"leases_expired", t.leases_expired}};
+  }
   if (c.firehose) {
     const models::FirehoseResult& f = *c.firehose;
     j["firehose"] = {{"delivered_records", f.delivered_records},

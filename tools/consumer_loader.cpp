@@ -4,6 +4,7 @@
 // scenario written today reports every problem at once and keeps working when the type arrives.
 #include <algorithm>
 #include <climits>
+#include <cmath>
 
 #include "models/limits.hpp"
 #include "models/units.hpp"
@@ -17,7 +18,7 @@ namespace {
 const std::vector<std::string> kPollingKeys = {"workers",       "idle_time_between_reads",
                                                "max_records",   "checkpoint_every",
                                                "failover_time", "throttle_backoff",
-                                               "prefetch"};
+                                               "prefetch",      "lease_table"};
 const std::vector<std::string> kLambdaKeys = {
     "batch_size",     "batching_window", "parallelization_factor",
     "use_efo",        "duration",        "concurrency_limit",
@@ -81,6 +82,23 @@ void load_polling_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
                     Bounds::above(0.075, "KCL renews every failover_time / 3 - 25 ms")));
   assign(consumer.throttle_backoff_s, r.duration("throttle_backoff", Bounds::at_least(0)));
   assign(consumer.prefetch, r.boolean("prefetch"));
+  if (const nlohmann::json* table = r.get("lease_table")) {
+    if (expect_object(*table, r.at("lease_table"), r.problems())) {
+      ObjectReader t(*table, r.at("lease_table"), r.problems());
+      const auto mode = t.choice("mode", {"ON_DEMAND", "PROVISIONED"}, Need::kRequired);
+      consumer.lease_table.provisioned = mode && *mode == 1;
+      const Bounds units = Bounds::at_least(1, "DynamoDB capacity units");
+      if (consumer.lease_table.provisioned) {
+        assign(consumer.lease_table.write_capacity_units,
+               t.number("write_capacity_units", units, Need::kRequired));
+        assign(consumer.lease_table.read_capacity_units,
+               t.number("read_capacity_units", units, Need::kRequired));
+      } else {
+        t.only_for({"write_capacity_units", "read_capacity_units"}, "only for mode PROVISIONED");
+      }
+      t.finish();
+    }
+  }
 }
 
 // Where the function sends what it processed (models/downstream_output.hpp): the target's quota
@@ -97,7 +115,7 @@ void load_output(const nlohmann::json& value, const Pointer& at, models::Consume
          r.integer("messages_per_call",
                    Bounds::between(1, 10, "SendMessageBatch and PutEvents take 10 at most")));
   if (const auto ht = r.boolean("high_throughput")) {
-    if (*ht && output.target != models::OutputSpec::Target::kSqsFifo)
+    if (*ht && target && output.target != models::OutputSpec::Target::kSqsFifo)
       problems.add(r.at("high_throughput"), "applies to type sqs_fifo only");
     output.high_throughput = *ht;
   }
@@ -169,21 +187,28 @@ void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
 // ranges; an optional transformation Lambda.
 void load_firehose_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   models::FirehoseSpec firehose;
-  if (const auto mib = r.number("buffer_size", Bounds::between(models::kFirehoseMinBufferMiB,
-                                                                 models::kFirehoseMaxBufferMiB,
-                                                                 "BufferingHints SizeInMBs"))) {
+  if (const auto mib = r.integer("buffer_size", Bounds::between(models::kFirehoseMinBufferMiB,
+                                                                  models::kFirehoseMaxBufferMiB,
+                                                                  "BufferingHints SizeInMBs"))) {
     firehose.buffer_size_bytes = *mib * models::kBytesPerMiB;
   }
   assign(firehose.buffer_interval_s,
          r.duration("buffer_interval", Bounds::between(0, models::kFirehoseMaxBufferIntervalS,
                                                        "BufferingHints IntervalInSeconds")));
+  if (firehose.buffer_interval_s != std::floor(firehose.buffer_interval_s))
+    r.problems().add(r.at("buffer_interval"),
+                     "must be a whole number of seconds (IntervalInSeconds is an integer), got " +
+                         format_duration(firehose.buffer_interval_s));
   assign(firehose.delivery_latency_s, r.duration("delivery_latency", Bounds::between(0, 3600)));
   if (const nlohmann::json* transform = r.get("transform")) {
     if (expect_object(*transform, r.at("transform"), r.problems())) {
       ObjectReader t(*transform, r.at("transform"), r.problems());
       firehose.transform = true;
       assign(firehose.transform_per_invoke_s,
-             t.duration("per_invoke", Bounds::between(0.001, 300, "Firehose invokes it up to 5 min")));
+             t.duration("per_invoke", Bounds::between(0.001, 300, "Firehose invokes it up to 5 min"),
+                        Need::kRequired));
+      if (const auto mib = t.number("buffer_size", Bounds::between(1, 3, "transformation buffer")))
+        firehose.transform_buffer_bytes = *mib * models::kBytesPerMiB;
       assign(firehose.transform_per_record_s, t.duration("per_record", Bounds::at_least(0)));
       assign(firehose.transform_memory_mb,
              t.integer("memory_mb", Bounds::between(128, 10240, "Lambda limit")));

@@ -19,6 +19,9 @@ BOOST_AUTO_TEST_CASE(calls_and_billed_units) {
   // 10 messages of 10 KB in a call: 100 KB, two 64 KB chunks per request.
   s = output_send(sqs, 20, 20 * 10000.0, 65536);
   BOOST_TEST(s.billed_units == 4.0);
+  // 11 messages of 10 KB: a call of 10 (100 KB, 2 chunks) and one of 1 (1 chunk).
+  s = output_send(sqs, 11, 11 * 10000.0, 65536);
+  BOOST_TEST(s.billed_units == 3.0);
   // One message per batch of 100 records of 1 KB: 100 KB, two chunks.
   sqs.per_record = false;
   s = output_send(sqs, 100, 100 * 1000.0, 65536);

@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/test_scenarios.hpp"
+
 using namespace kds::models;
 
 namespace {
@@ -25,7 +27,7 @@ BOOST_AUTO_TEST_SUITE(firehose_delivery_stream)
 // is 61 - (-1) = 62 s.
 BOOST_AUTO_TEST_CASE(the_interval_delivers_at_low_volume) {
   FirehoseResult result;
-  FirehoseDeliveryStream firehose(buffer(5, 60), result, 60, 3, 5120);
+  FirehoseDeliveryStream firehose(buffer(5, 60), result, 60, 3, 5120);  // 1 KB records: 5 KB
   for (int t = 0; t < 180; ++t) firehose.receive(t, 10, 10240, t - 1.0);
   firehose.finish(180);
   BOOST_TEST(result.deliveries == 2);
@@ -48,11 +50,18 @@ BOOST_AUTO_TEST_CASE(the_size_delivers_first_at_high_volume) {
   firehose.finish(60);
   BOOST_TEST(result.deliveries == 12);  // at 4, 9, ..., 59 s (+1 s latency: the last at 60 s)
   BOOST_TEST(result.max_data_freshness_s == 6.0);
-  // A 6,000-byte record is billed as two 5 KB units.
-  FirehoseResult big;
-  FirehoseDeliveryStream other(buffer(5, 60), big, 60, 1, 5120);
-  other.receive(0, 2, 12000, 0);
-  BOOST_TEST(big.billed_ingest_bytes == 2.0 * 10240);
+
+}
+
+// Two producers at the same rate, of 100 B and 9,000 B records: half the records are billed 5 KB,
+// half 10 KB, 7,680 bytes on average (not the 5,120 x ceil(4,550 / 5,120) of their mean size).
+BOOST_AUTO_TEST_CASE(billing_follows_the_producers_sizes) {
+  auto doc = kds::testing::minimal_scenario_doc();
+  doc["producers"] = nlohmann::json::parse(R"([
+      {"name": "small", "rate": 100, "record_bytes": 100},
+      {"name": "large", "rate": 100, "record_bytes": 9000}])");
+  const auto scenario = kds::testing::load_or_fail(doc);
+  BOOST_TEST(firehose_billed_bytes_per_record(scenario) == 7680.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

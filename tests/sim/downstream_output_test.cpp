@@ -50,4 +50,20 @@ BOOST_AUTO_TEST_CASE(batches_of_ten_keep_up) {
   BOOST_TEST(c.lambda.output.calls * 10 >= c.lambda.output.messages);
 }
 
+// Eight shards' 16 lanes share the queue's 300 calls/s: in aggregate they send no more. The calls
+// counted include those of the invocations still waiting when the run ends (at most one of 100
+// per lane), and a step's deliveries are counted in its period, so the first minute holds a few
+// that end later; after it, each minute delivers 300 x 60 records.
+BOOST_AUTO_TEST_CASE(many_lanes_share_one_quota) {
+  auto doc = lambda_to_fifo(1);
+  doc["stream"]["shards"] = 8;
+  doc["consumers"][0]["parallelization_factor"] = 2;
+  const auto a = simulate_doc(doc);
+  const auto& c = a.run.consumers[0];
+  BOOST_TEST(c.lambda.output.calls <= 300 * 600 + 16 * 100);
+  BOOST_TEST(c.lambda.output.calls >= 300 * 600 - 3000);
+  const auto& per_minute = c.periods.outgoing_records;
+  for (size_t m = 1; m + 1 < per_minute.size(); ++m) BOOST_TEST(per_minute[m] <= 300.0 * 60 + 100);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
