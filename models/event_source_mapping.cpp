@@ -525,7 +525,7 @@ bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
     if (spec_.output) {
       const OutputSend send = output_send(*spec_.output, batch.records, batch.bytes,
                                           output_chunk_bytes_);
-      OutputResult& out = result_.lambda.output;
+      OutputResult& out = result_.output;
       out.messages += send.messages;
       out.calls += send.calls;
       out.billed_requests += send.billed_units;

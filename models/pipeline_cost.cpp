@@ -44,17 +44,6 @@ PipelineCost price_pipeline(const Scenario& scenario, const RunResult& run,
       const LambdaResult& l = result.lambda;
       add_lambda(cost, spec.name, "Lambda", l.invocations,
                  l.billed_duration_s * spec.memory_mb / 1024.0, spec.arm64, prices);
-      if (spec.output) {
-        const bool bus = spec.output->target == OutputSpec::Target::kEventBridge;
-        const bool fifo = spec.output->target == OutputSpec::Target::kSqsFifo;
-        add(cost, spec.name,
-            bus ? "EventBridge events" : fifo ? "SQS FIFO requests" : "SQS requests",
-            l.output.billed_requests, bus ? "events" : "requests",
-            (bus ? prices.eventbridge_event_per_million
-                 : fifo ? prices.sqs_fifo_request_per_million
-                        : prices.sqs_standard_request_per_million) /
-                1e6);
-      }
       const double sent = static_cast<double>(l.batches_sent_to_on_failure);
       if (spec.on_failure == "sqs")
         add(cost, spec.name, "on-failure SQS messages", sent, "requests",
@@ -65,6 +54,17 @@ PipelineCost price_pipeline(const Scenario& scenario, const RunResult& run,
       if (spec.on_failure == "s3")
         add(cost, spec.name, "on-failure S3 objects", sent, "PUT requests",
             prices.s3_put_per_thousand / 1e3);
+    }
+    if (spec.output) {
+      const bool bus = spec.output->target == OutputSpec::Target::kEventBridge;
+      const bool fifo = spec.output->target == OutputSpec::Target::kSqsFifo;
+      add(cost, spec.name,
+          bus ? "EventBridge events" : fifo ? "SQS FIFO requests" : "SQS requests",
+          result.output.billed_requests, bus ? "events" : "requests",
+          (bus ? prices.eventbridge_event_per_million
+               : fifo ? prices.sqs_fifo_request_per_million
+                      : prices.sqs_standard_request_per_million) /
+              1e6);
     }
     if (result.lease_table) {
       const LeaseTableResult& t = *result.lease_table;

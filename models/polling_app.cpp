@@ -28,6 +28,10 @@ PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Strea
     result_.lease_table.emplace();
     table_ = &*result_.lease_table;
   }
+  if (spec.output)
+    output_chunk_bytes_ = spec.output->target == OutputSpec::Target::kEventBridge
+                              ? scenario.prices.eventbridge_event_chunk_bytes
+                              : scenario.prices.sqs_request_chunk_bytes;
   if (spec.firehose) {
     result_.firehose.emplace();
     firehose_.emplace(*spec.firehose, *result_.firehose, run.interval_s, run.periods,
@@ -268,8 +272,25 @@ void PollingApp::poll(size_t i) {
                    run_.stream.periods, shard_metrics_ ? &shard_result.periods : nullptr);
   // The KCL calls processRecords only for a non-empty batch (callProcessRecordsEvenForEmptyRecordList
   // is off by default): an empty response takes no processing time.
-  const double processing_s =
+  double processing_s =
       read.records > 0 ? processing_time_s(spec_.processing, read.records, read.bytes, rng_) : 0;
+  // consumers[].output: the batch's sends wait for the target's quota, one clock for the app.
+  if (spec_.output && read.records > 0) {
+    const OutputSend send = output_send(*spec_.output, read.records, read.bytes, output_chunk_bytes_);
+    OutputResult& out = result_.output;
+    out.messages += send.messages;
+    out.calls += send.calls;
+    out.billed_requests += send.billed_units;
+    if (spec_.output->max_calls_per_s > 0) {
+      const double start_s = std::max(delivered_s, lease.processor.free_at_s());
+      const double sends_done_s = std::max(start_s, send_free_at_s_) +
+                                  static_cast<double>(send.calls) / spec_.output->max_calls_per_s;
+      send_free_at_s_ = sends_done_s;
+      const double with_sends_s = std::max(processing_s, sends_done_s - start_s);
+      out.throttled_wait_s += with_sends_s - processing_s;
+      processing_s = with_sends_s;
+    }
+  }
   const double started_s =
       lease.processor.accept(delivered_s, processing_s, read.records, read.bytes);
   record_processed_delays(period, started_s, processing_s, read.records, read.bytes);

@@ -127,6 +127,9 @@ class PollingApp : public StreamReader {
   std::optional<FirehoseDeliveryStream> firehose_;  // type "firehose": where the records go
   LeaseTableResult* table_ = nullptr;                // KCL apps (not Firehose)
   double write_success_ = 1;  // the lease table's share of writes that succeed, at this lease count
+  // consumers[].output: when the target's quota is free again (one clock for the app).
+  double send_free_at_s_ = 0;
+  double output_chunk_bytes_ = 65536;
 };
 
 }  // namespace kds::models

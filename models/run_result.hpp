@@ -58,7 +58,6 @@ struct LambdaResult {
   int64_t records_sent_to_on_failure = 0;
   int64_t batches_sent_to_on_failure = 0;  // one message (or object) per discarded batch
   double billed_duration_s = 0;  // invocations' durations, each rounded up to 1 ms (GB-s cost)
-  OutputResult output;           // consumers[].output: what the function sent downstream
   std::vector<double> concurrent_executions;        // per period: the largest number of busy lanes
   std::vector<LambdaInvocation> first_invocations;  // at most kMaxLoggedInvocations
   static constexpr size_t kMaxLoggedInvocations = 50000;
@@ -77,6 +76,7 @@ struct ConsumerResult {
   ConsumerType type = ConsumerType::kPolling;
   std::optional<FirehoseResult> firehose;  // type "firehose" (a polling app with a buffer)
   std::optional<LeaseTableResult> lease_table;  // polling (KCL) apps: their DynamoDB table
+  OutputResult output;  // consumers[].output: what the app or function sent downstream
   int64_t records_processed = 0;
   double bytes_read = 0;
   int64_t get_records_calls = 0;  // GetRecords calls; SubscribeToShard calls for enhanced fan-out

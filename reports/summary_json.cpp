@@ -135,7 +135,7 @@ Json consumer_json(const models::ConsumerResult& c, const models::OutputSpec* sp
                    {"billed_duration_s", round_to(l.billed_duration_s, 3)}};
   }
   if (spec_output) {
-    const models::OutputResult& o = c.lambda.output;
+    const models::OutputResult& o = c.output;
     j["output"] = {{"target", models::output_target_name(spec_output->target)},
                    {"messages", o.messages},
                    {"calls", o.calls},

@@ -24,8 +24,7 @@ const std::vector<std::string> kLambdaKeys = {
     "use_efo",        "duration",        "concurrency_limit",
     "error_rate",     "poison_records",  "max_retry_attempts",
     "max_record_age", "bisect_on_error", "report_batch_item_failures",
-    "on_failure",     "memory_mb",       "architecture",
-    "output"};
+    "on_failure",     "memory_mb",       "architecture"};
 const std::vector<std::string> kFirehoseKeys = {"buffer_size", "buffer_interval",
                                                 "delivery_latency", "transform"};
 
@@ -174,8 +173,6 @@ void load_lambda_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
   // MemorySize 128..10,240 MB and the architecture: what the pipeline cost bills per GB-second.
   assign(consumer.memory_mb, r.integer("memory_mb", Bounds::between(128, 10240, limit)));
   if (const auto arch = r.choice("architecture", {"x86_64", "arm64"})) consumer.arm64 = *arch == 1;
-  if (const nlohmann::json* output = r.get("output"))
-    load_output(*output, r.at("output"), consumer, r.problems());
   assign(consumer.bisect_on_error, r.boolean("bisect_on_error"));
   assign(consumer.report_batch_item_failures, r.boolean("report_batch_item_failures"));
   const std::vector<std::string> destinations = {"none", "sqs", "sns", "s3"};
@@ -254,6 +251,7 @@ void load_consumer(const nlohmann::json& value, const Pointer& at, const Section
     for (const auto* keys : {&kPollingKeys, &kLambdaKeys, &kFirehoseKeys}) {
       for (const std::string& key : *keys) r.get(key);
     }
+    r.get("output");
   } else if (firehose) {
     // Firehose reads from LATEST and has no processing time of its own.
     if (r.has("start_position"))
@@ -264,16 +262,22 @@ void load_consumer(const nlohmann::json& value, const Pointer& at, const Section
     load_firehose_keys(r, consumer);
     r.only_for(kPollingKeys, "only for type polling");
     r.only_for(kLambdaKeys, "only for type lambda");
+    r.only_for({"output"}, "only for types polling and lambda");
   } else if (consumer.type == models::ConsumerType::kPolling) {
     load_polling_keys(r, consumer);
+    if (const nlohmann::json* output = r.get("output"))
+      load_output(*output, r.at("output"), consumer, r.problems());
     r.only_for(kLambdaKeys, "only for type lambda");
     r.only_for(kFirehoseKeys, "only for type firehose");
   } else if (consumer.type == models::ConsumerType::kEfo) {
     r.only_for(kPollingKeys, "only for type polling");
     r.only_for(kLambdaKeys, "only for type lambda");
     r.only_for(kFirehoseKeys, "only for type firehose");
+    r.only_for({"output"}, "only for types polling and lambda");
   } else {
     load_lambda_keys(r, consumer);
+    if (const nlohmann::json* output = r.get("output"))
+      load_output(*output, r.at("output"), consumer, r.problems());
     r.only_for(kPollingKeys, "only for type polling");
     r.only_for(kFirehoseKeys, "only for type firehose");
   }
