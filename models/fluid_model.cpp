@@ -257,6 +257,20 @@ std::vector<std::string> notes_for(const Scenario& scenario, double step_s) {
     notes.push_back(
         "the autoscaler is not in the fluid model: the estimate keeps the initial shard count "
         "(and the scheduled events); run the simulation to see the policy resize the stream");
+  bool firehose = false, output = false, lease_table = false;
+  for (const ConsumerSpec& c : scenario.consumers) {
+    firehose = firehose || c.firehose.has_value();
+    output = output || c.output.has_value();
+    lease_table = lease_table || c.lease_table.provisioned;
+  }
+  if (firehose)
+    notes.push_back("Firehose is estimated as a polling app reading once a second; its buffering, "
+                    "DataFreshness and bill are the simulation's");
+  if (output)
+    notes.push_back("the downstream targets' quotas (consumers[].output) are not in the fluid "
+                    "model: a consumer slowed by them is shown as keeping up");
+  if (lease_table)
+    notes.push_back("a provisioned KCL lease table's throttling is not in the fluid model");
   if (!scenario.alarms.empty())
     notes.push_back("alarms are evaluated by the simulation only (summary.json alarms[])");
   if (scenario.service.write_burst_s != 1.0 || scenario.service.read_burst_s != 1.0)
