@@ -7,8 +7,10 @@
 // keep failing for failover_time expires: its processor stops and a lease taker takes it again
 // from its checkpoint (lease churn: a stall and duplicates). On demand, nothing is throttled.
 // Fluid approximation: a write succeeds with probability min(1, WCU / demand), demand being the
-// app's write rate at its current lease count; DynamoDB's burst capacity (up to 300 s of unused
-// capacity) and read throttling are left out.
+// renewals of the leases being worked on plus the checkpoints the app wrote in the last report
+// period; DynamoDB's burst capacity (up to 300 s of unused capacity) and read throttling are left
+// out. The takers' scans are counted as one read unit per lease row per run, whether or not the
+// worker was up.
 #ifndef KDS_MODELS_KCL_LEASE_TABLE_HPP_
 #define KDS_MODELS_KCL_LEASE_TABLE_HPP_
 

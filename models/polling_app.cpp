@@ -88,6 +88,7 @@ std::vector<size_t> PollingApp::take_expired_leases(int worker, double now_s) {
     if (now_s < timing_.leases_expire_at(lease.owner, now_s)) continue;
     result_.lease_takeover_delays_s.push_back(now_s - timing_.down_since(lease.owner, now_s));
     lease.owner = worker;
+    table_write();  // the take: a conditional write of the lease's row
     resume_from_checkpoint(lease, now_s);
     taken.push_back(i);
     ++owned;
@@ -118,6 +119,7 @@ void PollingApp::steal_a_lease(int worker, long share, double now_s, std::vector
   // The old owner loses the lease at its next renewal; the records it processed since the last
   // checkpoint are processed again by the new one.
   lease.owner = worker;
+  table_write();  // the steal: a conditional write of the lease's row
   resume_from_checkpoint(lease, now_s);
   result_.leases_stolen += 1;
   taken.push_back(i);
@@ -131,6 +133,9 @@ void PollingApp::restart_worker(int worker, double now_s) {
 
 void PollingApp::resume_from_checkpoint(ShardLease& lease, double now_s) {
   if (lease.finished) return;  // SHARD_END is checkpointed: nothing to resume
+  // Its new (or returning) holder renews it from now on.
+  lease.renewed_to_s = now_s;
+  lease.failed_renewals = 0;
   if (lease.started) {
     result_.duplicate_records +=
         static_cast<int64_t>(lease.position.ordinal - lease.checkpoint.ordinal);
@@ -154,12 +159,20 @@ bool PollingApp::table_write() {
 bool PollingApp::renew(ShardLease& lease, double now_s) {
   if (!table_) return true;
   const double interval = timing_.renewal_interval_s();
-  // Demand at the current lease count: renewals, and a checkpoint per batch or per period.
-  const double leases = static_cast<double>(leases_.size());
-  const double checkpoint_s =
-      spec_.checkpoint_every_s > 0 ? spec_.checkpoint_every_s : spec_.idle_time_between_reads_s;
-  write_success_ = lease_table_write_success(spec_.lease_table, leases, interval,
-                                             leases / std::max(checkpoint_s, 1e-3));
+  // Demand: the renewals of the leases being worked on, and the checkpoints the app wrote in the
+  // last report period (before the first one ends: one per lease and poll, an upper bound).
+  double active = 0;
+  for (const ShardLease& l : leases_) active += l.started && !l.finished ? 1 : 0;
+  const auto period = static_cast<size_t>(now_s / run_.interval_s);
+  if (period != checkpoint_period_) {
+    last_checkpoints_per_s_ = checkpoints_in_period_ / run_.interval_s;
+    checkpoints_in_period_ = 0;
+    checkpoint_period_ = period;
+  }
+  const double checkpoints_per_s =
+      period == 0 ? active / std::max(spec_.idle_time_between_reads_s, 1e-3)
+                  : last_checkpoints_per_s_;
+  write_success_ = lease_table_write_success(spec_.lease_table, active, interval, checkpoints_per_s);
   const auto ticks = static_cast<int64_t>(std::floor(now_s / interval)) -
                      static_cast<int64_t>(std::floor(lease.renewed_to_s / interval));
   lease.renewed_to_s = now_s;
@@ -171,7 +184,9 @@ bool PollingApp::renew(ShardLease& lease, double now_s) {
     lease.failed_renewals += 1;
     // Not renewed for failover_time: expired. Its owner's next lease taker takes it again (a
     // write) and the lease resumes from its checkpoint.
-    if (static_cast<double>(lease.failed_renewals) * interval >= spec_.failover_time_s) {
+    // The KCL loses a lease failover_time after its last successful renewal: the third failure
+    // in a row with renewals every failover_time / 3 - 25 ms.
+    if (static_cast<double>(lease.failed_renewals + 1) * interval > spec_.failover_time_s) {
       table_->leases_expired += 1;
       const double taken_s = timing_.next_taker_run_after(lease.owner, now_s);
       table_write();
@@ -247,8 +262,10 @@ void PollingApp::poll(size_t i) {
   lease.finished = shard.ended_for(lease.position.ordinal);
   // A checkpoint is a lease-table write; a throttled one leaves the checkpoint behind (SHARD_END
   // is retried until it succeeds: kds-sim counts it as done).
-  if (lease.finished || spec_.checkpoint_every_s <= 0 ||
-      now_s - lease.checkpointed_s >= spec_.checkpoint_every_s) {
+  // The KCL checkpoints after processing a batch: an empty response writes nothing.
+  if (lease.finished || (read.records > 0 && (spec_.checkpoint_every_s <= 0 ||
+                                              now_s - lease.checkpointed_s >= spec_.checkpoint_every_s))) {
+    checkpoints_in_period_ += 1;
     if (table_write() || lease.finished) {
       lease.checkpoint = lease.position;
       lease.checkpointed_s = now_s;

@@ -126,7 +126,10 @@ class PollingApp : public StreamReader {
   std::vector<LogPiece> pieces_;    // the pieces of the call being served (reused)
   std::optional<FirehoseDeliveryStream> firehose_;  // type "firehose": where the records go
   LeaseTableResult* table_ = nullptr;                // KCL apps (not Firehose)
-  double write_success_ = 1;  // the lease table's share of writes that succeed, at this lease count
+  double write_success_ = 1;  // the lease table's share of writes that succeed now
+  size_t checkpoint_period_ = 0;      // the report period checkpoints_in_period_ counts
+  double checkpoints_in_period_ = 0;  // checkpoint writes attempted in it
+  double last_checkpoints_per_s_ = 0;
   // consumers[].output: when the target's quota is free again (one clock for the app).
   double send_free_at_s_ = 0;
   double output_chunk_bytes_ = 65536;

@@ -89,9 +89,9 @@ void load_polling_keys(ObjectReader& r, models::ConsumerSpec& consumer) {
       const Bounds units = Bounds::at_least(1, "DynamoDB capacity units");
       if (consumer.lease_table.provisioned) {
         assign(consumer.lease_table.write_capacity_units,
-               t.number("write_capacity_units", units, Need::kRequired));
+               t.integer("write_capacity_units", units, Need::kRequired));
         assign(consumer.lease_table.read_capacity_units,
-               t.number("read_capacity_units", units, Need::kRequired));
+               t.integer("read_capacity_units", units, Need::kRequired));
       } else {
         t.only_for({"write_capacity_units", "read_capacity_units"}, "only for mode PROVISIONED");
       }

@@ -47,4 +47,15 @@ BOOST_AUTO_TEST_CASE(on_demand_nothing_is_throttled) {
   BOOST_TEST(t.write_attempts > 100 * (90 + 250));
 }
 
+// An app stopped for the second half of the run renews nothing meanwhile: about half the writes of
+// the on-demand run above (which makes more than 34,000).
+BOOST_AUTO_TEST_CASE(a_stopped_app_writes_nothing) {
+  auto doc = hundred_leases({{"mode", "ON_DEMAND"}});
+  doc["events"] = json::parse(R"([{"at": "150s", "stop_consumer": "kcl"}])");
+  const auto a = simulate_doc(doc);
+  const auto& t = *a.run.consumers[0].lease_table;
+  BOOST_TEST(t.write_attempts < 100 * (90 + 300) / 2 + 1000);
+  BOOST_TEST(t.write_attempts > 100 * (45 + 100));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
