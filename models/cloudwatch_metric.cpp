@@ -129,9 +129,7 @@ std::optional<double> CloudWatchMetric::value(const RunResult& run, size_t p) co
         if (shard.shard_id != dimension_) continue;
         // No datapoint before the shard opened or after it closed (CloudWatch has none).
         const double from_s = static_cast<double>(p) * run.interval_s;
-        if (from_s + run.interval_s <= shard.opened_s ||
-            (shard.closed_s >= 0 && from_s >= shard.closed_s))
-          return std::nullopt;
+        if (!shard.open_during(from_s, from_s + run.interval_s)) return std::nullopt;
         return series_value(shard.periods, metric_, p);
       }
       return std::nullopt;

@@ -33,6 +33,12 @@ const char* output_target_name(OutputSpec::Target target);  // "sqs", "sqs_fifo"
 // The target's default quota, in calls per second (0: unlimited).
 double default_calls_per_s(OutputSpec::Target target, bool high_throughput);
 
+// The calls a batch of `records` (`bytes` in all) needs, and their billed units.
+struct OutputSend {
+  int64_t messages = 0;
+  int64_t calls = 0;
+  double billed_units = 0;
+};
 // What a consumer sent (summary.json consumers[].output).
 struct OutputResult {
   int64_t messages = 0;
@@ -40,14 +46,14 @@ struct OutputResult {
   double billed_requests = 0;  // SQS: calls x 64 KB chunks of their payload; EventBridge: events x
                                // 64 KB chunks of each
   double throttled_wait_s = 0;  // time invocations spent waiting for the quota
+
+  void add(const OutputSend& send) {
+    messages += send.messages;
+    calls += send.calls;
+    billed_requests += send.billed_units;
+  }
 };
 
-// The calls a batch of `records` (`bytes` in all) needs, and their billed units.
-struct OutputSend {
-  int64_t messages = 0;
-  int64_t calls = 0;
-  double billed_units = 0;
-};
 OutputSend output_send(const OutputSpec& spec, int64_t records, double bytes, double chunk_bytes);
 
 }  // namespace kds::models

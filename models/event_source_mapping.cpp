@@ -64,9 +64,7 @@ EventSourceMapping::EventSourceMapping(const ConsumerSpec& spec, const Scenario&
       rng_(seed) {
   result_.lambda.concurrent_executions.assign(run.periods, 0.0);
   if (spec.output)
-    output_chunk_bytes_ = spec.output->target == OutputSpec::Target::kEventBridge
-                              ? scenario.prices.eventbridge_event_chunk_bytes
-                              : scenario.prices.sqs_request_chunk_bytes;
+    output_chunk_bytes_ = output_chunk_bytes(*spec.output, scenario.prices);
   add_new_shards();
 }
 
@@ -526,9 +524,7 @@ bool EventSourceMapping::run_lane(int shard, int lane_index, Lane& lane, double&
       const OutputSend send = output_send(*spec_.output, batch.records, batch.bytes,
                                           output_chunk_bytes_);
       OutputResult& out = result_.output;
-      out.messages += send.messages;
-      out.calls += send.calls;
-      out.billed_requests += send.billed_units;
+      out.add(send);
       out.throttled_wait_s += invocation_s - duration_s(records);
       send_free_at_s_ = std::max(send_free_at_s_, sends_done);
     }

@@ -29,9 +29,7 @@ PollingApp::PollingApp(const ConsumerSpec& spec, const Scenario& scenario, Strea
     table_ = &*result_.lease_table;
   }
   if (spec.output)
-    output_chunk_bytes_ = spec.output->target == OutputSpec::Target::kEventBridge
-                              ? scenario.prices.eventbridge_event_chunk_bytes
-                              : scenario.prices.sqs_request_chunk_bytes;
+    output_chunk_bytes_ = output_chunk_bytes(*spec.output, scenario.prices);
   if (spec.firehose) {
     result_.firehose.emplace();
     firehose_.emplace(*spec.firehose, *result_.firehose, run.interval_s, run.periods,
@@ -295,9 +293,7 @@ void PollingApp::poll(size_t i) {
   if (spec_.output && read.records > 0) {
     const OutputSend send = output_send(*spec_.output, read.records, read.bytes, output_chunk_bytes_);
     OutputResult& out = result_.output;
-    out.messages += send.messages;
-    out.calls += send.calls;
-    out.billed_requests += send.billed_units;
+    out.add(send);
     if (spec_.output->max_calls_per_s > 0) {
       const double start_s = std::max(delivered_s, lease.processor.free_at_s());
       const double sends_done_s = std::max(start_s, send_free_at_s_) +

@@ -35,6 +35,11 @@ struct ShardResult {
   double incoming_bytes = 0;
   int64_t write_throttled_records = 0;
   int64_t read_throttled_calls = 0;
+  // Whether the shard was open at some time in [from_s, to_s): CloudWatch has its datapoints
+  // only then.
+  bool open_during(double from_s, double to_s) const {
+    return to_s > opened_s && (closed_s < 0 || from_s < closed_s);
+  }
   PeriodSeries periods;                          // filled only when ReportSpec::shard_metrics
   std::vector<float> write_throttled_by_period;  // always filled: the report's shard x time heatmap
 };

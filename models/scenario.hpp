@@ -252,6 +252,12 @@ struct PriceTable {
   double on_demand_data_in_rounding_bytes = 1024;  // each record rounded up to 1 KB = 1,024 B (P3)
 };
 
+// The payload an output's target bills as one request or event (64 KB for both, by default).
+inline double output_chunk_bytes(const OutputSpec& output, const PriceTable& prices) {
+  return output.target == OutputSpec::Target::kEventBridge ? prices.eventbridge_event_chunk_bytes
+                                                           : prices.sqs_request_chunk_bytes;
+}
+
 struct ReportSpec {
   double interval_s = 60;     // metrics period, CloudWatch's is 60 s
   bool shard_metrics = true;  // per-shard rows in metrics.csv; the loader's default: shards <= 100

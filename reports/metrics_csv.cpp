@@ -82,9 +82,7 @@ std::string metrics_csv(const models::RunResult& run) {
       if (shard.periods.incoming_records.empty()) continue;  // shard metrics off
       // No rows before the shard opened or after it closed: CloudWatch has no datapoint there.
       const double from_s = static_cast<double>(p) * run.interval_s;
-      if (from_s + run.interval_s <= shard.opened_s ||
-          (shard.closed_s >= 0 && from_s >= shard.closed_s))
-        continue;
+      if (!shard.open_during(from_s, from_s + run.interval_s)) continue;
       add_series(out, time, shard.shard_id, shard.periods, p, true);
     }
     // An alarm's state during the period (transitions fall on period boundaries): 0 OK, 1 ALARM,
